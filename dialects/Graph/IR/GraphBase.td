@@ -1,0 +1,90 @@
+//===- GraphBase.td - graph dialect (L1) definition --------*- tablegen -*-===//
+//
+// The graph dialect: a whole model as value-semantic tensor ops. This file
+// declares the dialect, the tensor types its ops accept, and its enums.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_GRAPH_BASE_TD
+#define STRATA_GRAPH_BASE_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def Graph_Dialect : Dialect {
+  let name = "graph";
+  let cppNamespace = "::strata::graph";
+  let summary = "L1: a whole model as value-semantic tensor ops";
+  let description = [{
+    The graph dialect is the first layer of Strata (L1). A model is a
+    `func.func` whose body is a DAG of `graph` ops on builtin ranked tensors.
+    Ops have value semantics: no buffers, no aliasing, no side effects.
+
+    Element types: `f32`, `f16`, `bf16`, `i8`, `i32`, `i64`, `i1`. Dimensions
+    may be static or dynamic (`?`). Every op whose result type follows from
+    its operands and attributes implements `InferTypeOpInterface`; a stated
+    result type may be *more* static than the inferred one (an importer may
+    know more), but never contradict it.
+
+    Broadcasting follows numpy and is stated once (ShapeInference.h): shapes
+    are aligned at the trailing dimension, and two dimensions are compatible
+    when they are equal or one of them is 1. A dynamic dimension is assumed
+    compatible at compile time and checked at run time.
+  }];
+  let hasConstantMaterializer = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def Graph_FloatElt : AnyTypeOf<[F32, F16, BF16], "floating-point (f32, f16, bf16)">;
+def Graph_IntElt : AnyTypeOf<[I8, I32, I64], "integer (i8, i32, i64)">;
+def Graph_NumericElt : AnyTypeOf<[F32, F16, BF16, I8, I32, I64],
+                                 "numeric (f32, f16, bf16, i8, i32, i64)">;
+def Graph_AnyElt : AnyTypeOf<[F32, F16, BF16, I8, I32, I64, I1],
+                             "graph element type (f32, f16, bf16, i8, i32, i64, i1)">;
+
+def Graph_Tensor : RankedTensorOf<[F32, F16, BF16, I8, I32, I64, I1]>;
+def Graph_NumericTensor : RankedTensorOf<[F32, F16, BF16, I8, I32, I64]>;
+def Graph_SignedTensor : RankedTensorOf<[F32, F16, BF16, I8, I32, I64]>;
+def Graph_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
+def Graph_IndexTensor : RankedTensorOf<[I32, I64]>;
+def Graph_BoolTensor : RankedTensorOf<[I1]>;
+def Graph_I64Tensor : RankedTensorOf<[I64]>;
+
+//===----------------------------------------------------------------------===//
+// Enums
+//===----------------------------------------------------------------------===//
+
+def Graph_CmpEQ : I32EnumAttrCase<"eq", 0>;
+def Graph_CmpNE : I32EnumAttrCase<"ne", 1>;
+def Graph_CmpLT : I32EnumAttrCase<"lt", 2>;
+def Graph_CmpLE : I32EnumAttrCase<"le", 3>;
+def Graph_CmpGT : I32EnumAttrCase<"gt", 4>;
+def Graph_CmpGE : I32EnumAttrCase<"ge", 5>;
+def Graph_CompareKind : I32EnumAttr<"CompareKind", "comparison predicate",
+    [Graph_CmpEQ, Graph_CmpNE, Graph_CmpLT, Graph_CmpLE, Graph_CmpGT, Graph_CmpGE]> {
+  let cppNamespace = "::strata::graph";
+}
+
+
+def Graph_GeluNone : I32EnumAttrCase<"none", 0>;
+def Graph_GeluTanh : I32EnumAttrCase<"tanh", 1>;
+def Graph_GeluApprox : I32EnumAttr<"GeluApproximation", "gelu approximation",
+    [Graph_GeluNone, Graph_GeluTanh]> {
+  let cppNamespace = "::strata::graph";
+}
+
+
+def Graph_PadConstant : I32EnumAttrCase<"constant", 0>;
+def Graph_PadReflect : I32EnumAttrCase<"reflect", 1>;
+def Graph_PadEdge : I32EnumAttrCase<"edge", 2>;
+def Graph_PadMode : I32EnumAttr<"PadMode", "padding mode",
+    [Graph_PadConstant, Graph_PadReflect, Graph_PadEdge]> {
+  let cppNamespace = "::strata::graph";
+}
+
+
+#endif // STRATA_GRAPH_BASE_TD

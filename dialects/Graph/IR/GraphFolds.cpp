@@ -1,0 +1,452 @@
+//===- GraphFolds.cpp - graph dialect (L1) folders and canonicalizations --===//
+//
+// Folders that are obviously right: identities (a reshape to the same type,
+// an identity permutation, x * 1) and constant folding of small tensors
+// (splats of any size, other tensors up to kMaxFoldElements). Float math is
+// evaluated in double and rounded once to the element type.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/Graph/IR/GraphOps.h"
+#include "dialects/Graph/IR/ShapeInference.h"
+
+#include "mlir/Dialect/CommonFolders.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include "llvm/ADT/APSInt.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace strata::graph;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// A constant we are willing to compute with at compile time.
+static DenseElementsAttr foldableConstant(Attribute a) {
+  auto e = dyn_cast_or_null<DenseElementsAttr>(a);
+  if (!e || !(e.isSplat() || e.getNumElements() <= kMaxFoldElements))
+    return {};
+  return e;
+}
+
+static bool isStatic(Type t) {
+  auto s = dyn_cast<ShapedType>(t);
+  return s && s.hasStaticShape();
+}
+
+/// `input` itself when the op would not change its type.
+static OpFoldResult foldIdentity(Value input, Type resultType) {
+  return input.getType() == resultType ? OpFoldResult(input) : OpFoldResult();
+}
+
+static APFloat applyDouble(const APFloat &x, double (*f)(double)) {
+  bool lost;
+  APFloat d = x;
+  d.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+  APFloat r(f(d.convertToDouble()));
+  r.convert(x.getSemantics(), APFloat::rmNearestTiesToEven, &lost);
+  return r;
+}
+
+static OpFoldResult foldFloatUnary(Attribute in, Type resultType,
+                                   double (*f)(double)) {
+  auto c = foldableConstant(in);
+  if (!c || !isStatic(resultType) || !isa<FloatType>(c.getElementType()))
+    return {};
+  return constFoldUnaryOpConditional<FloatAttr, APFloat, void>(
+      ArrayRef<Attribute>{c}, resultType,
+      [&](const APFloat &x) -> std::optional<APFloat> {
+        return applyDouble(x, f);
+      });
+}
+
+static OpFoldResult foldIntUnary(Attribute in, Type resultType,
+                                 function_ref<APInt(const APInt &)> f) {
+  auto c = foldableConstant(in);
+  if (!c || !isStatic(resultType) || !isa<IntegerType>(c.getElementType()))
+    return {};
+  return constFoldUnaryOpConditional<IntegerAttr, APInt, void>(
+      ArrayRef<Attribute>{c}, resultType,
+      [&](const APInt &x) -> std::optional<APInt> { return f(x); });
+}
+
+//===----------------------------------------------------------------------===//
+// constant and unary
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+#define GRAPH_FLOAT_UNARY_FOLD(OP, FN)                                         \
+  OpFoldResult OP::fold(FoldAdaptor a) {                                       \
+    return foldFloatUnary(a.getInput(), getType(), FN);                        \
+  }
+
+GRAPH_FLOAT_UNARY_FOLD(ExpOp, [](double x) { return std::exp(x); })
+GRAPH_FLOAT_UNARY_FOLD(LogOp, [](double x) { return std::log(x); })
+GRAPH_FLOAT_UNARY_FOLD(TanhOp, [](double x) { return std::tanh(x); })
+GRAPH_FLOAT_UNARY_FOLD(SigmoidOp,
+                       [](double x) { return 1.0 / (1.0 + std::exp(-x)); })
+GRAPH_FLOAT_UNARY_FOLD(ErfOp, [](double x) { return std::erf(x); })
+GRAPH_FLOAT_UNARY_FOLD(SqrtOp, [](double x) { return std::sqrt(x); })
+GRAPH_FLOAT_UNARY_FOLD(RsqrtOp, [](double x) { return 1.0 / std::sqrt(x); })
+GRAPH_FLOAT_UNARY_FOLD(FloorOp, [](double x) { return std::floor(x); })
+GRAPH_FLOAT_UNARY_FOLD(CeilOp, [](double x) { return std::ceil(x); })
+#undef GRAPH_FLOAT_UNARY_FOLD
+
+#define GRAPH_SIGNED_UNARY_FOLD(OP, FFN, IFN)                                  \
+  OpFoldResult OP::fold(FoldAdaptor a) {                                       \
+    if (isa<FloatType>(getType().getElementType()))                            \
+      return foldFloatUnary(a.getInput(), getType(), FFN);                     \
+    return foldIntUnary(a.getInput(), getType(), IFN);                         \
+  }
+
+GRAPH_SIGNED_UNARY_FOLD(
+    NegOp, [](double x) { return -x; },
+    [](const APInt &x) { return -x; })
+GRAPH_SIGNED_UNARY_FOLD(
+    AbsOp, [](double x) { return std::fabs(x); },
+    [](const APInt &x) { return x.abs(); })
+GRAPH_SIGNED_UNARY_FOLD(
+    ReluOp, [](double x) { return std::isnan(x) || x > 0 ? x : 0.0; },
+    [](const APInt &x) { return x.isNegative() ? APInt(x.getBitWidth(), 0) : x; })
+#undef GRAPH_SIGNED_UNARY_FOLD
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary
+//===----------------------------------------------------------------------===//
+
+using FloatFn = std::optional<APFloat> (*)(const APFloat &, const APFloat &);
+using IntFn = std::optional<APInt> (*)(const APInt &, const APInt &);
+
+/// Folds two constants of the same (static) type as the result.
+static OpFoldResult foldBinary(Attribute lhs, Attribute rhs, Type resultType,
+                               FloatFn ff, IntFn fi) {
+  auto l = foldableConstant(lhs), r = foldableConstant(rhs);
+  if (!l || !r || l.getType() != r.getType() || l.getType() != resultType)
+    return {};
+  if (isa<FloatType>(l.getElementType()))
+    return ff ? constFoldBinaryOpConditional<FloatAttr, APFloat, void>(
+                    ArrayRef<Attribute>{l, r}, resultType, ff)
+              : OpFoldResult();
+  return fi ? constFoldBinaryOpConditional<IntegerAttr, APInt, void>(
+                  ArrayRef<Attribute>{l, r}, resultType, fi)
+            : OpFoldResult();
+}
+
+/// Whether `a` is a splat equal to `value` (ints) or bitwise equal to
+/// `value` (floats, so that -0.0 and +0.0 differ).
+static bool isSplatOf(Attribute a, double value) {
+  auto e = dyn_cast_or_null<DenseElementsAttr>(a);
+  if (!e || !e.isSplat())
+    return false;
+  if (isa<FloatType>(e.getElementType())) {
+    APFloat v = e.getSplatValue<APFloat>();
+    bool lost;
+    APFloat want(value);
+    want.convert(v.getSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    return v.bitwiseIsEqual(want);
+  }
+  return e.getSplatValue<APInt>().getSExtValue() == (int64_t)value;
+}
+
+/// Only a float -0.0 is an exact additive identity (+0.0 + -0.0 = +0.0); for
+/// integers any zero is.
+static bool isAdditiveIdentity(Attribute a) {
+  auto e = dyn_cast_or_null<DenseElementsAttr>(a);
+  if (!e)
+    return false;
+  return isa<FloatType>(e.getElementType()) ? isSplatOf(a, -0.0)
+                                            : isSplatOf(a, 0);
+}
+
+OpFoldResult AddOp::fold(FoldAdaptor a) {
+  if (isAdditiveIdentity(a.getRhs()) && getLhs().getType() == getType())
+    return getLhs();
+  if (isAdditiveIdentity(a.getLhs()) && getRhs().getType() == getType())
+    return getRhs();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        return x + y;
+      },
+      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        return x + y;
+      });
+}
+
+OpFoldResult SubOp::fold(FoldAdaptor a) {
+  // x - (+0.0) == x for every x, -0.0 included.
+  if (isSplatOf(a.getRhs(), 0.0) && getLhs().getType() == getType())
+    return getLhs();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        return x - y;
+      },
+      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        return x - y;
+      });
+}
+
+OpFoldResult MulOp::fold(FoldAdaptor a) {
+  if (isSplatOf(a.getRhs(), 1) && getLhs().getType() == getType())
+    return getLhs();
+  if (isSplatOf(a.getLhs(), 1) && getRhs().getType() == getType())
+    return getRhs();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        return x * y;
+      },
+      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        return x * y;
+      });
+}
+
+OpFoldResult DivOp::fold(FoldAdaptor a) {
+  if (isSplatOf(a.getRhs(), 1) && getLhs().getType() == getType())
+    return getLhs();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        return x / y;
+      },
+      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        // Division by zero and INT_MIN / -1 are left to run time.
+        if (y.isZero() || (x.isMinSignedValue() && y.isAllOnes()))
+          return std::nullopt;
+        return x.sdiv(y);
+      });
+}
+
+OpFoldResult PowOp::fold(FoldAdaptor a) {
+  if (isSplatOf(a.getRhs(), 1) && getLhs().getType() == getType())
+    return getLhs();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        bool lost;
+        APFloat dx = x, dy = y;
+        dx.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+        dy.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+        APFloat r(std::pow(dx.convertToDouble(), dy.convertToDouble()));
+        r.convert(x.getSemantics(), APFloat::rmNearestTiesToEven, &lost);
+        return r;
+      },
+      nullptr);
+}
+
+OpFoldResult MaxOp::fold(FoldAdaptor a) {
+  if (getLhs() == getRhs() && getLhs().getType() == getType())
+    return getLhs();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        return llvm::maximum(x, y);
+      },
+      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        return x.sge(y) ? x : y;
+      });
+}
+
+OpFoldResult MinOp::fold(FoldAdaptor a) {
+  if (getLhs() == getRhs() && getLhs().getType() == getType())
+    return getLhs();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        return llvm::minimum(x, y);
+      },
+      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        return x.sle(y) ? x : y;
+      });
+}
+
+//===----------------------------------------------------------------------===//
+// cast
+//===----------------------------------------------------------------------===//
+
+/// Converts one element; nullopt when the value does not fit (left to run
+/// time, where the kernel's semantics apply).
+static std::optional<Attribute> castElement(Attribute in, Type to) {
+  if (auto f = dyn_cast<FloatAttr>(in)) {
+    APFloat v = f.getValue();
+    if (auto ft = dyn_cast<FloatType>(to)) {
+      bool lost;
+      v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      return FloatAttr::get(to, v);
+    }
+    unsigned width = to.getIntOrFloatBitWidth();
+    if (width == 1)
+      return IntegerAttr::get(to, APInt(1, v.isZero() ? 0 : 1));
+    APSInt result(width, /*isUnsigned=*/false);
+    bool exact;
+    if (v.convertToInteger(result, APFloat::rmTowardZero, &exact) !=
+            APFloat::opOK &&
+        !(v.isFinite() && !exact))
+      return std::nullopt;
+    return IntegerAttr::get(to, result);
+  }
+  auto i = cast<IntegerAttr>(in);
+  APInt v = i.getValue();
+  bool isBool = v.getBitWidth() == 1;
+  if (auto ft = dyn_cast<FloatType>(to)) {
+    APFloat r(ft.getFloatSemantics());
+    r.convertFromAPInt(v, /*isSigned=*/!isBool, APFloat::rmNearestTiesToEven);
+    return FloatAttr::get(to, r);
+  }
+  unsigned width = to.getIntOrFloatBitWidth();
+  if (width == 1)
+    return IntegerAttr::get(to, APInt(1, v.isZero() ? 0 : 1));
+  return IntegerAttr::get(to, isBool ? v.zext(width) : v.sextOrTrunc(width));
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor a) {
+  if (OpFoldResult same = foldIdentity(getInput(), getType()))
+    return same;
+  auto c = foldableConstant(a.getInput());
+  if (!c || !isStatic(getType()))
+    return {};
+  Type to = getType().getElementType();
+  if (c.isSplat()) {
+    auto e = castElement(c.getSplatValue<Attribute>(), to);
+    return e ? DenseElementsAttr::get(getType(), *e) : Attribute();
+  }
+  SmallVector<Attribute> values;
+  for (Attribute x : c.getValues<Attribute>()) {
+    auto e = castElement(x, to);
+    if (!e)
+      return {};
+    values.push_back(*e);
+  }
+  return DenseElementsAttr::get(getType(), values);
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+/// Folds an op that only reinterprets the shape of its (constant) input.
+static OpFoldResult foldReshapeLike(Value input, Attribute inputAttr,
+                                    RankedTensorType resultType) {
+  if (OpFoldResult same = foldIdentity(input, resultType))
+    return same;
+  auto c = foldableConstant(inputAttr);
+  if (!c || !resultType.hasStaticShape())
+    return {};
+  return c.reshape(resultType);
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor a) {
+  return foldReshapeLike(getInput(), a.getInput(), getType());
+}
+OpFoldResult SqueezeOp::fold(FoldAdaptor a) {
+  return foldReshapeLike(getInput(), a.getInput(), getType());
+}
+OpFoldResult UnsqueezeOp::fold(FoldAdaptor a) {
+  return foldReshapeLike(getInput(), a.getInput(), getType());
+}
+
+namespace {
+/// reshape(reshape(x)) -> reshape(x): only the final shape matters.
+struct ComposeReshapes : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto producer = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!producer)
+      return failure();
+    rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(),
+                                           producer.getInput());
+    return success();
+  }
+};
+
+/// transpose(transpose(x, p1), p2) -> transpose(x, p1 o p2).
+struct ComposeTransposes : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto producer = op.getInput().getDefiningOp<TransposeOp>();
+    if (!producer)
+      return failure();
+    ArrayRef<int64_t> p1 = producer.getPerm(), p2 = op.getPerm();
+    SmallVector<int64_t> perm;
+    for (int64_t p : p2)
+      perm.push_back(p1[p]);
+    rewriter.replaceOpWithNewOp<TransposeOp>(op, op.getType(),
+                                             producer.getInput(), perm);
+    return success();
+  }
+};
+} // namespace
+
+void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<ComposeReshapes>(context);
+}
+
+void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                              MLIRContext *context) {
+  results.add<ComposeTransposes>(context);
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor a) {
+  if (llvm::equal(getPerm(), llvm::seq<int64_t>(0, getPerm().size())))
+    if (OpFoldResult same = foldIdentity(getInput(), getType()))
+      return same;
+  auto c = foldableConstant(a.getInput());
+  if (!c || !getType().hasStaticShape())
+    return {};
+  if (c.isSplat())
+    return SplatElementsAttr::get(getType(), c.getSplatValue<Attribute>());
+  // Permute element by element: result index -> input index.
+  auto inShape = getInput().getType().getShape();
+  auto outShape = getType().getShape();
+  ArrayRef<int64_t> perm = getPerm();
+  int64_t rank = perm.size();
+  SmallVector<int64_t> inStrides(rank, 1);
+  for (int64_t i = rank - 2; i >= 0; --i)
+    inStrides[i] = inStrides[i + 1] * inShape[i + 1];
+  auto values = llvm::to_vector(c.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  out.reserve(values.size());
+  SmallVector<int64_t> idx(rank, 0);
+  for (size_t n = 0; n < values.size(); ++n) {
+    int64_t src = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      src += idx[d] * inStrides[perm[d]];
+    out.push_back(values[src]);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++idx[d] < outShape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(getType(), out);
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  if (getInputs().size() == 1)
+    return foldIdentity(getInputs().front(), getType());
+  return {};
+}
+
+OpFoldResult BroadcastToOp::fold(FoldAdaptor a) {
+  if (OpFoldResult same = foldIdentity(getInput(), getType()))
+    return same;
+  auto c = dyn_cast_or_null<DenseElementsAttr>(a.getInput());
+  if (c && c.isSplat() && getType().hasStaticShape())
+    return SplatElementsAttr::get(getType(), c.getSplatValue<Attribute>());
+  return {};
+}
+
+OpFoldResult PadOp::fold(FoldAdaptor) {
+  if (llvm::all_of(getPads(), [](int64_t p) { return p == 0; }))
+    return foldIdentity(getInput(), getType());
+  return {};
+}

@@ -1,0 +1,37 @@
+//===- GraphOps.h - graph dialect (L1) ops -------------------------*- C++ -*-===//
+//
+// Op classes of the graph dialect, generated from GraphOps.td.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_DIALECTS_GRAPH_IR_GRAPHOPS_H
+#define STRATA_DIALECTS_GRAPH_IR_GRAPHOPS_H
+
+#include "dialects/Graph/IR/GraphDialect.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "dialects/Graph/IR/GraphEnums.h.inc"
+
+namespace strata::graph {
+// Generated verifiers call these unqualified from this namespace.
+using ::mlir::getElementTypeOrSelf;
+} // namespace strata::graph
+
+#define GET_OP_CLASSES
+#include "dialects/Graph/IR/GraphOps.h.inc"
+
+namespace strata::graph {
+/// Largest non-splat tensor (in elements) that folders will compute at
+/// compile time; bigger constants are left for the kernels.
+constexpr int64_t kMaxFoldElements = 1 << 14;
+} // namespace strata::graph
+
+#endif // STRATA_DIALECTS_GRAPH_IR_GRAPHOPS_H

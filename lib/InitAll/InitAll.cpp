@@ -1,0 +1,22 @@
+//===- InitAll.cpp - register every Strata dialect and pass ---------------===//
+
+#include "strata/InitAll.h"
+
+#include "dialects/Graph/IR/GraphDialect.h"
+#include "dialects/Graph/Transforms/Passes.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void strata::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<strata::graph::GraphDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void strata::registerAllPasses() {
+  mlir::registerAllPasses();
+  strata::graph::registerGraphPasses();
+}

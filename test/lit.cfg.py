@@ -1,0 +1,25 @@
+# lit configuration for Strata's regression tests: one folder per layer
+# (Dialect/<D>, Conversion/<A>To<B>, Contract/<boundary>, Target/<T>, ...).
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "Strata"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.strata_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "README.md"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+llvm_config.use_default_substitutions()
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+# Variables defined in one CHECK-LABEL block do not leak into the next.
+config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
+
+tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
+tools = ["strata-opt"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
