@@ -17,11 +17,19 @@ function(strata_add_dialect name mnemonic)
   add_dependencies(strata-headers Strata${name}IncGen)
 
   set(LLVM_TARGET_DEFINITIONS ${name}Ops.td)
-  tablegen(MLIR ${PROJECT_BINARY_DIR}/docs/Dialects/${name}.md
-           -gen-dialect-doc -dialect=${mnemonic})
-  add_custom_target(Strata${name}DocGen
-    DEPENDS ${PROJECT_BINARY_DIR}/docs/Dialects/${name}.md)
-  add_dependencies(strata-doc Strata${name}DocGen)
+  tablegen(MLIR ${name}Dialect.md -gen-dialect-doc -dialect=${mnemonic})
+  strata_publish_doc(${name}Dialect.md Dialects/${name}.md Strata${name}DocGen)
+endfunction()
+
+# Copies a generated page into <build>/docs/<dest> behind target <target>.
+function(strata_publish_doc generated dest target)
+  set(out ${PROJECT_BINARY_DIR}/docs/${dest})
+  add_custom_command(OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -E copy
+            ${CMAKE_CURRENT_BINARY_DIR}/${generated} ${out}
+    DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/${generated})
+  add_custom_target(${target} DEPENDS ${out})
+  add_dependencies(strata-doc ${target})
 endfunction()
 
 # strata_add_passes(<Name>) from a folder with Passes.td.
@@ -30,10 +38,8 @@ function(strata_add_passes name)
   mlir_tablegen(Passes.h.inc -gen-pass-decls -name ${name})
   add_public_tablegen_target(Strata${name}PassIncGen)
   add_dependencies(strata-headers Strata${name}PassIncGen)
-  tablegen(MLIR ${PROJECT_BINARY_DIR}/docs/Passes/${name}.md -gen-pass-doc)
-  add_custom_target(Strata${name}PassDocGen
-    DEPENDS ${PROJECT_BINARY_DIR}/docs/Passes/${name}.md)
-  add_dependencies(strata-doc Strata${name}PassDocGen)
+  tablegen(MLIR ${name}Passes.md -gen-pass-doc)
+  strata_publish_doc(${name}Passes.md Passes/${name}.md Strata${name}PassDocGen)
 endfunction()
 
 # strata_add_library(<name> SRCS... [DEPENDS targets...] [LINK libs...])

@@ -425,6 +425,8 @@ GRAPH_COMPATIBLE_RETURN_TYPES(BatchNormOp)
 
 LogicalResult ReshapeOp::verify() {
   auto in = getInput().getType(), out = getResult().getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("cannot change the element type");
   auto a = shp::numElements(in.getShape()), b = shp::numElements(out.getShape());
   if (!a || !b)
     return emitOpError("element count overflows int64");

@@ -23,6 +23,29 @@
 namespace strata::graph {
 // Generated verifiers call these unqualified from this namespace.
 using ::mlir::getElementTypeOrSelf;
+
+namespace OpTrait {
+/// Runs the op's shape rule at verification time with the op's location, so
+/// that the rule's own reason reaches the user (InferTypeOpInterface's check
+/// infers without a location and only reports that inference failed).
+template <typename ConcreteType>
+class ShapeRule : public ::mlir::OpTrait::TraitBase<ConcreteType, ShapeRule> {
+public:
+  static ::mlir::LogicalResult verifyTrait(::mlir::Operation *op) {
+    ::llvm::SmallVector<::mlir::Type, 1> inferred;
+    if (::mlir::failed(ConcreteType::inferReturnTypes(
+            op->getContext(), op->getLoc(), op->getOperands(),
+            op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+            op->getRegions(), inferred)))
+      return ::mlir::failure();
+    if (!ConcreteType::isCompatibleReturnTypes(inferred, op->getResultTypes()))
+      return op->emitOpError("result type ")
+             << op->getResultTypes() << " contradicts the inferred type "
+             << ::mlir::TypeRange(inferred);
+    return ::mlir::success();
+  }
+};
+} // namespace OpTrait
 } // namespace strata::graph
 
 #define GET_OP_CLASSES

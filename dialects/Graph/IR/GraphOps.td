@@ -18,10 +18,18 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 class Graph_Op<string mnemonic, list<Trait> traits = []>
     : Op<Graph_Dialect, mnemonic, !listconcat([Pure], traits)>;
 
+// Verifies the op's shape rule with a located diagnostic naming the rule's
+// reason. It runs before InferTypeOpInterface's own check, which only says
+// that inference failed.
+def Graph_ShapeRule : NativeOpTrait<"ShapeRule"> {
+  let cppNamespace = "::strata::graph::OpTrait";
+}
+
 // An op whose result type is inferred by a shape rule. The stated result type
 // may be more static than the inferred one, never contradict it.
 class Graph_InferOp<string mnemonic, list<Trait> traits = []>
-    : Graph_Op<mnemonic, !listconcat(traits, [InferTypeOpAdaptorWithIsCompatible])>;
+    : Graph_Op<mnemonic, !listconcat(traits, [Graph_ShapeRule,
+                                              InferTypeOpAdaptorWithIsCompatible])>;
 
 //===----------------------------------------------------------------------===//
 // constant

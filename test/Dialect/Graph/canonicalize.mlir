@@ -1,0 +1,192 @@
+// Folders and canonicalization patterns of the graph dialect.
+// RUN: strata-opt %s -split-input-file -canonicalize | FileCheck %s
+
+// CHECK-LABEL: func.func @fold_float_arith
+// ((1 + 3) * 2 - 1) - 1 = 6 and ((2 + 4) * 2 - 2) - 2 = 8.
+// CHECK-DAG: %[[A:.*]] = graph.constant dense<[6.000000e+00, 8.000000e+00]> : tensor<2xf32>
+// CHECK: return %[[A]]
+func.func @fold_float_arith() -> tensor<2xf32> {
+  %a = graph.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %b = graph.constant dense<[3.0, 4.0]> : tensor<2xf32>
+  %c = graph.add %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %d = graph.constant dense<2.0> : tensor<2xf32>
+  %e = graph.mul %c, %d : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %f = graph.sub %e, %a : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %g = graph.sub %f, %a : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %g : tensor<2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_int_arith
+// CHECK: graph.constant dense<[3, -3, 2]> : tensor<3xi32>
+func.func @fold_int_arith() -> tensor<3xi32> {
+  %a = graph.constant dense<[7, -7, 5]> : tensor<3xi32>
+  %b = graph.constant dense<[2, 2, 2]> : tensor<3xi32>
+  // Integer division truncates toward zero.
+  %c = graph.div %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  return %c : tensor<3xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @no_fold_div_by_zero
+// CHECK: graph.div
+func.func @no_fold_div_by_zero() -> tensor<2xi32> {
+  %a = graph.constant dense<[7, 1]> : tensor<2xi32>
+  %b = graph.constant dense<[0, 1]> : tensor<2xi32>
+  %c = graph.div %a, %b : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi32>
+  return %c : tensor<2xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_unary
+// CHECK-DAG: graph.constant dense<[0.000000e+00, 1.000000e+00]> : tensor<2xf32>
+// CHECK-DAG: graph.constant dense<2.000000e+00> : tensor<2xf32>
+// CHECK-DAG: graph.constant dense<[0, 3]> : tensor<2xi32>
+// CHECK-DAG: graph.constant dense<5.000000e-01> : tensor<2xf32>
+// CHECK-NOT: graph.relu
+// CHECK-NOT: graph.exp
+func.func @fold_unary() -> (tensor<2xf32>, tensor<2xf32>, tensor<2xi32>, tensor<2xf32>) {
+  %z = graph.constant dense<[-5.0, 0.0]> : tensor<2xf32>
+  %e = graph.exp %z : tensor<2xf32>
+  %l = graph.floor %e : tensor<2xf32>
+  %x = graph.constant dense<[1.2, 1.5]> : tensor<2xf32>
+  %c = graph.ceil %x : tensor<2xf32>
+  %i = graph.constant dense<[-4, 3]> : tensor<2xi32>
+  %r = graph.relu %i : tensor<2xi32>
+  %zero = graph.constant dense<0.0> : tensor<2xf32>
+  %s = graph.sigmoid %zero : tensor<2xf32>
+  return %l, %c, %r, %s : tensor<2xf32>, tensor<2xf32>, tensor<2xi32>, tensor<2xf32>
+}
+
+// -----
+
+// x * 1, x / 1 and x - 0 are x; x + (-0.0) is x; x + 0.0 is not (-0.0 + 0.0 = +0.0).
+// CHECK-LABEL: func.func @identities
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>)
+// CHECK: %[[ADD:.*]] = graph.add %[[X]]
+// CHECK: return %[[X]], %[[X]], %[[X]], %[[X]], %[[ADD]]
+func.func @identities(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %one = graph.constant dense<1.0> : tensor<4xf32>
+  %zero = graph.constant dense<0.0> : tensor<4xf32>
+  %nzero = graph.constant dense<-0.0> : tensor<4xf32>
+  %0 = graph.mul %x, %one : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = graph.div %x, %one : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %2 = graph.sub %x, %zero : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %3 = graph.add %x, %nzero : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %4 = graph.add %x, %zero : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0, %1, %2, %3, %4 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// A broadcasting identity changes the shape and must stay.
+// CHECK-LABEL: func.func @broadcasting_identity_kept
+// CHECK: graph.mul
+func.func @broadcasting_identity_kept(%x: tensor<4xf32>) -> tensor<2x4xf32> {
+  %one = graph.constant dense<1.0> : tensor<2x4xf32>
+  %0 = graph.mul %x, %one : (tensor<4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_cast
+// CHECK-DAG: graph.constant dense<[1, -2, 0]> : tensor<3xi32>
+// CHECK-DAG: graph.constant dense<[true, true, false]> : tensor<3xi1>
+func.func @fold_cast() -> (tensor<3xi32>, tensor<3xi1>) {
+  %a = graph.constant dense<[1.9, -2.7, 0.0]> : tensor<3xf32>
+  %b = graph.cast %a : tensor<3xf32> to tensor<3xi32>
+  %c = graph.cast %a : tensor<3xf32> to tensor<3xi1>
+  return %b, %c : tensor<3xi32>, tensor<3xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @identity_casts_and_shapes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NOT: graph.
+// CHECK: return %[[X]], %[[X]], %[[X]], %[[X]], %[[X]], %[[X]]
+func.func @identity_casts_and_shapes(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = graph.cast %x : tensor<2x3xf32> to tensor<2x3xf32>
+  %1 = graph.reshape %x : tensor<2x3xf32> to tensor<2x3xf32>
+  %2 = graph.transpose %x {perm = array<i64: 0, 1>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %3 = graph.broadcast_to %x : tensor<2x3xf32> to tensor<2x3xf32>
+  %4 = graph.pad %x {pads = array<i64: 0, 0, 0, 0>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %5 = graph.concat %x {axis = 0 : i64} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @compose_reshapes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
+// CHECK: %[[R:.*]] = graph.reshape %[[X]] : tensor<2x3x4xf32> to tensor<24xf32>
+// CHECK: return %[[R]]
+func.func @compose_reshapes(%x: tensor<2x3x4xf32>) -> tensor<24xf32> {
+  %0 = graph.reshape %x : tensor<2x3x4xf32> to tensor<6x4xf32>
+  %1 = graph.reshape %0 : tensor<6x4xf32> to tensor<24xf32>
+  return %1 : tensor<24xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @compose_transposes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
+// CHECK: %[[T:.*]] = graph.transpose %[[X]] {perm = array<i64: 1, 2, 0>} : (tensor<2x3x4xf32>) -> tensor<3x4x2xf32>
+// CHECK: return %[[T]]
+func.func @compose_transposes(%x: tensor<2x3x4xf32>) -> tensor<3x4x2xf32> {
+  %0 = graph.transpose %x {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>
+  %1 = graph.transpose %0 {perm = array<i64: 2, 0, 1>} : (tensor<4x2x3xf32>) -> tensor<3x4x2xf32>
+  return %1 : tensor<3x4x2xf32>
+}
+
+// -----
+
+// Transposes that undo each other vanish.
+// CHECK-LABEL: func.func @inverse_transposes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NEXT: return %[[X]]
+func.func @inverse_transposes(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = graph.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  %1 = graph.transpose %0 {perm = array<i64: 1, 0>} : (tensor<3x2xf32>) -> tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_constant_transpose
+// CHECK: graph.constant dense<{{\[\[}}1, 4], [2, 5], [3, 6]]> : tensor<3x2xi32>
+func.func @fold_constant_transpose() -> tensor<3x2xi32> {
+  %a = graph.constant dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi32>
+  %t = graph.transpose %a {perm = array<i64: 1, 0>} : (tensor<2x3xi32>) -> tensor<3x2xi32>
+  return %t : tensor<3x2xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_constant_reshapes
+// CHECK-DAG: graph.constant dense<[1, 2, 3, 4, 5, 6]> : tensor<6xi32>
+// CHECK-DAG: graph.constant dense<{{\[\[}}1, 2, 3, 4, 5, 6]]> : tensor<1x6xi32>
+// CHECK-DAG: graph.constant dense<7.000000e+00> : tensor<4x6xf32>
+func.func @fold_constant_reshapes() -> (tensor<6xi32>, tensor<1x6xi32>, tensor<4x6xf32>) {
+  %a = graph.constant dense<[[1, 2, 3], [4, 5, 6]]> : tensor<2x3xi32>
+  %r = graph.reshape %a : tensor<2x3xi32> to tensor<6xi32>
+  %u = graph.unsqueeze %r {axes = array<i64: 0>} : (tensor<6xi32>) -> tensor<1x6xi32>
+  %s = graph.constant dense<7.0> : tensor<6xf32>
+  %b = graph.broadcast_to %s : tensor<6xf32> to tensor<4x6xf32>
+  return %r, %u, %b : tensor<6xi32>, tensor<1x6xi32>, tensor<4x6xf32>
+}
+
+// -----
+
+// Large non-splat constants are left for the kernels.
+// CHECK-LABEL: func.func @no_fold_large
+// CHECK: graph.exp
+func.func @no_fold_large(%x: tensor<20000xf32>) -> tensor<20000xf32> {
+  %c = graph.add %x, %x : (tensor<20000xf32>, tensor<20000xf32>) -> tensor<20000xf32>
+  %e = graph.exp %c : tensor<20000xf32>
+  return %e : tensor<20000xf32>
+}
