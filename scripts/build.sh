@@ -7,6 +7,7 @@ build="${STRATA_BUILD_DIR:-$root/build}"
 llvm=/usr/lib/llvm-22
 
 if [ ! -f "$build/build.ninja" ]; then
+  mkdir -p "$build"
   launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   cmake -S "$root" -B "$build" -G Ninja \
@@ -18,5 +19,6 @@ if [ ! -f "$build/build.ninja" ]; then
     -DPython3_EXECUTABLE="$root/.venv/bin/python" \
     "${launcher[@]}" >/dev/null
 fi
-# Two cores: more jobs only thrash memory.
-ninja -C "$build" -j "${STRATA_JOBS:-2}" "$@"
+# Two cores: more jobs only thrash memory. The lock serializes builds started
+# concurrently (several build trees, or helpers working side by side).
+exec flock /tmp/strata-build.lock ninja -C "$build" -j "${STRATA_JOBS:-2}" "$@"
