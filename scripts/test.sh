@@ -18,10 +18,16 @@ echo "== lit (test/)"
 # lit's own exit status is folded into the summary below.
 /usr/lib/llvm-22/bin/lit "$build/test" -sv -o "$results/lit.json" || true
 
-echo "== GoogleTest (unittests/)"
-"$build/unittests/strata-unittests" --gtest_brief=1 \
-  --gtest_output="json:$results/gtest.json" || true
+# Every GoogleTest binary the build puts in build/unittests/ (*-unittests).
+gtest_args=()
+for exe in "$build"/unittests/*unittests; do
+  [ -x "$exe" ] || continue
+  name="$(basename "$exe")"
+  echo "== GoogleTest ($name)"
+  "$exe" --gtest_brief=1 --gtest_output="json:$results/$name.json" || true
+  gtest_args+=(--gtest "$results/$name.json")
+done
 
 echo "== summary"
 "$root/.venv/bin/python" "$root/scripts/summarize.py" \
-  --lit "$results/lit.json" --gtest "$results/gtest.json"
+  --lit "$results/lit.json" "${gtest_args[@]}"
