@@ -13,6 +13,8 @@ function(strata_add_dialect name mnemonic)
   mlir_tablegen(${name}Dialect.cpp.inc -gen-dialect-defs -dialect=${mnemonic})
   mlir_tablegen(${name}Enums.h.inc -gen-enum-decls)
   mlir_tablegen(${name}Enums.cpp.inc -gen-enum-defs)
+  mlir_tablegen(${name}Attrs.h.inc -gen-attrdef-decls -attrdefs-dialect=${mnemonic})
+  mlir_tablegen(${name}Attrs.cpp.inc -gen-attrdef-defs -attrdefs-dialect=${mnemonic})
   add_public_tablegen_target(Strata${name}IncGen)
   add_dependencies(strata-headers Strata${name}IncGen)
 

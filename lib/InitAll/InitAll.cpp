@@ -4,6 +4,8 @@
 
 #include "dialects/Graph/IR/GraphDialect.h"
 #include "dialects/Graph/Transforms/Passes.h"
+#include "dialects/Tile/IR/TileDialect.h"
+#include "dialects/Kernel/IR/KernelDialect.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -11,7 +13,8 @@
 #include "mlir/InitAllPasses.h"
 
 void strata::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<strata::graph::GraphDialect>();
+  registry.insert<strata::graph::GraphDialect, strata::tile::TileDialect,
+                  strata::kernel::KernelDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
 }
