@@ -23,5 +23,13 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
-tools = ["strata-opt"]
+tools = ["strata-opt", "strata-run", "strata-compile", "mlir-runner"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Runtime support libraries for tests that execute lowered code with
+# mlir-runner (printMemrefF32 and friends).
+llvm_lib_dir = os.path.normpath(os.path.join(config.llvm_tools_dir, "..", "lib"))
+config.substitutions.append(
+    ("%mlir_runner_utils", os.path.join(llvm_lib_dir, "libmlir_runner_utils.so")))
+config.substitutions.append(
+    ("%mlir_c_runner_utils", os.path.join(llvm_lib_dir, "libmlir_c_runner_utils.so")))

@@ -4,8 +4,13 @@
 
 #include "dialects/Graph/IR/GraphDialect.h"
 #include "dialects/Graph/Transforms/Passes.h"
+#include "strata/Conversion/GraphToTile/Passes.h"
 #include "dialects/Tile/IR/TileDialect.h"
+#include "dialects/Tile/Transforms/Passes.h"
 #include "dialects/Kernel/IR/KernelDialect.h"
+#include "strata/Contract/Passes.h"
+#include "strata/Conversion/KernelToCPU/Passes.h"
+#include "strata/Conversion/TileToKernel/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -22,4 +27,9 @@ void strata::registerAllDialects(mlir::DialectRegistry &registry) {
 void strata::registerAllPasses() {
   mlir::registerAllPasses();
   strata::graph::registerGraphPasses();
+  strata::registerGraphToTilePasses();
+  strata::contract::registerContractPasses();
+  strata::tile::registerTilePasses();
+  strata::registerTileToKernelPasses();
+  strata::registerKernelToCPUPasses();
 }

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "strata/InitAll.h"
+#include "strata/Pipeline/Pipeline.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -14,6 +15,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   strata::registerAllDialects(registry);
   strata::registerAllPasses();
+  strata::pipeline::registerPipelines();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "Strata optimizer driver: graph, tile and kernel layers\n",
       registry));

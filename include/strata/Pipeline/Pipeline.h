@@ -1,0 +1,70 @@
+//===- Pipeline.h - the Strata pipeline, phase by phase -------------*- C++ -*-===//
+//
+// The one place that says how a model goes down the map: the phases, their
+// order, and the passes of each stage. strata-opt registers the stages as
+// named pipelines; strata-compile runs them and stops at any phase.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_PIPELINE_PIPELINE_H
+#define STRATA_PIPELINE_PIPELINE_H
+
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace strata::pipeline {
+
+/// Phases of the map, top to bottom. The IR "at" a phase is what that
+/// layer holds: Graph = L1 graph IR, Tile = L2, Kernel = L3, Target = the
+/// target's dialect (LLVM dialect for the CPU), Artifact = the packaged
+/// binary.
+enum class Phase { Import, Graph, Tile, Kernel, Target, Artifact };
+
+llvm::StringRef getPhaseName(Phase phase);
+std::optional<Phase> parsePhase(llvm::StringRef name);
+
+struct Options {
+  /// Target name; selects the kernel-to-target stage through a target hook.
+  std::string target = "cpu";
+  /// Check each layer contract at its boundary.
+  bool verifyContracts = true;
+  /// CPU: run the workgroups of a launch on OpenMP threads.
+  bool cpuThreads = true;
+};
+
+/// Stage functions, each taking the IR from one phase to the next.
+/// Graph cleanup: shape inference and canonicalization within L1.
+void buildGraphCleanup(mlir::OpPassManager &pm, const Options &options);
+/// L1 -> L2: lowering to linalg, fusion into kernels, tile choice.
+void buildGraphToTile(mlir::OpPassManager &pm, const Options &options);
+/// L2 -> L3: workgroup tiling, bufferization, launches.
+void buildTileToKernel(mlir::OpPassManager &pm, const Options &options);
+/// L3 -> L4 for `options.target`. Fails for an unknown target.
+mlir::LogicalResult buildKernelToTarget(mlir::OpPassManager &pm,
+                                        const Options &options);
+
+/// Adds every stage from the phase `from` (exclusive) to `to` (inclusive);
+/// e.g. (Graph, Kernel) adds graph-to-tile and tile-to-kernel.
+mlir::LogicalResult buildPipeline(mlir::OpPassManager &pm, Phase from,
+                                  Phase to, const Options &options);
+
+/// A target's hooks: how to go from the kernel layer to its dialect.
+struct TargetHooks {
+  llvm::StringRef name;
+  void (*buildKernelToTarget)(mlir::OpPassManager &pm, const Options &);
+};
+/// The hooks of a known target, or null.
+const TargetHooks *lookupTarget(llvm::StringRef name);
+/// Names of the targets built into this compiler.
+llvm::SmallVector<llvm::StringRef> getTargetNames();
+
+/// Registers strata-graph-to-tile, strata-tile-to-kernel and
+/// strata-kernel-to-<target> as named pipelines.
+void registerPipelines();
+
+} // namespace strata::pipeline
+
+#endif // STRATA_PIPELINE_PIPELINE_H

@@ -1,0 +1,182 @@
+//===- Pipeline.cpp - the Strata pipeline, phase by phase ------------------===//
+
+#include "strata/Pipeline/Pipeline.h"
+
+#include "dialects/Graph/Transforms/Passes.h"
+#include "dialects/Tile/Transforms/Passes.h"
+#include "strata/Contract/Passes.h"
+#include "strata/Conversion/GraphToTile/Passes.h"
+#include "strata/Conversion/KernelToCPU/Passes.h"
+#include "strata/Conversion/TileToKernel/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace strata::pipeline {
+
+static constexpr StringLiteral kPhaseNames[] = {"import", "graph",  "tile",
+                                                "kernel", "target", "artifact"};
+
+StringRef getPhaseName(Phase phase) {
+  return kPhaseNames[static_cast<int>(phase)];
+}
+
+std::optional<Phase> parsePhase(StringRef name) {
+  for (auto [i, n] : llvm::enumerate(kPhaseNames))
+    if (n == name)
+      return static_cast<Phase>(i);
+  return std::nullopt;
+}
+
+static void verifyContract(OpPassManager &pm, const Options &options,
+                           StringRef boundary) {
+  if (!options.verifyContracts)
+    return;
+  contract::VerifyContractOptions o;
+  o.boundary = boundary.str();
+  pm.addPass(contract::createVerifyContract(o));
+}
+
+void buildGraphCleanup(OpPassManager &pm, const Options &) {
+  pm.addNestedPass<func::FuncOp>(graph::createGraphInferShapes());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void buildGraphToTile(OpPassManager &pm, const Options &options) {
+  verifyContract(pm, options, "graph-to-tile");
+  pm.addNestedPass<func::FuncOp>(createConvertGraphToLinalg());
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(tile::createTileFormKernels());
+  pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig());
+}
+
+void buildTileToKernel(OpPassManager &pm, const Options &options) {
+  verifyContract(pm, options, "tile-to-kernel");
+  pm.addNestedPass<func::FuncOp>(tile::createTileTileWorkgroups());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createOutlineTileKernels());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createFormKernelLaunches());
+}
+
+/// CPU: kernels become functions called from parallel loops over the grid,
+/// then everything goes to the LLVM dialect with bare-pointer buffers (all
+/// shapes are static at this point).
+static void buildKernelToCPU(OpPassManager &pm, const Options &options) {
+  pm.addPass(createConvertKernelToCPU());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  if (options.cpuThreads)
+    pm.addPass(createConvertSCFToOpenMPPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  // Before scf-to-cf: the OpenMP conversion wraps bodies in alloca scopes.
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions func;
+  func.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(func));
+  // After func-to-llvm, or the bare-pointer convention is lost.
+  if (options.cpuThreads)
+    pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+static const TargetHooks kTargets[] = {
+    {"cpu", buildKernelToCPU},
+};
+
+const TargetHooks *lookupTarget(StringRef name) {
+  for (const TargetHooks &t : kTargets)
+    if (t.name == name)
+      return &t;
+  return nullptr;
+}
+
+SmallVector<StringRef> getTargetNames() {
+  SmallVector<StringRef> names;
+  for (const TargetHooks &t : kTargets)
+    names.push_back(t.name);
+  return names;
+}
+
+LogicalResult buildKernelToTarget(OpPassManager &pm, const Options &options) {
+  const TargetHooks *hooks = lookupTarget(options.target);
+  if (!hooks)
+    return failure();
+  verifyContract(pm, options, "kernel-to-target");
+  hooks->buildKernelToTarget(pm, options);
+  return success();
+}
+
+LogicalResult buildPipeline(OpPassManager &pm, Phase from, Phase to,
+                            const Options &options) {
+  auto covers = [&](Phase p) { return from < p && p <= to; };
+  if (covers(Phase::Graph))
+    buildGraphCleanup(pm, options);
+  if (covers(Phase::Tile))
+    buildGraphToTile(pm, options);
+  if (covers(Phase::Kernel))
+    buildTileToKernel(pm, options);
+  if (covers(Phase::Target))
+    return buildKernelToTarget(pm, options);
+  return success();
+}
+
+void registerPipelines() {
+  PassPipelineRegistration<>(
+      "strata-graph-to-tile",
+      "L1 -> L2: graph cleanup, lowering to linalg, fusion into tile.kernel "
+      "ops and tile selection, with the graph-to-tile contract checked",
+      [](OpPassManager &pm) {
+        Options o;
+        buildGraphCleanup(pm, o);
+        buildGraphToTile(pm, o);
+      });
+  PassPipelineRegistration<>(
+      "strata-tile-to-kernel",
+      "L2 -> L3: workgroup tiling, bufferization and kernel launches, with "
+      "the tile-to-kernel contract checked",
+      [](OpPassManager &pm) { buildTileToKernel(pm, Options()); });
+  PassPipelineRegistration<>(
+      "strata-kernel-to-cpu",
+      "L3 -> L4 (cpu): kernels as parallel loops, lowered to the LLVM "
+      "dialect, with the kernel-to-target contract checked",
+      [](OpPassManager &pm) {
+        Options o;
+        o.target = "cpu";
+        (void)buildKernelToTarget(pm, o);
+      });
+}
+
+} // namespace strata::pipeline

@@ -1,0 +1,76 @@
+//===- Internal.h - strata-rt internals shared by its source files --------===//
+//
+// The tensor layout, the thread-local error setter and the checked shape
+// arithmetic that model loading, running and .npy I/O all rely on. Not
+// installed: the public surface is include/strata-rt/strata_rt.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STRATA_LIB_RUNTIME_INTERNAL_H
+#define STRATA_LIB_RUNTIME_INTERNAL_H
+
+#include "strata-rt/strata_rt.h"
+
+#include <cstddef>
+#include <cstdint>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "strata-rt assumes a little-endian host (artifacts and .npy files)"
+#endif
+
+struct strata_tensor {
+  strata_dtype dtype;
+  int32_t rank;
+  int64_t dims[STRATA_MAX_RANK];
+  uint64_t numElements;
+  size_t byteSize;
+  void *data; // 64-byte aligned, never NULL (at least 64 bytes allocated)
+};
+
+namespace strata::rt {
+
+/// Records `fmt` as this thread's last error and returns `status`, so that
+/// failure paths read `return fail(STATUS, "...", ...);`.
+strata_status fail(strata_status status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/// True for the dtypes strata_dtype defines (not STRATA_DTYPE_INVALID).
+bool isValidDtype(int32_t dtype);
+
+/// What checkShape found wrong with a (dtype, rank, dims) triple.
+enum class ShapeProblem {
+  None,
+  BadDtype,    // not a strata_dtype
+  BadRank,     // outside 0..STRATA_MAX_RANK
+  NullDims,    // rank > 0 but dims is NULL
+  NegativeDim, // dims[dim] < 0
+  Overflow,    // element count or byte size does not fit in 64 bits
+};
+
+struct ShapeCheck {
+  ShapeProblem problem = ShapeProblem::None;
+  int32_t dim = -1; // the offending dim for NegativeDim
+  uint64_t numElements = 0;
+  uint64_t byteSize = 0;
+};
+
+/// Validates a shape and computes its element count and byte size with
+/// overflow checks. Never reads `dims` beyond `rank` or when rank is bad.
+ShapeCheck checkShape(int32_t dtype, int32_t rank, const int64_t *dims);
+
+/// Writes a one-line description of `check`'s problem into `buf`, e.g.
+/// "rank 99 is outside 0..16".
+void describeShapeProblem(const ShapeCheck &check, int32_t dtype, int32_t rank,
+                          const int64_t *dims, char *buf, size_t size);
+
+/// Writes "f32[2x3]" ("f32[]" for rank 0) into `buf`. The caller has
+/// validated rank; dims may only be NULL when rank is 0.
+void formatType(int32_t dtype, int32_t rank, const int64_t *dims, char *buf,
+                size_t size);
+
+/// Enough room for formatType of any valid shape.
+constexpr size_t kTypeBufferSize = 16 + STRATA_MAX_RANK * 21;
+
+} // namespace strata::rt
+
+#endif // STRATA_LIB_RUNTIME_INTERNAL_H

@@ -1,0 +1,403 @@
+//===- Model.cpp - strata-rt: load, check and run an artifact -------------===//
+//
+// Opens an artifact with dlopen, validates everything it declares before
+// trusting it (ABI version, counts, descriptors, target), and runs it after
+// checking the caller's tensors against the descriptors, so that a mistake
+// on either side is a clear error rather than a wild memory access.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/Runtime/Internal.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dlfcn.h>
+#include <new>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+using namespace strata::rt;
+
+struct strata_model {
+  void *handle = nullptr;
+  const strata_artifact *artifact = nullptr;
+};
+
+namespace {
+
+/// The artifact `target` a device runs; nullptr for an unknown device.
+const char *targetForDevice(const char *device) {
+  if (!device || !std::strcmp(device, "cpu"))
+    return "cpu";
+  if (!std::strcmp(device, "cuda"))
+    return "cuda";
+  if (!std::strcmp(device, "hip"))
+    return "rocm";
+  if (!std::strcmp(device, "vulkan"))
+    return "vulkan";
+  return nullptr;
+}
+
+/// Checks one descriptor; on failure records "<path> is malformed: ..." and
+/// returns STRATA_ERROR_ABI.
+strata_status checkDescriptor(const char *path, const char *kind, int32_t i,
+                              const strata_tensor_desc &desc) {
+  if (!desc.name)
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' is malformed: %s %d has a NULL name", path, kind,
+                i);
+  ShapeCheck check = checkShape(desc.dtype, desc.rank, desc.dims);
+  if (check.problem == ShapeProblem::None)
+    return STRATA_OK;
+  char why[256];
+  describeShapeProblem(check, desc.dtype, desc.rank, desc.dims, why,
+                       sizeof(why));
+  return fail(STRATA_ERROR_ABI, "artifact '%s' is malformed: %s %d '%s': %s",
+              path, kind, i, desc.name, why);
+}
+
+/// Checks everything the artifact declares, before any of it is used.
+strata_status checkArtifact(const char *path, const strata_artifact &a) {
+  if (a.abi_version != STRATA_ABI_VERSION)
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' was built for artifact ABI version %u, but "
+                "this runtime supports version %d; recompile it with a "
+                "matching strata-compile",
+                path, a.abi_version, STRATA_ABI_VERSION);
+  if (!a.model_name)
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' is malformed: model_name is NULL", path);
+  if (!a.target)
+    return fail(STRATA_ERROR_ABI, "artifact '%s' is malformed: target is NULL",
+                path);
+  if (!a.run)
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' is malformed: run function is NULL", path);
+  struct Side {
+    const char *kind;
+    int32_t count;
+    const strata_tensor_desc *descs;
+  };
+  for (Side side : {Side{"input", a.num_inputs, a.inputs},
+                    Side{"output", a.num_outputs, a.outputs}}) {
+    if (side.count < 0 || side.count > STRATA_MAX_TENSORS)
+      return fail(STRATA_ERROR_ABI,
+                  "artifact '%s' is malformed: %d %ss, expected 0..%d", path,
+                  side.count, side.kind, STRATA_MAX_TENSORS);
+    if (side.count > 0 && !side.descs)
+      return fail(STRATA_ERROR_ABI,
+                  "artifact '%s' is malformed: %d %ss but the %s descriptors "
+                  "are NULL",
+                  path, side.count, side.kind, side.kind);
+    for (int32_t i = 0; i < side.count; ++i)
+      if (strata_status s = checkDescriptor(path, side.kind, i, side.descs[i]))
+        return s;
+  }
+  return STRATA_OK;
+}
+
+/// Checks that `tensor` matches `desc`: "input 1 'x': expected f32[2x3], got
+/// f32[2x4]".
+strata_status checkTensor(const char *kind, int32_t i,
+                          const strata_tensor_desc &desc,
+                          const strata_tensor *tensor) {
+  if (!tensor)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT, "%s %d '%s' is NULL", kind, i,
+                desc.name);
+  bool same = tensor->dtype == desc.dtype && tensor->rank == desc.rank;
+  for (int32_t d = 0; same && d < desc.rank; ++d)
+    same = tensor->dims[d] == desc.dims[d];
+  if (same)
+    return STRATA_OK;
+  char expected[kTypeBufferSize], got[kTypeBufferSize];
+  formatType(desc.dtype, desc.rank, desc.dims, expected, sizeof(expected));
+  formatType(tensor->dtype, tensor->rank, tensor->dims, got, sizeof(got));
+  return fail(STRATA_ERROR_INVALID_ARGUMENT, "%s %d '%s': expected %s, got %s",
+              kind, i, desc.name, expected, got);
+}
+
+/// Checks the counts and every tensor against the model's descriptors.
+strata_status checkCall(const strata_model *model, strata_tensor *const *inputs,
+                        int32_t numInputs, strata_tensor *const *outputs,
+                        int32_t numOutputs, bool checkOutputs) {
+  const strata_artifact &a = *model->artifact;
+  if (numInputs != a.num_inputs)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "model '%s' takes %d inputs, got %d", a.model_name,
+                a.num_inputs, numInputs);
+  if (numOutputs != a.num_outputs)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "model '%s' has %d outputs, got room for %d", a.model_name,
+                a.num_outputs, numOutputs);
+  if (numInputs > 0 && !inputs)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT, "model '%s': inputs is NULL",
+                a.model_name);
+  if (numOutputs > 0 && !outputs)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT, "model '%s': outputs is NULL",
+                a.model_name);
+  for (int32_t i = 0; i < numInputs; ++i)
+    if (strata_status s = checkTensor("input", i, a.inputs[i], inputs[i]))
+      return s;
+  if (!checkOutputs)
+    return STRATA_OK;
+  for (int32_t i = 0; i < numOutputs; ++i) {
+    if (strata_status s = checkTensor("output", i, a.outputs[i], outputs[i]))
+      return s;
+    // ABI 1 gives the artifact distinct buffers; writing an output that is
+    // also an input (or another output) would corrupt what it still reads.
+    for (int32_t j = 0; j < numInputs; ++j)
+      if (outputs[i] == inputs[j])
+        return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                    "output %d '%s' is the same tensor as input %d '%s'", i,
+                    a.outputs[i].name, j, a.inputs[j].name);
+    for (int32_t j = 0; j < i; ++j)
+      if (outputs[i] == outputs[j])
+        return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                    "output %d '%s' is the same tensor as output %d '%s'", i,
+                    a.outputs[i].name, j, a.outputs[j].name);
+  }
+  return STRATA_OK;
+}
+
+/// Calls the artifact on already-checked tensors.
+strata_status invoke(const strata_model *model, strata_tensor *const *inputs,
+                     int32_t numInputs, strata_tensor *const *outputs,
+                     int32_t numOutputs) {
+  const strata_artifact &a = *model->artifact;
+  std::vector<void *> inputData, outputData;
+  try {
+    inputData.resize(static_cast<size_t>(numInputs));
+    outputData.resize(static_cast<size_t>(numOutputs));
+  } catch (const std::bad_alloc &) {
+    return fail(STRATA_ERROR_OUT_OF_MEMORY,
+                "model '%s': cannot allocate the argument arrays",
+                a.model_name);
+  }
+  for (int32_t i = 0; i < numInputs; ++i)
+    inputData[i] = inputs[i]->data;
+  for (int32_t i = 0; i < numOutputs; ++i)
+    outputData[i] = outputs[i]->data;
+  if (int32_t rc = a.run(inputData.data(), outputData.data()))
+    return fail(STRATA_ERROR_RUN,
+                "model '%s' failed: its run function returned %d", a.model_name,
+                rc);
+  return STRATA_OK;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// C API
+//===----------------------------------------------------------------------===//
+
+strata_status strata_model_load(const char *path, const char *device,
+                                strata_model **out) {
+  if (!out)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_load: out is NULL");
+  *out = nullptr;
+  if (!path || !*path)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_load: path is NULL or empty");
+  const char *target = targetForDevice(device);
+  if (!target)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "unknown device '%s'; expected cpu, cuda, hip or vulkan",
+                device);
+  if (std::strcmp(target, "cpu") != 0)
+    return fail(STRATA_ERROR_UNAVAILABLE,
+                "device '%s' is not available: the %s backend is not built "
+                "yet (only 'cpu' is)",
+                device, device);
+
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return fail(errno == ENOENT || errno == ENOTDIR ? STRATA_ERROR_NOT_FOUND
+                                                    : STRATA_ERROR_LOAD,
+                "cannot load artifact '%s': %s", path, std::strerror(errno));
+  if (S_ISDIR(st.st_mode))
+    return fail(STRATA_ERROR_LOAD, "cannot load artifact '%s': is a directory",
+                path);
+
+  // dlopen searches the library path for a name without '/', which would
+  // find a different file than the one stat just saw.
+  std::string file;
+  try {
+    file = std::strchr(path, '/') ? path : std::string("./") + path;
+  } catch (const std::bad_alloc &) {
+    return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot load artifact '%s'", path);
+  }
+  // RTLD_NOW: report missing symbols here, not in the middle of a run.
+  // RTLD_LOCAL: two artifacts never see each other's kernels.
+  void *handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char *why = dlerror();
+    return fail(STRATA_ERROR_LOAD, "cannot load artifact '%s': %s", path,
+                why ? why : "dlopen failed");
+  }
+  dlerror();
+  auto get = reinterpret_cast<strata_get_artifact_fn>(
+      dlsym(handle, STRATA_ARTIFACT_SYMBOL));
+  if (!get) {
+    dlclose(handle);
+    return fail(STRATA_ERROR_ABI,
+                "'%s' is not a Strata artifact: it does not export '%s'", path,
+                STRATA_ARTIFACT_SYMBOL);
+  }
+  const strata_artifact *artifact = get();
+  if (!artifact) {
+    dlclose(handle);
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' is malformed: %s returned NULL", path,
+                STRATA_ARTIFACT_SYMBOL);
+  }
+  if (strata_status s = checkArtifact(path, *artifact)) {
+    dlclose(handle);
+    return s;
+  }
+  if (std::strcmp(artifact->target, target) != 0) {
+    strata_status s =
+        fail(STRATA_ERROR_INVALID_ARGUMENT,
+             "artifact '%s' was compiled for target '%s' and "
+             "cannot run on device '%s' (target '%s')",
+             path, artifact->target, device ? device : "cpu", target);
+    dlclose(handle);
+    return s;
+  }
+  auto *model = new (std::nothrow) strata_model();
+  if (!model) {
+    dlclose(handle);
+    return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot load artifact '%s'", path);
+  }
+  model->handle = handle;
+  model->artifact = artifact;
+  *out = model;
+  return STRATA_OK;
+}
+
+void strata_model_free(strata_model *model) {
+  if (!model)
+    return;
+  dlclose(model->handle);
+  delete model;
+}
+
+int32_t strata_model_num_inputs(const strata_model *model) {
+  if (!model) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT,
+         "strata_model_num_inputs: model is NULL");
+    return -1;
+  }
+  return model->artifact->num_inputs;
+}
+
+int32_t strata_model_num_outputs(const strata_model *model) {
+  if (!model) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT,
+         "strata_model_num_outputs: model is NULL");
+    return -1;
+  }
+  return model->artifact->num_outputs;
+}
+
+const strata_tensor_desc *strata_model_input(const strata_model *model,
+                                             int32_t i) {
+  if (!model) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT, "strata_model_input: model is NULL");
+    return nullptr;
+  }
+  const strata_artifact &a = *model->artifact;
+  if (i < 0 || i >= a.num_inputs) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT,
+         "model '%s' has %d inputs; there is no input %d", a.model_name,
+         a.num_inputs, i);
+    return nullptr;
+  }
+  return &a.inputs[i];
+}
+
+const strata_tensor_desc *strata_model_output(const strata_model *model,
+                                              int32_t i) {
+  if (!model) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT, "strata_model_output: model is NULL");
+    return nullptr;
+  }
+  const strata_artifact &a = *model->artifact;
+  if (i < 0 || i >= a.num_outputs) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT,
+         "model '%s' has %d outputs; there is no output %d", a.model_name,
+         a.num_outputs, i);
+    return nullptr;
+  }
+  return &a.outputs[i];
+}
+
+const char *strata_model_name(const strata_model *model) {
+  if (!model) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT, "strata_model_name: model is NULL");
+    return nullptr;
+  }
+  return model->artifact->model_name;
+}
+
+const char *strata_model_target(const strata_model *model) {
+  if (!model) {
+    fail(STRATA_ERROR_INVALID_ARGUMENT, "strata_model_target: model is NULL");
+    return nullptr;
+  }
+  return model->artifact->target;
+}
+
+strata_status strata_model_run(strata_model *model,
+                               strata_tensor *const *inputs, int32_t numInputs,
+                               strata_tensor **outputs, int32_t numOutputs) {
+  // NULL every slot first so that a caller may free them all on any failure.
+  if (outputs)
+    for (int32_t i = 0; i < numOutputs; ++i)
+      outputs[i] = nullptr;
+  if (!model)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_run: model is NULL");
+  if (strata_status s =
+          checkCall(model, inputs, numInputs, outputs, numOutputs, false))
+    return s;
+
+  const strata_artifact &a = *model->artifact;
+  auto freeAll = [&] {
+    for (int32_t i = 0; i < numOutputs; ++i) {
+      strata_tensor_free(outputs[i]);
+      outputs[i] = nullptr;
+    }
+  };
+  for (int32_t i = 0; i < numOutputs; ++i) {
+    if (strata_status s =
+            strata_tensor_create_like(&a.outputs[i], &outputs[i])) {
+      // Keep the allocation's reason, prefixed with which output it was.
+      char why[1024];
+      std::snprintf(why, sizeof(why), "%s", strata_last_error());
+      freeAll();
+      return fail(s, "output %d '%s': %s", i, a.outputs[i].name, why);
+    }
+  }
+  if (strata_status s = invoke(model, inputs, numInputs, outputs, numOutputs)) {
+    freeAll();
+    return s;
+  }
+  return STRATA_OK;
+}
+
+strata_status strata_model_run_into(strata_model *model,
+                                    strata_tensor *const *inputs,
+                                    int32_t numInputs,
+                                    strata_tensor *const *outputs,
+                                    int32_t numOutputs) {
+  if (!model)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_run_into: model is NULL");
+  if (strata_status s =
+          checkCall(model, inputs, numInputs, outputs, numOutputs, true))
+    return s;
+  return invoke(model, inputs, numInputs, outputs, numOutputs);
+}

@@ -1,0 +1,59 @@
+// RUN: strata-opt %s -split-input-file -strata-tile-select-config | FileCheck %s
+
+// A matmul output of 128x512: rows tiled by 32, columns by 256 (CPU table),
+// the reduction loop whole.
+// CHECK-LABEL: func.func @matmul
+// CHECK: #tile.config<root = "matmul", workgroup = [32, 256, 0]>
+func.func @matmul(%a: tensor<128x64xf32>, %b: tensor<64x512xf32>) -> tensor<128x512xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<128x64xf32>, tensor<64x512xf32>) -> tensor<128x512xf32> {
+  ^bb0(%x: tensor<128x64xf32>, %y: tensor<64x512xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<128x512xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<128x512xf32>) -> tensor<128x512xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<128x64xf32>, tensor<64x512xf32>) outs(%f : tensor<128x512xf32>) -> tensor<128x512xf32>
+    tile.yield %m : tensor<128x512xf32>
+  }
+  return %0 : tensor<128x512xf32>
+}
+
+// -----
+
+// Elementwise over 64x1024: the inner dim whole (1024), 16 rows per
+// workgroup (16 x 1024 = 16 Ki elements).
+// CHECK-LABEL: func.func @elementwise
+// CHECK: #tile.config<root = "elementwise", workgroup = [16, 0]>
+func.func @elementwise(%a: tensor<64x1024xf32>) -> tensor<64x1024xf32> {
+  %0 = tile.kernel "exp" (%a) : (tensor<64x1024xf32>) -> tensor<64x1024xf32> {
+  ^bb0(%x: tensor<64x1024xf32>):
+    %e = tensor.empty() : tensor<64x1024xf32>
+    %r = linalg.exp ins(%x : tensor<64x1024xf32>) outs(%e : tensor<64x1024xf32>) -> tensor<64x1024xf32>
+    tile.yield %r : tensor<64x1024xf32>
+  }
+  return %0 : tensor<64x1024xf32>
+}
+
+// -----
+
+// A reduction keeps its reduced dim whole; an existing config is kept.
+// CHECK-LABEL: func.func @reduction
+// CHECK: #tile.config<root = "reduction", workgroup = [0, 0]>
+// CHECK: #tile.config<root = "copy", workgroup = [7]>
+func.func @reduction(%a: tensor<4x8xf32>) -> (tensor<4xf32>, tensor<4x8xf32>) {
+  %0 = tile.kernel "sum" (%a) : (tensor<4x8xf32>) -> tensor<4xf32> {
+  ^bb0(%x: tensor<4x8xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<4xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+    %s = linalg.reduce ins(%x : tensor<4x8xf32>) outs(%f : tensor<4xf32>) dimensions = [1]
+      (%in: f32, %acc: f32) {
+        %t = arith.addf %in, %acc : f32
+        linalg.yield %t : f32
+      }
+    tile.yield %s : tensor<4xf32>
+  }
+  %1 = tile.kernel "keep" (%a) {config = #tile.config<root = "copy", workgroup = [7]>} : (tensor<4x8xf32>) -> tensor<4x8xf32> {
+  ^bb0(%x: tensor<4x8xf32>):
+    tile.yield %x : tensor<4x8xf32>
+  }
+  return %0, %1 : tensor<4xf32>, tensor<4x8xf32>
+}

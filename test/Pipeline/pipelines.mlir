@@ -1,0 +1,63 @@
+// The pass list of every named pipeline, pinned so each change shows in review.
+// RUN: strata-opt %s --strata-graph-to-tile --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T
+// RUN: strata-opt %s --strata-tile-to-kernel --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K
+// RUN: strata-opt %s --strata-kernel-to-cpu --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2C
+// G2T: Pass Manager with 9 passes:
+// G2T: {{^ *}}func.func{{[({ ,]|$}}
+// G2T: {{^ *}}strata-graph-infer-shapes{{[({ ,]|$}}
+// G2T: {{^ *}}canonicalize{{[({ ,]|$}}
+// G2T: {{^ *}}strata-verify-contract{{[({ ,]|$}}
+// G2T: {{^ *}}func.func{{[({ ,]|$}}
+// G2T: {{^ *}}strata-convert-graph-to-linalg{{[({ ,]|$}}
+// G2T: {{^ *}}func.func{{[({ ,]|$}}
+// G2T: {{^ *}}linalg-fuse-elementwise-ops{{[({ ,]|$}}
+// G2T: {{^ *}}canonicalize{{[({ ,]|$}}
+// G2T: {{^ *}}cse{{[({ ,]|$}}
+// G2T: {{^ *}}func.func{{[({ ,]|$}}
+// G2T: {{^ *}}strata-tile-form-kernels{{[({ ,]|$}}
+// G2T: {{^ *}}func.func{{[({ ,]|$}}
+// G2T: {{^ *}}strata-tile-select-config{{[({ ,]|$}}
+// T2K: Pass Manager with 19 passes:
+// T2K: {{^ *}}strata-verify-contract{{[({ ,]|$}}
+// T2K: {{^ *}}func.func{{[({ ,]|$}}
+// T2K: {{^ *}}strata-tile-tile-workgroups{{[({ ,]|$}}
+// T2K: {{^ *}}canonicalize{{[({ ,]|$}}
+// T2K: {{^ *}}cse{{[({ ,]|$}}
+// T2K: {{^ *}}strata-outline-tile-kernels{{[({ ,]|$}}
+// T2K: {{^ *}}one-shot-bufferize{{[({ ,]|$}}
+// T2K: {{^ *}}buffer-results-to-out-params{{[({ ,]|$}}
+// T2K: {{^ *}}cse{{[({ ,]|$}}
+// T2K: {{^ *}}canonicalize{{[({ ,]|$}}
+// T2K: {{^ *}}expand-realloc{{[({ ,]|$}}
+// T2K: {{^ *}}canonicalize{{[({ ,]|$}}
+// T2K: {{^ *}}ownership-based-buffer-deallocation{{[({ ,]|$}}
+// T2K: {{^ *}}canonicalize{{[({ ,]|$}}
+// T2K: {{^ *}}buffer-deallocation-simplification{{[({ ,]|$}}
+// T2K: {{^ *}}bufferization-lower-deallocations{{[({ ,]|$}}
+// T2K: {{^ *}}cse{{[({ ,]|$}}
+// T2K: {{^ *}}canonicalize{{[({ ,]|$}}
+// T2K: {{^ *}}canonicalize{{[({ ,]|$}}
+// T2K: {{^ *}}strata-form-kernel-launches{{[({ ,]|$}}
+// K2C: Pass Manager with 18 passes:
+// K2C: {{^ *}}strata-verify-contract{{[({ ,]|$}}
+// K2C: {{^ *}}strata-convert-kernel-to-cpu{{[({ ,]|$}}
+// K2C: {{^ *}}func.func{{[({ ,]|$}}
+// K2C: {{^ *}}convert-linalg-to-loops{{[({ ,]|$}}
+// K2C: {{^ *}}lower-affine{{[({ ,]|$}}
+// K2C: {{^ *}}convert-scf-to-openmp{{[({ ,]|$}}
+// K2C: {{^ *}}expand-strided-metadata{{[({ ,]|$}}
+// K2C: {{^ *}}lower-affine{{[({ ,]|$}}
+// K2C: {{^ *}}finalize-memref-to-llvm{{[({ ,]|$}}
+// K2C: {{^ *}}convert-math-to-llvm{{[({ ,]|$}}
+// K2C: {{^ *}}convert-math-to-libm{{[({ ,]|$}}
+// K2C: {{^ *}}convert-scf-to-cf{{[({ ,]|$}}
+// K2C: {{^ *}}convert-arith-to-llvm{{[({ ,]|$}}
+// K2C: {{^ *}}convert-cf-to-llvm{{[({ ,]|$}}
+// K2C: {{^ *}}convert-func-to-llvm{{[({ ,]|$}}
+// K2C: {{^ *}}convert-openmp-to-llvm{{[({ ,]|$}}
+// K2C: {{^ *}}convert-ub-to-llvm{{[({ ,]|$}}
+// K2C: {{^ *}}reconcile-unrealized-casts{{[({ ,]|$}}
+// K2C: {{^ *}}canonicalize{{[({ ,]|$}}
+func.func @f() {
+  return
+}

@@ -1,0 +1,329 @@
+//===- strata-compile.cpp - ahead-of-time compiler driver -----------------===//
+//
+// strata-compile MODEL --target=cpu -o model.so: runs a model down the map
+// (graph -> tile -> kernel -> target), checks every contract at its
+// boundary, and packages the result as one shared library plus a C header.
+// --emit stops at any layer; --dump-layers writes the IR at each boundary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "strata/InitAll.h"
+#include "strata/Pipeline/Pipeline.h"
+#include "strata/Target/CPU/CPUTarget.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <chrono>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+namespace sp = strata::pipeline;
+
+static cl::OptionCategory category("strata-compile options");
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model>"),
+                                      cl::Required, cl::cat(category));
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::value_desc("path"),
+                                       cl::cat(category));
+static cl::opt<std::string> target("target",
+                                   cl::desc("Target: cpu (default)"),
+                                   cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    emit("emit",
+         cl::desc("Stop after a layer: graph, tile, kernel, target (IR), obj "
+                  "(object file) or artifact (default: shared library)"),
+         cl::init("artifact"), cl::cat(category));
+static cl::opt<std::string>
+    compileFrom("compile-from",
+                cl::desc("Layer of the input IR: graph (default), tile or "
+                         "kernel"),
+                cl::init("graph"), cl::cat(category));
+static cl::opt<std::string>
+    dumpLayers("dump-layers",
+               cl::desc("Write the IR at every layer boundary into DIR"),
+               cl::value_desc("DIR"), cl::cat(category));
+static cl::opt<bool> timing("timing",
+                            cl::desc("Print one line of per-phase times"),
+                            cl::cat(category));
+static cl::opt<bool> noVerifyContracts(
+    "no-verify-contracts",
+    cl::desc("Do not check the layer contracts at the boundaries"),
+    cl::cat(category));
+static cl::opt<bool> noThreads("no-threads",
+                               cl::desc("CPU: run workgroups on one thread"),
+                               cl::cat(category));
+static cl::opt<std::string>
+    entryName("entry", cl::desc("Entry function (default: the only public "
+                                "function)"),
+              cl::cat(category));
+
+namespace {
+
+/// Finds the entry function: --entry, else the only public func.func.
+func::FuncOp findEntry(ModuleOp module) {
+  func::FuncOp found;
+  for (auto f : module.getOps<func::FuncOp>()) {
+    if (!entryName.empty()) {
+      if (f.getSymName() == entryName)
+        return f;
+      continue;
+    }
+    if (f.isPublic() && !f.isExternal()) {
+      if (found) {
+        emitError(module.getLoc(), "several public functions (")
+            << found.getSymName() << ", " << f.getSymName()
+            << "); choose one with --entry";
+        return {};
+      }
+      found = f;
+    }
+  }
+  if (!found)
+    emitError(module.getLoc(), "no entry function")
+        << (entryName.empty() ? std::string() : " named '" + entryName + "'");
+  return found;
+}
+
+/// The artifact's signature, read from the entry at a tensor layer.
+FailureOr<strata::cpu::ArtifactInfo> describeEntry(func::FuncOp entry) {
+  strata::cpu::ArtifactInfo info;
+  info.entry = entry.getSymName().str();
+  info.modelName = entry.getSymName().str();
+  auto add = [&](Type t, std::string name,
+                 std::vector<strata::cpu::TensorDesc> &list) -> LogicalResult {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor || !tensor.hasStaticShape())
+      return emitError(entry.getLoc(), "entry '")
+             << entry.getSymName() << "': " << name << " has type " << t
+             << "; artifacts (ABI v1) take ranked tensors of static shape";
+    int32_t dtype = strata::cpu::getDType(tensor.getElementType());
+    if (!dtype)
+      return emitError(entry.getLoc(), "entry '")
+             << entry.getSymName() << "': " << name
+             << " has an element type the runtime cannot describe: "
+             << tensor.getElementType();
+    list.push_back({name, dtype,
+                    std::vector<int64_t>(tensor.getShape().begin(),
+                                         tensor.getShape().end())});
+    return success();
+  };
+  for (auto [i, t] : llvm::enumerate(entry.getArgumentTypes())) {
+    std::string name = "input" + std::to_string(i);
+    if (auto n = entry.getArgAttrOfType<StringAttr>(i, "strata.name"))
+      name = n.str();
+    if (failed(add(t, name, info.inputs)))
+      return failure();
+  }
+  for (auto [i, t] : llvm::enumerate(entry.getResultTypes())) {
+    std::string name = "output" + std::to_string(i);
+    if (auto n = entry.getResultAttrOfType<StringAttr>(i, "strata.name"))
+      name = n.str();
+    if (failed(add(t, name, info.outputs)))
+      return failure();
+  }
+  return info;
+}
+
+LogicalResult writeIR(ModuleOp module, StringRef path) {
+  std::string error;
+  auto out = openOutputFile(path, &error);
+  if (!out)
+    return emitError(module.getLoc(), error);
+  module.print(out->os());
+  out->keep();
+  return success();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  // Passes are registered so that --mlir-print-ir-after=<pass> and crash
+  // reproducers can name them.
+  strata::registerAllPasses();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  registerAsmPrinterCLOptions();
+  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "strata-compile: compile a model down the Strata layers into an "
+      "artifact\n\n  strata-compile model.mlir --target=cpu -o model.so\n");
+
+  DialectRegistry registry;
+  strata::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  auto fail = [](const Twine &msg) {
+    llvm::errs() << "strata-compile: error: " << msg << "\n";
+    return 1;
+  };
+
+  if (StringRef(inputFile).ends_with(".onnx"))
+    return fail("ONNX import is not built yet; give graph-dialect MLIR "
+                "(.mlir) for now");
+  if (!sp::lookupTarget(target))
+    return fail("unknown target '" + target + "' (this build has: cpu)");
+  std::optional<sp::Phase> from = sp::parsePhase(compileFrom);
+  if (!from || *from < sp::Phase::Graph || *from > sp::Phase::Kernel)
+    return fail("--compile-from must be graph, tile or kernel, got '" +
+                compileFrom + "'");
+  bool emitObj = emit == "obj", emitArtifact = emit == "artifact";
+  std::optional<sp::Phase> stop = sp::parsePhase(emit);
+  if (!emitObj && !emitArtifact &&
+      (!stop || *stop < sp::Phase::Graph || *stop > sp::Phase::Target))
+    return fail("--emit must be graph, tile, kernel, target, obj or "
+                "artifact, got '" +
+                emit + "'");
+  if (emitObj || emitArtifact)
+    stop = sp::Phase::Target;
+  if (*stop < *from)
+    return fail("--emit=" + emit + " is above the input layer --compile-from=" +
+                compileFrom);
+
+  // Parse.
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  std::string error;
+  auto file = openInputFile(inputFile, &error);
+  if (!file)
+    return fail(error);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  func::FuncOp entry = findEntry(*module);
+  if (!entry)
+    return 1;
+  std::optional<strata::cpu::ArtifactInfo> info;
+  if (emitArtifact || emitObj) {
+    if (*from == sp::Phase::Kernel)
+      return fail("artifacts need the entry's tensor signature; compile from "
+                  "the graph or tile layer");
+  }
+
+  sp::Options options;
+  options.target = target;
+  options.verifyContracts = !noVerifyContracts;
+  options.cpuThreads = !noThreads;
+
+  if (!dumpLayers.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(dumpLayers))
+      return fail("cannot create " + dumpLayers + ": " + ec.message());
+  }
+  auto dump = [&](sp::Phase phase) -> LogicalResult {
+    if (dumpLayers.empty())
+      return success();
+    SmallString<128> path(dumpLayers);
+    llvm::sys::path::append(path, std::to_string(static_cast<int>(phase)) +
+                                      "-" + sp::getPhaseName(phase).str() +
+                                      ".mlir");
+    return writeIR(*module, path);
+  };
+
+  // Run the stages one phase at a time, so each boundary can be dumped and
+  // timed.
+  SmallVector<std::pair<StringRef, double>> times;
+  // Graph input first goes through the graph phase's own cleanup (shape
+  // inference, canonicalization); IR entering lower is taken as it is.
+  int first = *from == sp::Phase::Graph ? static_cast<int>(sp::Phase::Graph)
+                                        : static_cast<int>(*from) + 1;
+  if (*from != sp::Phase::Graph && failed(dump(*from)))
+    return 1;
+  bool wantSignature = emitArtifact || emitObj;
+  auto describe = [&]() -> LogicalResult {
+    func::FuncOp f = findEntry(*module);
+    if (!f)
+      return failure();
+    auto described = describeEntry(f);
+    if (failed(described))
+      return failure();
+    info = *described;
+    return success();
+  };
+  if (*from == sp::Phase::Tile && wantSignature && failed(describe()))
+    return 1;
+  for (int p = first; p <= static_cast<int>(*stop); ++p) {
+    auto phase = static_cast<sp::Phase>(p);
+    PassManager pm(&context);
+    if (failed(applyPassManagerCLOptions(pm)))
+      return 1;
+    applyDefaultTimingPassManagerCLOptions(pm);
+    if (failed(sp::buildPipeline(pm, static_cast<sp::Phase>(p - 1), phase,
+                                 options)))
+      return fail("cannot build the pipeline for target " + target);
+    auto start = std::chrono::steady_clock::now();
+    if (failed(pm.run(*module))) {
+      llvm::errs() << "strata-compile: error: the " << sp::getPhaseName(phase)
+                   << " phase failed (see the diagnostics above)\n";
+      return 1;
+    }
+    times.push_back({sp::getPhaseName(phase),
+                     std::chrono::duration<double, std::milli>(
+                         std::chrono::steady_clock::now() - start)
+                         .count()});
+    if (failed(dump(phase)))
+      return 1;
+    // The artifact's signature is the entry's at the graph layer, after
+    // the graph cleanup (which may refine it).
+    if (phase == sp::Phase::Graph && wantSignature && failed(describe()))
+      return 1;
+  }
+  if (wantSignature && !info)
+    return fail("internal error: the entry's signature was not recorded");
+
+  std::string out = outputFile;
+  if (!emitObj && !emitArtifact) {
+    if (out.empty())
+      out = "-";
+    if (failed(writeIR(*module, out)))
+      return 1;
+  } else {
+    if (out.empty())
+      out = info->modelName + (emitObj ? ".o" : ".so");
+    auto start = std::chrono::steady_clock::now();
+    std::string obj = emitObj ? out : out + ".o";
+    if (failed(strata::cpu::emitObject(*module, *info, obj)))
+      return 1;
+    if (emitArtifact) {
+      if (failed(strata::cpu::linkSharedLibrary(module->getLoc(), obj, out,
+                                                options.cpuThreads)))
+        return 1;
+      llvm::sys::fs::remove(obj);
+      SmallString<128> header(out);
+      llvm::sys::path::replace_extension(header, ".h");
+      if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
+        return 1;
+    }
+    times.push_back({"artifact", std::chrono::duration<double, std::milli>(
+                                     std::chrono::steady_clock::now() - start)
+                                     .count()});
+  }
+  if (timing) {
+    double total = 0;
+    llvm::errs() << "strata-compile: timing:";
+    for (auto [name, ms] : times) {
+      llvm::errs() << " " << name << " " << llvm::format("%.1f", ms) << " ms,";
+      total += ms;
+    }
+    llvm::errs() << " total " << llvm::format("%.1f", total) << " ms\n";
+  }
+  return 0;
+}

@@ -1,0 +1,419 @@
+//===- ModelTest.cpp - loading, checking and running artifacts ------------===//
+//
+// Drives strata-rt against the hand-written fake artifacts: a correct one
+// must load, describe itself and compute the right numbers; every broken
+// artifact, device or call must fail with the right status and a message
+// that names what is wrong, and must never crash or leak outputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "unittests/Runtime/TestUtil.h"
+
+#include <cstring>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace strata::rt::test;
+using ::testing::HasSubstr;
+
+namespace {
+
+/// Loads `path` on the CPU and expects success.
+ModelPtr load(const std::string &path) {
+  strata_model *m = nullptr;
+  strata_status s = strata_model_load(path.c_str(), "cpu", &m);
+  EXPECT_EQ(s, STRATA_OK) << strata_last_error();
+  return ModelPtr(m);
+}
+
+/// Loads `path` and expects failure with `status`; returns the message.
+std::string loadError(const std::string &path, strata_status status,
+                      const char *device = "cpu") {
+  strata_clear_error();
+  strata_model *m = reinterpret_cast<strata_model *>(0x1);
+  EXPECT_EQ(strata_model_load(path.c_str(), device, &m), status);
+  EXPECT_EQ(m, nullptr);
+  return strata_last_error();
+}
+
+float *floats(const TensorPtr &t) {
+  return static_cast<float *>(strata_tensor_data(t.get()));
+}
+
+class AddTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    model = load(fakeArtifact("fake_add"));
+    ASSERT_TRUE(model);
+    a = makeTensor(STRATA_DTYPE_F32, {2, 3});
+    b = makeTensor(STRATA_DTYPE_F32, {2, 3});
+    for (int i = 0; i < 6; ++i) {
+      floats(a)[i] = 1.5f + static_cast<float>(i);
+      floats(b)[i] = 2.25f - 0.5f * static_cast<float>(i);
+    }
+  }
+
+  /// Runs with `inputs` and expects failure with `status`; returns the
+  /// message after checking that no output slot was left filled.
+  std::string runError(std::vector<strata_tensor *> inputs,
+                       strata_status status, int32_t numOutputs = 1) {
+    strata_clear_error();
+    std::vector<strata_tensor *> outputs(
+        static_cast<size_t>(numOutputs > 0 ? numOutputs : 1),
+        reinterpret_cast<strata_tensor *>(0x1));
+    EXPECT_EQ(strata_model_run(model.get(), inputs.data(),
+                               static_cast<int32_t>(inputs.size()),
+                               outputs.data(), numOutputs),
+              status);
+    for (int32_t i = 0; i < numOutputs; ++i)
+      EXPECT_EQ(outputs[static_cast<size_t>(i)], nullptr);
+    return strata_last_error();
+  }
+
+  ModelPtr model;
+  TensorPtr a, b;
+};
+
+TEST_F(AddTest, Introspects) {
+  EXPECT_STREQ(strata_model_name(model.get()), "add");
+  EXPECT_STREQ(strata_model_target(model.get()), "cpu");
+  ASSERT_EQ(strata_model_num_inputs(model.get()), 2);
+  ASSERT_EQ(strata_model_num_outputs(model.get()), 1);
+  const char *names[] = {"a", "b"};
+  for (int32_t i = 0; i < 2; ++i) {
+    const strata_tensor_desc *d = strata_model_input(model.get(), i);
+    ASSERT_NE(d, nullptr);
+    EXPECT_STREQ(d->name, names[i]);
+    EXPECT_EQ(d->dtype, STRATA_DTYPE_F32);
+    ASSERT_EQ(d->rank, 2);
+    EXPECT_EQ(d->dims[0], 2);
+    EXPECT_EQ(d->dims[1], 3);
+  }
+  const strata_tensor_desc *out = strata_model_output(model.get(), 0);
+  ASSERT_NE(out, nullptr);
+  EXPECT_STREQ(out->name, "sum");
+}
+
+TEST_F(AddTest, IntrospectionOutOfRange) {
+  EXPECT_EQ(strata_model_input(model.get(), 2), nullptr);
+  EXPECT_THAT(strata_last_error(),
+              HasSubstr("has 2 inputs; there is no input 2"));
+  EXPECT_EQ(strata_model_input(model.get(), -1), nullptr);
+  EXPECT_EQ(strata_model_output(model.get(), 1), nullptr);
+  EXPECT_THAT(strata_last_error(),
+              HasSubstr("has 1 outputs; there is no output 1"));
+}
+
+TEST_F(AddTest, RunComputesTheSum) {
+  strata_tensor *inputs[] = {a.get(), b.get()};
+  strata_tensor *outputs[1] = {nullptr};
+  ASSERT_EQ(strata_model_run(model.get(), inputs, 2, outputs, 1), STRATA_OK)
+      << strata_last_error();
+  TensorPtr sum(outputs[0]);
+  EXPECT_EQ(strata_tensor_dtype(sum.get()), STRATA_DTYPE_F32);
+  ASSERT_EQ(strata_tensor_rank(sum.get()), 2);
+  EXPECT_EQ(strata_tensor_dims(sum.get())[0], 2);
+  EXPECT_EQ(strata_tensor_dims(sum.get())[1], 3);
+  EXPECT_EQ(floats(sum)[0], 3.75f); // 1.5 + 2.25
+  for (int i = 0; i < 6; ++i)
+    EXPECT_EQ(floats(sum)[i], (1.5f + static_cast<float>(i)) +
+                                  (2.25f - 0.5f * static_cast<float>(i)))
+        << "element " << i;
+}
+
+TEST_F(AddTest, RunIntoReusesOutputs) {
+  TensorPtr sum = makeTensor(STRATA_DTYPE_F32, {2, 3});
+  strata_tensor *inputs[] = {a.get(), b.get()};
+  strata_tensor *outputs[] = {sum.get()};
+  for (int round = 0; round < 2; ++round) {
+    floats(a)[5] = static_cast<float>(round);
+    ASSERT_EQ(strata_model_run_into(model.get(), inputs, 2, outputs, 1),
+              STRATA_OK)
+        << strata_last_error();
+    EXPECT_EQ(floats(sum)[5], static_cast<float>(round) + (2.25f - 2.5f));
+  }
+}
+
+TEST_F(AddTest, WrongInputCount) {
+  EXPECT_THAT(runError({a.get()}, STRATA_ERROR_INVALID_ARGUMENT),
+              HasSubstr("model 'add' takes 2 inputs, got 1"));
+  EXPECT_THAT(
+      runError({a.get(), b.get(), a.get()}, STRATA_ERROR_INVALID_ARGUMENT),
+      HasSubstr("takes 2 inputs, got 3"));
+}
+
+TEST_F(AddTest, WrongOutputCount) {
+  EXPECT_THAT(runError({a.get(), b.get()}, STRATA_ERROR_INVALID_ARGUMENT, 2),
+              HasSubstr("model 'add' has 1 outputs, got room for 2"));
+}
+
+TEST_F(AddTest, WrongDtype) {
+  TensorPtr i = makeTensor(STRATA_DTYPE_I32, {2, 3});
+  EXPECT_EQ(runError({a.get(), i.get()}, STRATA_ERROR_INVALID_ARGUMENT),
+            "input 1 'b': expected f32[2x3], got i32[2x3]");
+}
+
+TEST_F(AddTest, WrongRank) {
+  TensorPtr flat = makeTensor(STRATA_DTYPE_F32, {6});
+  EXPECT_EQ(runError({flat.get(), b.get()}, STRATA_ERROR_INVALID_ARGUMENT),
+            "input 0 'a': expected f32[2x3], got f32[6]");
+  TensorPtr scalar = makeTensor(STRATA_DTYPE_F32, {});
+  EXPECT_EQ(runError({scalar.get(), b.get()}, STRATA_ERROR_INVALID_ARGUMENT),
+            "input 0 'a': expected f32[2x3], got f32[]");
+}
+
+TEST_F(AddTest, WrongDim) {
+  TensorPtr wide = makeTensor(STRATA_DTYPE_F32, {2, 4});
+  EXPECT_EQ(runError({a.get(), wide.get()}, STRATA_ERROR_INVALID_ARGUMENT),
+            "input 1 'b': expected f32[2x3], got f32[2x4]");
+}
+
+TEST_F(AddTest, NullInputs) {
+  EXPECT_EQ(runError({nullptr, b.get()}, STRATA_ERROR_INVALID_ARGUMENT),
+            "input 0 'a' is NULL");
+  strata_tensor *outputs[1];
+  EXPECT_EQ(strata_model_run(model.get(), nullptr, 2, outputs, 1),
+            STRATA_ERROR_INVALID_ARGUMENT);
+  EXPECT_THAT(strata_last_error(), HasSubstr("inputs is NULL"));
+  strata_tensor *inputs[] = {a.get(), b.get()};
+  EXPECT_EQ(strata_model_run(model.get(), inputs, 2, nullptr, 1),
+            STRATA_ERROR_INVALID_ARGUMENT);
+  EXPECT_THAT(strata_last_error(), HasSubstr("outputs is NULL"));
+}
+
+TEST_F(AddTest, RunIntoChecksOutputs) {
+  strata_tensor *inputs[] = {a.get(), b.get()};
+  TensorPtr wrong = makeTensor(STRATA_DTYPE_F32, {3, 2});
+  strata_tensor *outputs[] = {wrong.get()};
+  EXPECT_EQ(strata_model_run_into(model.get(), inputs, 2, outputs, 1),
+            STRATA_ERROR_INVALID_ARGUMENT);
+  EXPECT_STREQ(strata_last_error(),
+               "output 0 'sum': expected f32[2x3], got f32[3x2]");
+  // In-place is not part of ABI 1: the artifact may still read `a`.
+  outputs[0] = a.get();
+  EXPECT_EQ(strata_model_run_into(model.get(), inputs, 2, outputs, 1),
+            STRATA_ERROR_INVALID_ARGUMENT);
+  EXPECT_STREQ(strata_last_error(),
+               "output 0 'sum' is the same tensor as input 0 'a'");
+}
+
+TEST_F(AddTest, ErrorsAreThreadLocal) {
+  TensorPtr wide = makeTensor(STRATA_DTYPE_F32, {2, 4});
+  std::string message =
+      runError({a.get(), wide.get()}, STRATA_ERROR_INVALID_ARGUMENT);
+  ASSERT_FALSE(message.empty());
+  std::string other = "unset";
+  std::thread([&] { other = strata_last_error(); }).join();
+  EXPECT_EQ(other, "");
+  EXPECT_EQ(strata_last_error(), message);
+  strata_clear_error();
+  EXPECT_STREQ(strata_last_error(), "");
+}
+
+TEST_F(AddTest, SuccessKeepsTheLastError) {
+  EXPECT_EQ(strata_model_input(model.get(), 9), nullptr);
+  std::string message = strata_last_error();
+  strata_tensor *inputs[] = {a.get(), b.get()};
+  strata_tensor *outputs[1];
+  ASSERT_EQ(strata_model_run(model.get(), inputs, 2, outputs, 1), STRATA_OK);
+  strata_tensor_free(outputs[0]);
+  EXPECT_EQ(strata_last_error(), message);
+}
+
+TEST(ModelTest, RunFailureIsReportedAndFreesOutputs) {
+  ModelPtr model = load(fakeArtifact("fake_add_fails"));
+  ASSERT_TRUE(model);
+  TensorPtr a = makeTensor(STRATA_DTYPE_F32, {2, 3});
+  TensorPtr b = makeTensor(STRATA_DTYPE_F32, {2, 3});
+  strata_tensor *inputs[] = {a.get(), b.get()};
+  strata_tensor *outputs[1] = {reinterpret_cast<strata_tensor *>(0x1)};
+  EXPECT_EQ(strata_model_run(model.get(), inputs, 2, outputs, 1),
+            STRATA_ERROR_RUN);
+  EXPECT_EQ(outputs[0], nullptr);
+  EXPECT_STREQ(strata_last_error(),
+               "model 'add' failed: its run function returned 7");
+}
+
+TEST(ModelTest, DeviceSelection) {
+  std::string add = fakeArtifact("fake_add");
+  for (const char *device : {static_cast<const char *>(nullptr), "cpu"}) {
+    strata_model *m = nullptr;
+    EXPECT_EQ(strata_model_load(add.c_str(), device, &m), STRATA_OK);
+    strata_model_free(m);
+  }
+  for (const char *device : {"cuda", "hip", "vulkan"}) {
+    std::string message = loadError(add, STRATA_ERROR_UNAVAILABLE, device);
+    EXPECT_THAT(message, HasSubstr(std::string("the ") + device +
+                                   " backend is not built yet"));
+  }
+  EXPECT_EQ(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "tpu"),
+            "unknown device 'tpu'; expected cpu, cuda, hip or vulkan");
+}
+
+TEST(ModelTest, TargetMismatch) {
+  std::string path = fakeArtifact("fake_add_cuda");
+  EXPECT_EQ(loadError(path, STRATA_ERROR_INVALID_ARGUMENT),
+            "artifact '" + path +
+                "' was compiled for target 'cuda' and cannot run on device "
+                "'cpu' (target 'cpu')");
+}
+
+TEST(ModelTest, MissingFile) {
+  EXPECT_EQ(loadError("/nonexistent/model.so", STRATA_ERROR_NOT_FOUND),
+            "cannot load artifact '/nonexistent/model.so': No such file or "
+            "directory");
+}
+
+TEST(ModelTest, NotASharedLibrary) {
+  ScratchDir dir;
+  std::string path = dir.write("text.so", "not an ELF file\n");
+  EXPECT_THAT(loadError(path, STRATA_ERROR_LOAD),
+              HasSubstr("cannot load artifact '" + path + "': "));
+  EXPECT_THAT(loadError(dir.path(), STRATA_ERROR_LOAD),
+              HasSubstr("is a directory"));
+}
+
+TEST(ModelTest, MissingSymbol) {
+  std::string path = fakeArtifact("fake_no_symbol");
+  EXPECT_EQ(loadError(path, STRATA_ERROR_ABI),
+            "'" + path +
+                "' is not a Strata artifact: it does not export "
+                "'strata_get_artifact'");
+}
+
+TEST(ModelTest, UnresolvedSymbolFailsAtLoad) {
+  std::string path = fakeArtifact("fake_unresolved");
+  EXPECT_THAT(loadError(path, STRATA_ERROR_LOAD),
+              HasSubstr("strata_missing_kernel"));
+}
+
+TEST(ModelTest, BadAbiVersion) {
+  std::string path = fakeArtifact("fake_bad_abi");
+  EXPECT_EQ(loadError(path, STRATA_ERROR_ABI),
+            "artifact '" + path +
+                "' was built for artifact ABI version 999, but this runtime "
+                "supports version 1; recompile it with a matching "
+                "strata-compile");
+}
+
+TEST(ModelTest, BareFileNameIsRelativeToTheWorkingDirectory) {
+  char old[4096];
+  ASSERT_NE(getcwd(old, sizeof(old)), nullptr);
+  ASSERT_EQ(chdir(STRATA_RT_FAKE_DIR), 0);
+  strata_model *m = nullptr;
+  strata_status s = strata_model_load("fake_add.so", nullptr, &m);
+  std::string message = strata_last_error();
+  strata_model_free(m);
+  ASSERT_EQ(chdir(old), 0);
+  EXPECT_EQ(s, STRATA_OK) << message;
+}
+
+TEST(ModelTest, TwoModelsOfOneArtifact) {
+  ModelPtr first = load(fakeArtifact("fake_add"));
+  ModelPtr second = load(fakeArtifact("fake_add"));
+  first.reset();
+  // The second handle keeps the library mapped.
+  EXPECT_STREQ(strata_model_name(second.get()), "add");
+}
+
+TEST(ModelTest, NullArguments) {
+  strata_clear_error();
+  strata_model_free(nullptr);
+  EXPECT_EQ(strata_model_num_inputs(nullptr), -1);
+  EXPECT_THAT(strata_last_error(), HasSubstr("model is NULL"));
+  EXPECT_EQ(strata_model_num_outputs(nullptr), -1);
+  EXPECT_EQ(strata_model_input(nullptr, 0), nullptr);
+  EXPECT_EQ(strata_model_output(nullptr, 0), nullptr);
+  EXPECT_EQ(strata_model_name(nullptr), nullptr);
+  EXPECT_EQ(strata_model_target(nullptr), nullptr);
+  strata_tensor *outputs[1] = {reinterpret_cast<strata_tensor *>(0x1)};
+  EXPECT_EQ(strata_model_run(nullptr, nullptr, 0, outputs, 1),
+            STRATA_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(outputs[0], nullptr);
+  EXPECT_EQ(strata_model_run_into(nullptr, nullptr, 0, nullptr, 0),
+            STRATA_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(strata_model_load("x.so", "cpu", nullptr),
+            STRATA_ERROR_INVALID_ARGUMENT);
+  EXPECT_THAT(strata_last_error(), HasSubstr("out is NULL"));
+  EXPECT_EQ(loadError("", STRATA_ERROR_INVALID_ARGUMENT),
+            "strata_model_load: path is NULL or empty");
+  strata_model *m = nullptr;
+  EXPECT_EQ(strata_model_load(nullptr, "cpu", &m),
+            STRATA_ERROR_INVALID_ARGUMENT);
+}
+
+TEST(ModelTest, IdentityCopiesEveryDtype) {
+  ModelPtr model = load(fakeArtifact("fake_identity"));
+  ASSERT_TRUE(model);
+  int32_t n = strata_model_num_inputs(model.get());
+  ASSERT_EQ(n, 7);
+  std::vector<TensorPtr> owned;
+  std::vector<strata_tensor *> inputs, outputs(static_cast<size_t>(n));
+  for (int32_t i = 0; i < n; ++i) {
+    strata_tensor *t = nullptr;
+    ASSERT_EQ(strata_tensor_create_like(strata_model_input(model.get(), i), &t),
+              STRATA_OK);
+    auto *bytes = static_cast<unsigned char *>(strata_tensor_data(t));
+    // Bool bytes must stay 0 or 1; other dtypes get a distinct pattern.
+    for (size_t j = 0; j < strata_tensor_byte_size(t); ++j)
+      bytes[j] = strata_tensor_dtype(t) == STRATA_DTYPE_BOOL
+                     ? static_cast<unsigned char>(j % 2)
+                     : static_cast<unsigned char>(j * 7 + i);
+    owned.emplace_back(t);
+    inputs.push_back(t);
+  }
+  ASSERT_EQ(strata_model_run(model.get(), inputs.data(), n, outputs.data(), n),
+            STRATA_OK)
+      << strata_last_error();
+  for (int32_t i = 0; i < n; ++i) {
+    TensorPtr out(outputs[static_cast<size_t>(i)]);
+    strata_tensor *in = inputs[static_cast<size_t>(i)];
+    ASSERT_EQ(strata_tensor_byte_size(out.get()), strata_tensor_byte_size(in));
+    EXPECT_EQ(std::memcmp(strata_tensor_data(out.get()), strata_tensor_data(in),
+                          strata_tensor_byte_size(in)),
+              0)
+        << "output " << i;
+  }
+}
+
+/// One malformed artifact and the words its error must contain.
+struct MalformedCase {
+  const char *kind;
+  const char *message;
+};
+
+class MalformedTest : public ::testing::TestWithParam<MalformedCase> {};
+
+TEST_P(MalformedTest, IsRefused) {
+  std::string path =
+      fakeArtifact(std::string("fake_malformed_") + GetParam().kind);
+  std::string message = loadError(path, STRATA_ERROR_ABI);
+  EXPECT_THAT(message, HasSubstr("artifact '" + path + "' is malformed: "));
+  EXPECT_THAT(message, HasSubstr(GetParam().message));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ModelTest, MalformedTest,
+    ::testing::Values(
+        MalformedCase{"rank", "input 0 'x': rank 99 is outside 0..16"},
+        MalformedCase{"negative_dim",
+                      "input 0 'x': dim 1 is -3; dims must be >= 0"},
+        MalformedCase{"dtype", "input 0 'x': dtype 42 is not a strata_dtype"},
+        MalformedCase{"null_dims", "input 0 'x': rank is 2 but dims is NULL"},
+        MalformedCase{"null_name", "input 0 has a NULL name"},
+        MalformedCase{"overflow", "the size of "
+                                  "f32[2147483648x2147483648x2147483648] "
+                                  "overflows 64 bits"},
+        MalformedCase{"null_target", "target is NULL"},
+        MalformedCase{"num_inputs", "5000 inputs, expected 0..4096"},
+        MalformedCase{"negative_count", "-1 inputs, expected 0..4096"},
+        MalformedCase{"null_inputs", "1 inputs but the input descriptors are "
+                                     "NULL"},
+        MalformedCase{"null_run", "run function is NULL"},
+        MalformedCase{"null_artifact", "strata_get_artifact returned NULL"}),
+    [](const ::testing::TestParamInfo<MalformedCase> &info) {
+      return std::string(info.param.kind);
+    });
+
+} // namespace
