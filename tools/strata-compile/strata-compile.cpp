@@ -160,11 +160,14 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   registerAsmPrinterCLOptions();
-  cl::HideUnrelatedOptions({&category, &cl::getGeneralCategory()});
+  cl::HideUnrelatedOptions({&category});
   cl::ParseCommandLineOptions(
       argc, argv,
       "strata-compile: compile a model down the Strata layers into an "
-      "artifact\n\n  strata-compile model.mlir --target=cpu -o model.so\n");
+      "artifact\n\n  strata-compile model.mlir --target=cpu -o model.so\n\n"
+      "The standard MLIR flags are accepted as well (hidden here; strata-opt\n"
+      "--help lists them): --mlir-print-ir-after-all, --mlir-timing,\n"
+      "--mlir-pass-pipeline-crash-reproducer=FILE, ...\n");
 
   DialectRegistry registry;
   strata::registerAllDialects(registry);
