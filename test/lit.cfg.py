@@ -23,7 +23,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
-tools = ["strata-opt", "strata-run", "strata-compile", "mlir-runner"]
+tools = ["strata-opt", "strata-run", "strata-compile", "mlir-runner", "llvm-nm"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Runtime support libraries for tests that execute lowered code with
@@ -33,3 +33,10 @@ config.substitutions.append(
     ("%mlir_runner_utils", os.path.join(llvm_lib_dir, "libmlir_runner_utils.so")))
 config.substitutions.append(
     ("%mlir_c_runner_utils", os.path.join(llvm_lib_dir, "libmlir_c_runner_utils.so")))
+
+# %python: the project's virtual environment (scripts/setup.sh), which has
+# numpy for reference computations (test/E2E). It replaces lit's default
+# %python (the interpreter running lit), which may lack numpy.
+config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
+config.substitutions.append(
+    ("%python", os.path.join(config.strata_src_root, ".venv", "bin", "python")))

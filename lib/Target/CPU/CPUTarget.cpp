@@ -141,6 +141,12 @@ static LogicalResult addArtifactABI(llvm::Module &m, const ArtifactInfo &info,
   get->setVisibility(llvm::GlobalValue::DefaultVisibility);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", get));
   b.CreateRet(artifact);
+
+  // Export only the ABI symbol: the model's functions must neither clash with
+  // the host program's symbols nor be interposed by them.
+  for (llvm::GlobalValue &g : m.global_values())
+    if (&g != get && !g.isDeclaration() && !g.hasLocalLinkage())
+      g.setVisibility(llvm::GlobalValue::HiddenVisibility);
   return success();
 }
 
