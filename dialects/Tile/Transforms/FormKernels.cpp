@@ -10,6 +10,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace strata::tile {
@@ -26,10 +28,16 @@ namespace {
 /// being passed in.
 constexpr int64_t kMaxClonedConstantElements = 64;
 
-/// Ops that are cloned into every kernel that uses them.
+/// Ops that are cloned into every kernel that uses them: empties, small
+/// constants, and reshapes of those (an init tensor built in a collapsed
+/// shape and expanded on the host).
 bool isClonable(Operation *op) {
   if (isa<tensor::EmptyOp>(op))
     return true;
+  if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
+    Operation *src = op->getOperand(0).getDefiningOp();
+    return src && isClonable(src);
+  }
   auto c = dyn_cast<arith::ConstantOp>(op);
   if (!c)
     return false;
@@ -130,9 +138,9 @@ struct TileFormKernels
       if (failed(formKernel(g, index)))
         return signalPassFailure();
 
-    // 3. Host constants and empties that no one uses any more.
+    // 3. Host constants, empties and reshapes that no one uses any more.
     for (Operation &op : llvm::make_early_inc_range(llvm::reverse(body)))
-      if (isa<arith::ConstantOp, tensor::EmptyOp>(op) && op.use_empty())
+      if (isOpTriviallyDead(&op))
         op.erase();
   }
 
@@ -144,11 +152,17 @@ struct TileFormKernels
           return true;
       return false;
     };
-    // Values flowing in, and ops to clone in.
+    // Values flowing in, and ops to clone in (producers before users).
     llvm::SetVector<Value> inputs;
     llvm::SetVector<Operation *> clones;
+    std::function<void(Operation *)> addClone = [&](Operation *def) {
+      for (Value operand : def->getOperands())
+        if (Operation *producer = operand.getDefiningOp())
+          addClone(producer);
+      clones.insert(def);
+    };
     for (Operation *op : g.ops) {
-      op->walk([&](Operation *nested) {
+      WalkResult walk = op->walk([&](Operation *nested) {
         for (Value v : nested->getOperands()) {
           Operation *def = v.getDefiningOp();
           if (def && inGroup(def))
@@ -157,7 +171,7 @@ struct TileFormKernels
             if (inGroup(arg.getOwner()->getParentOp()))
               continue;
           if (def && isClonable(def))
-            clones.insert(def);
+            addClone(def);
           else if (isa<RankedTensorType>(v.getType()))
             inputs.insert(v);
           else {
@@ -170,6 +184,8 @@ struct TileFormKernels
         }
         return WalkResult::advance();
       });
+      if (walk.wasInterrupted())
+        return failure();
     }
     // Values flowing out.
     SmallVector<Value> outputs;
@@ -194,8 +210,9 @@ struct TileFormKernels
     for (Operation *op : g.ops)
       op->moveBefore(yield);
     b.setInsertionPointToStart(&block);
+    IRMapping cloned;
     for (Operation *c : clones) {
-      Operation *copy = b.clone(*c);
+      Operation *copy = b.clone(*c, cloned);
       c->getResult(0).replaceUsesWithIf(
           copy->getResult(0), [&](OpOperand &use) {
             return kernel->isProperAncestor(use.getOwner());

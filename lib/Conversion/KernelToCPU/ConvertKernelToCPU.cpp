@@ -9,6 +9,8 @@
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 
@@ -34,6 +36,25 @@ struct ConvertKernelToCPU
     module.walk([&](kernel::LaunchOp l) { launches.push_back(l); });
     for (kernel::LaunchOp launch : launches)
       convertLaunch(launch);
+
+    // A copy between strided buffers would lower to a call into MLIR's C
+    // runner library, which artifacts do not link; copy with loops instead.
+    // Contiguous copies keep lowering to memcpy.
+    SmallVector<memref::CopyOp> copies;
+    module.walk([&](memref::CopyOp c) {
+      auto identity = [](Type t) {
+        auto m = dyn_cast<MemRefType>(t);
+        return m && m.getLayout().isIdentity();
+      };
+      if (!identity(c.getSource().getType()) ||
+          !identity(c.getTarget().getType()))
+        copies.push_back(c);
+    });
+    for (memref::CopyOp c : copies) {
+      OpBuilder b(c);
+      linalg::CopyOp::create(b, c.getLoc(), c.getSource(), c.getTarget());
+      c.erase();
+    }
   }
 
   LogicalResult convertKernel(kernel::FuncOp k) {

@@ -25,3 +25,15 @@ func.func @host(%a: memref<8xf32>) {
   return
 }
 
+
+// A copy into a strided window becomes a linalg.copy (loops), not a call into
+// the MLIR runner library; a contiguous copy stays a memref.copy (memcpy).
+// CHECK-LABEL: func.func private @window
+// CHECK: linalg.copy ins(%{{.*}} : memref<2xf32>) outs(%{{.*}} : memref<2xf32, strided<[1], offset: 1>>)
+// CHECK: memref.copy %{{.*}}, %{{.*}} : memref<2xf32> to memref<2xf32>
+kernel.func @window(%a: memref<2xf32>, %b: memref<4xf32>, %c: memref<2xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %s = memref.subview %b[1] [2] [1] : memref<4xf32> to memref<2xf32, strided<[1], offset: 1>>
+  memref.copy %a, %s : memref<2xf32> to memref<2xf32, strided<[1], offset: 1>>
+  memref.copy %a, %c : memref<2xf32> to memref<2xf32>
+  kernel.return
+}

@@ -77,3 +77,27 @@ func.func @shared_result(%x: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
   %c = linalg.mul ins(%a, %a : tensor<8xf32>, tensor<8xf32>) outs(%e : tensor<8xf32>) -> tensor<8xf32>
   return %b, %c : tensor<8xf32>, tensor<8xf32>
 }
+
+// -----
+
+// An init tensor built in a collapsed shape and expanded on the host (as the
+// keepdims reduction lowering does) is cloned into the kernel with its
+// reshape; nothing but kernels and the return stay on the host.
+// CHECK-LABEL: func.func @init_behind_reshape
+// CHECK-NEXT: %[[K:.*]] = tile.kernel
+// CHECK: tensor.empty() : tensor<3xf32>
+// CHECK: tensor.expand_shape
+// CHECK: linalg.generic
+// CHECK: tile.yield
+// CHECK-NEXT: }
+// CHECK-NEXT: return %[[K]]
+func.func @init_behind_reshape(%x: tensor<3x1xf32>) -> tensor<3x1xf32> {
+  %e = tensor.empty() : tensor<3xf32>
+  %i = tensor.expand_shape %e [[0, 1]] output_shape [3, 1] : tensor<3xf32> into tensor<3x1xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<3x1xf32>) outs(%i : tensor<3x1xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %n = arith.negf %in : f32
+    linalg.yield %n : f32
+  } -> tensor<3x1xf32>
+  return %r : tensor<3x1xf32>
+}

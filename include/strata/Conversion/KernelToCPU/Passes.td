@@ -15,9 +15,12 @@ def ConvertKernelToCPU : Pass<"strata-convert-kernel-to-cpu", "mlir::ModuleOp"> 
     calls it; upstream `convert-scf-to-openmp` turns that loop into threads.
     The CPU runs one invocation per workgroup: a kernel with a
     `workgroup_size` other than [1, 1, 1] is rejected, `kernel.local_id` is 0
-    and `kernel.barrier` is a no-op.
+    and `kernel.barrier` is a no-op. Copies between strided buffers become
+    `linalg.copy` loops (the LLVM lowering of such a `memref.copy` calls a
+    runtime library that artifacts do not link).
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect"];
 }
