@@ -9,6 +9,7 @@
 #include "strata/Pipeline/Pipeline.h"
 
 #include "strata/Contract/Contract.h"
+#include "strata/Map/LayerMap.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -17,19 +18,40 @@
 #include <cstring>
 
 int main(int argc, char **argv) {
-  // --print-contracts writes the layer contracts (docs/Contracts.md comes
-  // from it) and needs no input.
-  for (int i = 1; i < argc; ++i)
-    if (std::strcmp(argv[i], "--print-contracts") == 0) {
+  // The map queries need no input: --print-contracts (docs/Contracts.md
+  // comes from it), --print-layer-map and --where=<op, pass, dialect or
+  // contract>.
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg = argv[i];
+    if (arg == "--print-contracts") {
       strata::contract::printContractsMarkdown(llvm::outs());
       return 0;
     }
+    if (arg == "--print-layer-map" || arg.starts_with("--where=")) {
+      mlir::DialectRegistry registry;
+      strata::registerAllDialects(registry);
+      strata::registerAllPasses();
+      mlir::MLIRContext context(registry);
+      if (arg == "--print-layer-map") {
+        strata::map::printLayerMap(llvm::outs(), context);
+        return 0;
+      }
+      llvm::StringRef name = arg.drop_front(strlen("--where="));
+      if (strata::map::printWhere(llvm::outs(), context, name))
+        return 0;
+      llvm::errs() << "strata-opt: error: '" << name
+                   << "' is not an op, dialect, pass or contract on the "
+                      "Strata map\n";
+      return 1;
+    }
+  }
   mlir::DialectRegistry registry;
   strata::registerAllDialects(registry);
   strata::registerAllPasses();
   strata::pipeline::registerPipelines();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "Strata optimizer driver: graph, tile and kernel layers\n"
-      "(--print-contracts prints the layer contracts)\n",
+      "(--print-layer-map, --where=<name> and --print-contracts describe the "
+      "map)\n",
       registry));
 }

@@ -80,8 +80,8 @@ struct ConvertGraphToLinalg
     // the output depend on which folders exist (canonicalize does that).
     ConversionConfig config;
     config.foldingMode = DialectConversionFoldingMode::Never;
-    if (failed(applyPartialConversion(func, target, std::move(patterns),
-                                      config)))
+    if (failed(
+            applyPartialConversion(func, target, std::move(patterns), config)))
       signalPassFailure();
   }
 };

@@ -92,7 +92,7 @@ struct MatMulLowering : public StaticOpLowering<MatMulOp> {
       // [..., M, K] x [K, N]: one matmul over the flattened rows.
       Value flat = reshapeTensor(rewriter, loc, lhs, {product(batch) * m, k});
       mm = reshapeTensor(rewriter, loc, matmul2d(rewriter, loc, flat, rhs, acc),
-                              concatShape(batch, {m, n}));
+                         concatShape(batch, {m, n}));
     } else {
       // Broadcast both to the common batch, collapse it to one dim.
       int64_t count = product(batch);
@@ -101,7 +101,7 @@ struct MatMulLowering : public StaticOpLowering<MatMulOp> {
       l = reshapeTensor(rewriter, loc, l, {count, m, k});
       r = reshapeTensor(rewriter, loc, r, {count, k, n});
       mm = reshapeTensor(rewriter, loc, batchMatmul(rewriter, loc, l, r, acc),
-                              concatShape(batch, {m, n}));
+                         concatShape(batch, {m, n}));
     }
     if (acc != elt)
       mm = mapTensor(rewriter, loc, mm, elt,
@@ -160,8 +160,8 @@ struct GemmLowering : public StaticOpLowering<GemmOp> {
           if (args.size() > 1) {
             Value cv = castScalar(nb, nloc, args[1], acc);
             if (beta != 1.0)
-              cv = mulScalars(nb, nloc, scalarConstant(nb, nloc, acc, beta),
-                              cv);
+              cv =
+                  mulScalars(nb, nloc, scalarConstant(nb, nloc, acc, beta), cv);
             v = addScalars(nb, nloc, v, cv);
           }
           return castScalar(nb, nloc, v, elt);

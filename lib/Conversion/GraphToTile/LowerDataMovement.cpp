@@ -25,9 +25,9 @@ struct ReshapeLikeLowering : public StaticOpLowering<OpTy> {
 
   LogicalResult lower(OpTy op, typename OpTy::Adaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, reshapeTensor(rewriter, op.getLoc(),
-                                         adaptor.getInput(),
-                                         op.getType().getShape()));
+    rewriter.replaceOp(op,
+                       reshapeTensor(rewriter, op.getLoc(), adaptor.getInput(),
+                                     op.getType().getShape()));
     return success();
   }
 };
@@ -45,9 +45,9 @@ struct TransposeLowering : public StaticOpLowering<TransposeOp> {
       return success();
     }
     Value init = emptyTensor(rewriter, op.getLoc(), op.getType());
-    rewriter.replaceOp(op, linalg::TransposeOp::create(
-                               rewriter, op.getLoc(), adaptor.getInput(),
-                               init, op.getPerm())
+    rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, op.getLoc(),
+                                                       adaptor.getInput(), init,
+                                                       op.getPerm())
                                .getResult()[0]);
     return success();
   }
@@ -161,8 +161,8 @@ struct GatherLowering : public StaticOpLowering<GatherOp> {
     Value result = buildGeneric(
         rewriter, loc, resultType, indices, indexMap,
         [&](OpBuilder &b, Location nloc, ValueRange args) {
-          Value idx = arith::IndexCastOp::create(b, nloc, b.getIndexType(),
-                                                 args[0]);
+          Value idx =
+              arith::IndexCastOp::create(b, nloc, b.getIndexType(), args[0]);
           Value zero = arith::ConstantIndexOp::create(b, nloc, 0);
           Value size = arith::ConstantIndexOp::create(b, nloc, dim);
           Value negative = arith::CmpIOp::create(
@@ -178,8 +178,8 @@ struct GatherLowering : public StaticOpLowering<GatherOp> {
             if (j == axis)
               coords.push_back(idx);
             else
-              coords.push_back(linalg::IndexOp::create(
-                  b, nloc, j < axis ? j : j - 1 + q));
+              coords.push_back(
+                  linalg::IndexOp::create(b, nloc, j < axis ? j : j - 1 + q));
           }
           return Value(tensor::ExtractOp::create(b, nloc, data, coords));
         });
@@ -197,8 +197,8 @@ static Value sourceIndex(OpBuilder &b, Location loc, Value j, int64_t n,
     return Value(arith::ConstantIndexOp::create(b, loc, v));
   };
   if (mode == PadMode::edge || n == 1)
-    return arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, j, c(0)),
-                                  c(n - 1));
+    return arith::MinSIOp::create(
+        b, loc, arith::MaxSIOp::create(b, loc, j, c(0)), c(n - 1));
   int64_t period = 2 * (n - 1);
   // m = j mod period, in [0, period).
   Value r = arith::RemSIOp::create(b, loc, j, c(period));
@@ -237,8 +237,8 @@ struct PadLowering : public StaticOpLowering<PadOp> {
     }
     if (crop)
       input = tensor::ExtractSliceOp::create(
-          rewriter, loc, RankedTensorType::get(sizes, elt), input,
-          ValueRange{}, ValueRange{}, ValueRange{}, offsets, sizes, ones);
+          rewriter, loc, RankedTensorType::get(sizes, elt), input, ValueRange{},
+          ValueRange{}, ValueRange{}, offsets, sizes, ones);
     bool padded = llvm::any_of(lo, [](int64_t p) { return p > 0; }) ||
                   llvm::any_of(hi, [](int64_t p) { return p > 0; });
     if (!padded) {
@@ -253,8 +253,8 @@ struct PadLowering : public StaticOpLowering<PadOp> {
         low.push_back(rewriter.getIndexAttr(lo[i]));
         high.push_back(rewriter.getIndexAttr(hi[i]));
       }
-      Value value = scalarConstant(rewriter, loc, elt,
-                                   op.getValue().convertToDouble());
+      Value value =
+          scalarConstant(rewriter, loc, elt, op.getValue().convertToDouble());
       rewriter.replaceOpWithNewOp<tensor::PadOp>(op, resultType, input, low,
                                                  high, value);
       return success();
@@ -274,9 +274,8 @@ struct PadLowering : public StaticOpLowering<PadOp> {
             if (lo[i])
               j = arith::SubIOp::create(
                   b, nloc, j, arith::ConstantIndexOp::create(b, nloc, lo[i]));
-            coords.push_back((lo[i] || hi[i])
-                                 ? sourceIndex(b, nloc, j, sizes[i], mode)
-                                 : j);
+            coords.push_back(
+                (lo[i] || hi[i]) ? sourceIndex(b, nloc, j, sizes[i], mode) : j);
           }
           return Value(tensor::ExtractOp::create(b, nloc, source, coords));
         });

@@ -15,12 +15,10 @@ using namespace mlir;
 using namespace strata::graph;
 using namespace strata::graph_to_linalg;
 
-namespace {
-
-bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
+static bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
 
 template <typename MathOp>
-Value mathInF32(OpBuilder &b, Location loc, Value x) {
+static Value mathInF32(OpBuilder &b, Location loc, Value x) {
   return inF32(b, loc, x, [](OpBuilder &nb, Location nloc, Value v) -> Value {
     return MathOp::create(nb, nloc, v);
   });
@@ -31,32 +29,32 @@ Value mathInF32(OpBuilder &b, Location loc, Value x) {
 // elements of the operands.
 //===----------------------------------------------------------------------===//
 
-Value scalarOp(ExpOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(ExpOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::ExpOp>(b, loc, a[0]);
 }
-Value scalarOp(LogOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(LogOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::LogOp>(b, loc, a[0]);
 }
-Value scalarOp(TanhOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(TanhOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::TanhOp>(b, loc, a[0]);
 }
-Value scalarOp(ErfOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(ErfOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::ErfOp>(b, loc, a[0]);
 }
-Value scalarOp(SqrtOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(SqrtOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::SqrtOp>(b, loc, a[0]);
 }
-Value scalarOp(RsqrtOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(RsqrtOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::RsqrtOp>(b, loc, a[0]);
 }
-Value scalarOp(FloorOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(FloorOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::FloorOp>(b, loc, a[0]);
 }
-Value scalarOp(CeilOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(CeilOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::CeilOp>(b, loc, a[0]);
 }
 
-Value scalarOp(SigmoidOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(SigmoidOp, OpBuilder &b, Location loc, ValueRange a) {
   // 1 / (1 + exp(-x))
   return inF32(b, loc, a[0], [](OpBuilder &nb, Location nloc, Value x) {
     Value one = scalarConstant(nb, nloc, x.getType(), 1.0);
@@ -66,7 +64,7 @@ Value scalarOp(SigmoidOp, OpBuilder &b, Location loc, ValueRange a) {
   });
 }
 
-Value scalarOp(NegOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(NegOp, OpBuilder &b, Location loc, ValueRange a) {
   Value x = a[0];
   if (isFloat(x))
     return arith::NegFOp::create(b, loc, x);
@@ -74,18 +72,18 @@ Value scalarOp(NegOp, OpBuilder &b, Location loc, ValueRange a) {
                                x);
 }
 
-Value scalarOp(AbsOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(AbsOp, OpBuilder &b, Location loc, ValueRange a) {
   if (isFloat(a[0]))
     return mathInF32<math::AbsFOp>(b, loc, a[0]);
   return math::AbsIOp::create(b, loc, a[0]);
 }
 
-Value scalarOp(ReluOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(ReluOp, OpBuilder &b, Location loc, ValueRange a) {
   // max(x, 0); a NaN stays NaN.
   return maxScalars(b, loc, a[0], scalarConstant(b, loc, a[0].getType(), 0));
 }
 
-Value scalarOp(GeluOp op, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(GeluOp op, OpBuilder &b, Location loc, ValueRange a) {
   bool useTanh = op.getApproximate() == GeluApproximation::tanh;
   return inF32(b, loc, a[0], [&](OpBuilder &nb, Location nloc, Value x) {
     Type t = x.getType();
@@ -111,45 +109,57 @@ Value scalarOp(GeluOp op, OpBuilder &b, Location loc, ValueRange a) {
   });
 }
 
-Value scalarOp(AddOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(AddOp, OpBuilder &b, Location loc, ValueRange a) {
   return addScalars(b, loc, a[0], a[1]);
 }
-Value scalarOp(SubOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(SubOp, OpBuilder &b, Location loc, ValueRange a) {
   if (isFloat(a[0]))
     return arith::SubFOp::create(b, loc, a[0], a[1]);
   return arith::SubIOp::create(b, loc, a[0], a[1]);
 }
-Value scalarOp(MulOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(MulOp, OpBuilder &b, Location loc, ValueRange a) {
   return mulScalars(b, loc, a[0], a[1]);
 }
-Value scalarOp(DivOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(DivOp, OpBuilder &b, Location loc, ValueRange a) {
   // Integers: arith.divsi truncates toward zero, as C and ONNX Div.
   return divScalars(b, loc, a[0], a[1]);
 }
-Value scalarOp(MaxOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(MaxOp, OpBuilder &b, Location loc, ValueRange a) {
   return maxScalars(b, loc, a[0], a[1]);
 }
-Value scalarOp(MinOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(MinOp, OpBuilder &b, Location loc, ValueRange a) {
   return minScalars(b, loc, a[0], a[1]);
 }
-Value scalarOp(PowOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(PowOp, OpBuilder &b, Location loc, ValueRange a) {
   Type t = a[0].getType(), wide = computeType(t);
   Value x = castFloat(b, loc, a[0], wide), y = castFloat(b, loc, a[1], wide);
   return castFloat(b, loc, math::PowFOp::create(b, loc, x, y), t);
 }
 
-Value scalarOp(CompareOp op, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(CompareOp op, OpBuilder &b, Location loc, ValueRange a) {
   CompareKind kind = op.getKind();
   if (isFloat(a[0])) {
     // Ordered predicates, except ne: NaN != NaN is true (numpy, ONNX).
     arith::CmpFPredicate pred;
     switch (kind) {
-    case CompareKind::eq: pred = arith::CmpFPredicate::OEQ; break;
-    case CompareKind::ne: pred = arith::CmpFPredicate::UNE; break;
-    case CompareKind::lt: pred = arith::CmpFPredicate::OLT; break;
-    case CompareKind::le: pred = arith::CmpFPredicate::OLE; break;
-    case CompareKind::gt: pred = arith::CmpFPredicate::OGT; break;
-    case CompareKind::ge: pred = arith::CmpFPredicate::OGE; break;
+    case CompareKind::eq:
+      pred = arith::CmpFPredicate::OEQ;
+      break;
+    case CompareKind::ne:
+      pred = arith::CmpFPredicate::UNE;
+      break;
+    case CompareKind::lt:
+      pred = arith::CmpFPredicate::OLT;
+      break;
+    case CompareKind::le:
+      pred = arith::CmpFPredicate::OLE;
+      break;
+    case CompareKind::gt:
+      pred = arith::CmpFPredicate::OGT;
+      break;
+    case CompareKind::ge:
+      pred = arith::CmpFPredicate::OGE;
+      break;
     }
     return arith::CmpFOp::create(b, loc, pred, a[0], a[1]);
   }
@@ -157,8 +167,12 @@ Value scalarOp(CompareOp op, OpBuilder &b, Location loc, ValueRange a) {
   bool isBool = a[0].getType().isInteger(1);
   arith::CmpIPredicate pred;
   switch (kind) {
-  case CompareKind::eq: pred = arith::CmpIPredicate::eq; break;
-  case CompareKind::ne: pred = arith::CmpIPredicate::ne; break;
+  case CompareKind::eq:
+    pred = arith::CmpIPredicate::eq;
+    break;
+  case CompareKind::ne:
+    pred = arith::CmpIPredicate::ne;
+    break;
   case CompareKind::lt:
     pred = isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
     break;
@@ -175,17 +189,19 @@ Value scalarOp(CompareOp op, OpBuilder &b, Location loc, ValueRange a) {
   return arith::CmpIOp::create(b, loc, pred, a[0], a[1]);
 }
 
-Value scalarOp(SelectOp, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(SelectOp, OpBuilder &b, Location loc, ValueRange a) {
   return arith::SelectOp::create(b, loc, a[0], a[1], a[2]);
 }
 
-Value scalarOp(CastOp op, OpBuilder &b, Location loc, ValueRange a) {
+static Value scalarOp(CastOp op, OpBuilder &b, Location loc, ValueRange a) {
   return castScalar(b, loc, a[0], op.getType().getElementType());
 }
 
 //===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
+
+namespace {
 
 /// Any elementwise op: one linalg.generic over the result's shape whose
 /// indexing maps broadcast the operands.
@@ -198,16 +214,15 @@ struct ElementwiseLowering : public StaticOpLowering<OpTy> {
     auto resultType = cast<RankedTensorType>(op.getType());
     ValueRange operands = adaptor.getOperands();
     // A cast to the same type is the identity.
-    if (isa<CastOp>(op.getOperation()) &&
-        operands[0].getType() == resultType) {
+    if (isa<CastOp>(op.getOperation()) && operands[0].getType() == resultType) {
       rewriter.replaceOp(op, operands[0]);
       return success();
     }
-    Value result = buildBroadcastGeneric(
-        rewriter, op.getLoc(), resultType, operands,
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          return scalarOp(op, b, loc, args);
-        });
+    Value result =
+        buildBroadcastGeneric(rewriter, op.getLoc(), resultType, operands,
+                              [&](OpBuilder &b, Location loc, ValueRange args) {
+                                return scalarOp(op, b, loc, args);
+                              });
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -26,12 +26,10 @@ static SmallVector<int64_t> keptDims(int64_t rank, ArrayRef<int64_t> dropped) {
 /// for it) that reduces `reduced` dims into one accumulator of element type
 /// `acc` initialized to `init`; the other inputs are read through
 /// `otherMaps`. `body` gets the input elements and the accumulator.
-static Value
-reduceGeneric(OpBuilder &b, Location loc, ValueRange inputs,
-              ArrayRef<AffineMap> otherMaps, ArrayRef<int64_t> reduced,
-              TypedAttr init,
-              function_ref<Value(OpBuilder &, Location, ValueRange, Value)>
-                  body) {
+static Value reduceGeneric(
+    OpBuilder &b, Location loc, ValueRange inputs,
+    ArrayRef<AffineMap> otherMaps, ArrayRef<int64_t> reduced, TypedAttr init,
+    function_ref<Value(OpBuilder &, Location, ValueRange, Value)> body) {
   RankedTensorType type = tensorType(inputs[0]);
   int64_t rank = type.getRank();
   Value acc = filledTensor(b, loc, dropDims(type.getShape(), reduced), init);
@@ -44,8 +42,8 @@ reduceGeneric(OpBuilder &b, Location loc, ValueRange inputs,
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{acc.getType()}, inputs, ValueRange{acc}, maps,
       iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        linalg::YieldOp::create(
-            nb, nloc, body(nb, nloc, args.drop_back(), args.back()));
+        linalg::YieldOp::create(nb, nloc,
+                                body(nb, nloc, args.drop_back(), args.back()));
       });
   return generic.getResult(0);
 }
@@ -70,8 +68,8 @@ struct SoftmaxLowering : public StaticOpLowering<OpTy> {
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
     AffineMap rowMap = selectDimsMap(rank, keptDims(rank, {axis}), ctx);
 
-    Value max = reduceTensor(rewriter, loc, x, {axis}, lowestAttr(elt),
-                             maxScalars);
+    Value max =
+        reduceTensor(rewriter, loc, x, {axis}, lowestAttr(elt), maxScalars);
     auto shifted = [ct](OpBuilder &b, Location nloc, Value v, Value m) {
       return Value(arith::SubFOp::create(b, nloc, castFloat(b, nloc, v, ct),
                                          castFloat(b, nloc, m, ct)));
@@ -82,7 +80,8 @@ struct SoftmaxLowering : public StaticOpLowering<OpTy> {
       Value sum = reduceGeneric(
           rewriter, loc, {x, max}, {rowMap}, {axis}, scalarAttr(ct, 0.0),
           [&](OpBuilder &b, Location nloc, ValueRange in, Value acc) {
-            Value e = math::ExpOp::create(b, nloc, shifted(b, nloc, in[0], in[1]));
+            Value e =
+                math::ExpOp::create(b, nloc, shifted(b, nloc, in[0], in[1]));
             return Value(arith::AddFOp::create(b, nloc, acc, e));
           });
       result = buildGeneric(
@@ -95,12 +94,11 @@ struct SoftmaxLowering : public StaticOpLowering<OpTy> {
           });
     } else {
       auto expType = RankedTensorType::get(type.getShape(), ct);
-      Value e = buildGeneric(
-          rewriter, loc, expType, {x, max}, {id, rowMap},
-          [&](OpBuilder &b, Location nloc, ValueRange in) {
-            return Value(
-                math::ExpOp::create(b, nloc, shifted(b, nloc, in[0], in[1])));
-          });
+      Value e = buildGeneric(rewriter, loc, expType, {x, max}, {id, rowMap},
+                             [&](OpBuilder &b, Location nloc, ValueRange in) {
+                               return Value(math::ExpOp::create(
+                                   b, nloc, shifted(b, nloc, in[0], in[1])));
+                             });
       Value sum = reduceTensor(rewriter, loc, e, {axis}, scalarAttr(ct, 0.0),
                                addScalars);
       result = buildGeneric(
@@ -132,7 +130,8 @@ struct LayerNormLowering : public StaticOpLowering<LayerNormOp> {
     SmallVector<int64_t> normalized;
     for (int64_t d = axis; d < rank; ++d)
       normalized.push_back(d);
-    double count = static_cast<double>(product(type.getShape().drop_front(axis)));
+    double count =
+        static_cast<double>(product(type.getShape().drop_front(axis)));
     double eps = op.getEpsilon().convertToDouble();
     AffineMap id = rewriter.getMultiDimIdentityMap(rank);
     AffineMap statMap = selectDimsMap(rank, keptDims(rank, normalized), ctx);
@@ -147,7 +146,8 @@ struct LayerNormLowering : public StaticOpLowering<LayerNormOp> {
     Value sum = reduceGeneric(
         rewriter, loc, {x}, {}, normalized, scalarAttr(ct, 0.0),
         [&](OpBuilder &b, Location nloc, ValueRange in, Value acc) {
-          return Value(arith::AddFOp::create(b, nloc, acc, wide(b, nloc, in[0])));
+          return Value(
+              arith::AddFOp::create(b, nloc, acc, wide(b, nloc, in[0])));
         });
     Value sqSum = reduceGeneric(
         rewriter, loc, {x, sum}, {statMap}, normalized, scalarAttr(ct, 0.0),
@@ -161,8 +161,8 @@ struct LayerNormLowering : public StaticOpLowering<LayerNormOp> {
     SmallVector<Value> inputs = {x, sum, sqSum, adaptor.getScale()};
     SmallVector<AffineMap> maps = {
         id, statMap, statMap,
-        broadcastMap(tensorType(adaptor.getScale()).getShape(),
-                     type.getShape(), ctx)};
+        broadcastMap(tensorType(adaptor.getScale()).getShape(), type.getShape(),
+                     ctx)};
     if (Value bias = adaptor.getBias()) {
       inputs.push_back(bias);
       maps.push_back(

@@ -51,8 +51,8 @@ struct ReduceLowering : public StaticOpLowering<OpTy> {
                              mulScalars);
       break;
     case ReduceKind::Max:
-      reduced = reduceTensor(rewriter, loc, input, axes, lowestAttr(elt),
-                             maxScalars);
+      reduced =
+          reduceTensor(rewriter, loc, input, axes, lowestAttr(elt), maxScalars);
       break;
     case ReduceKind::Min:
       reduced = reduceTensor(rewriter, loc, input, axes, highestAttr(elt),
@@ -68,9 +68,9 @@ struct ReduceLowering : public StaticOpLowering<OpTy> {
           rewriter, loc, reduced, elt,
           [&](OpBuilder &b, Location nloc, Value v) {
             if (Kind == ReduceKind::Mean)
-              v = divScalars(b, nloc, v,
-                             scalarConstant(b, nloc, acc,
-                                            static_cast<double>(count)));
+              v = divScalars(
+                  b, nloc, v,
+                  scalarConstant(b, nloc, acc, static_cast<double>(count)));
             return castScalar(b, nloc, v, elt);
           });
     }
@@ -103,8 +103,8 @@ struct ArgReduceLowering : public StaticOpLowering<OpTy> {
     SmallVector<int64_t> shape = dropDims(type.getShape(), {axis});
     Value valueInit = filledTensor(rewriter, loc, shape,
                                    IsMax ? lowestAttr(elt) : highestAttr(elt));
-    Value indexInit = filledTensor(rewriter, loc, shape,
-                                   rewriter.getI64IntegerAttr(0));
+    Value indexInit =
+        filledTensor(rewriter, loc, shape, rewriter.getI64IntegerAttr(0));
     SmallVector<int64_t> kept;
     for (int64_t d = 0; d < rank; ++d)
       if (d != axis)
@@ -154,9 +154,9 @@ struct ArgReduceLowering : public StaticOpLowering<OpTy> {
               b, nloc, better, arith::AndIOp::create(b, nloc, equal, tieWins));
           linalg::YieldOp::create(
               b, nloc,
-              ValueRange{arith::SelectOp::create(b, nloc, take, x, best),
-                         arith::SelectOp::create(b, nloc, take, index,
-                                                 bestIndex)});
+              ValueRange{
+                  arith::SelectOp::create(b, nloc, take, x, best),
+                  arith::SelectOp::create(b, nloc, take, index, bestIndex)});
         });
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, generic.getResult(1),
                                          op.getType().getShape()));

@@ -29,7 +29,8 @@ static Value padSpatial(OpBuilder &b, Location loc, Value input,
   shape[2] += lo[0] + hi[0];
   shape[3] += lo[1] + hi[1];
   SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
-                                   b.getIndexAttr(lo[0]), b.getIndexAttr(lo[1])};
+                                   b.getIndexAttr(lo[0]),
+                                   b.getIndexAttr(lo[1])};
   SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
                                     b.getIndexAttr(hi[0]),
                                     b.getIndexAttr(hi[1])};
@@ -41,12 +42,10 @@ static Value padSpatial(OpBuilder &b, Location loc, Value input,
 
 /// The bottom/right padding a window op needs so that `outSize` windows fit:
 /// the given padding plus what ceil mode adds past it.
-static SmallVector<int64_t> highPadding(ArrayRef<int64_t> inShape,
-                                        ArrayRef<int64_t> outShape,
-                                        ArrayRef<int64_t> kernel,
-                                        ArrayRef<int64_t> strides,
-                                        ArrayRef<int64_t> dilations,
-                                        ArrayRef<int64_t> pads) {
+static SmallVector<int64_t>
+highPadding(ArrayRef<int64_t> inShape, ArrayRef<int64_t> outShape,
+            ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+            ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
   SmallVector<int64_t> hi;
   for (int i = 0; i < 2; ++i) {
     int64_t needed =
@@ -84,11 +83,11 @@ struct Conv2DLowering : public StaticOpLowering<Conv2DOp> {
     if (groups == 1) {
       Value init = filledTensor(rewriter, loc, resultType.getShape(),
                                 scalarAttr(acc, 0.0));
-      conv = linalg::Conv2DNchwFchwOp::create(
-                 rewriter, loc, TypeRange{init.getType()},
-                 ValueRange{input, filter}, ValueRange{init}, strides,
-                 dilations)
-                 .getResult(0);
+      conv =
+          linalg::Conv2DNchwFchwOp::create(
+              rewriter, loc, TypeRange{init.getType()},
+              ValueRange{input, filter}, ValueRange{init}, strides, dilations)
+              .getResult(0);
     } else {
       // [N, G*C, H, W] x [G*F, C, KH, KW] as [N, G, C, H, W] x
       // [G, F, C, KH, KW] -> [N, G, F, OH, OW], then merge G and F.
@@ -116,8 +115,8 @@ struct Conv2DLowering : public StaticOpLowering<Conv2DOp> {
           rewriter, loc, resultType, {conv, bias},
           {rewriter.getMultiDimIdentityMap(4), selectDimsMap(4, {1}, ctx)},
           [&](OpBuilder &b, Location nloc, ValueRange args) {
-            Value sum = addScalars(b, nloc, args[0],
-                                   castFloat(b, nloc, args[1], acc));
+            Value sum =
+                addScalars(b, nloc, args[0], castFloat(b, nloc, args[1], acc));
             return castFloat(b, nloc, sum, elt);
           });
     } else if (acc != elt) {
@@ -149,12 +148,12 @@ struct MaxPool2DLowering : public StaticOpLowering<MaxPool2DOp> {
     Value window = emptyTensor(rewriter, loc, kernel, elt);
     Value init =
         filledTensor(rewriter, loc, resultType.getShape(), lowestAttr(elt));
-    Value pooled = linalg::PoolingNchwMaxOp::create(
-                       rewriter, loc, TypeRange{resultType},
-                       ValueRange{input, window}, ValueRange{init},
-                       i64Pair(rewriter, op.getStrides()),
-                       i64Pair(rewriter, op.getDilations()))
-                       .getResult(0);
+    Value pooled =
+        linalg::PoolingNchwMaxOp::create(
+            rewriter, loc, TypeRange{resultType}, ValueRange{input, window},
+            ValueRange{init}, i64Pair(rewriter, op.getStrides()),
+            i64Pair(rewriter, op.getDilations()))
+            .getResult(0);
     rewriter.replaceOp(op, pooled);
     return success();
   }
@@ -174,8 +173,7 @@ struct AvgPool2DLowering : public StaticOpLowering<AvgPool2DOp> {
     ArrayRef<int64_t> in = tensorType(adaptor.getInput()).getShape();
     ArrayRef<int64_t> out = resultType.getShape();
     SmallVector<int64_t> ones = {1, 1};
-    SmallVector<int64_t> hi =
-        highPadding(in, out, kernel, strides, ones, pads);
+    SmallVector<int64_t> hi = highPadding(in, out, kernel, strides, ones, pads);
     Value input = padSpatial(rewriter, loc, adaptor.getInput(),
                              pads.take_front(2), hi, scalarAttr(elt, 0.0));
     Value window = emptyTensor(rewriter, loc, kernel, elt);
@@ -188,7 +186,9 @@ struct AvgPool2DLowering : public StaticOpLowering<AvgPool2DOp> {
 
     // The divisor of each output position, per spatial dim: the window
     // clipped to the padded input (count_include_pad; ceil mode's extra
-    // positions never count) or to the input itself.
+    // positions never count) or to the input itself. This is the ONNX
+    // reference and PyTorch rule; onnxruntime 1.22 agrees for symmetric pads
+    // but clips at the wrong pad when top/bottom or left/right differ.
     bool includePad = op.getCountIncludePad();
     SmallVector<SmallVector<int64_t>> counts(2);
     for (int i = 0; i < 2; ++i) {
@@ -222,8 +222,8 @@ struct AvgPool2DLowering : public StaticOpLowering<AvgPool2DOp> {
     Value result = buildGeneric(
         rewriter, loc, resultType, inputs, maps,
         [&](OpBuilder &b, Location nloc, ValueRange args) {
-          Value d = uniform ? scalarConstant(b, nloc, acc, constDivisor)
-                            : args[1];
+          Value d =
+              uniform ? scalarConstant(b, nloc, acc, constDivisor) : args[1];
           return castFloat(b, nloc, arith::DivFOp::create(b, nloc, args[0], d),
                            elt);
         });
@@ -249,22 +249,22 @@ struct GlobalPoolLowering : public StaticOpLowering<OpTy> {
       dims.push_back(d);
     Value reduced;
     if (IsMax) {
-      reduced = reduceTensor(rewriter, loc, input, dims, lowestAttr(elt),
-                             maxScalars);
+      reduced =
+          reduceTensor(rewriter, loc, input, dims, lowestAttr(elt), maxScalars);
     } else {
       // Sum in f32 for half types, then divide and round once.
       Type acc = computeType(elt);
       reduced = reduceTensor(rewriter, loc, input, dims, scalarAttr(acc, 0.0),
                              addScalars);
-      double count = static_cast<double>(
-          product(type.getShape().drop_front(2)));
-      reduced = mapTensor(
-          rewriter, loc, reduced, elt,
-          [&](OpBuilder &b, Location nloc, Value v) {
-            Value mean = arith::DivFOp::create(
-                b, nloc, v, scalarConstant(b, nloc, acc, count));
-            return castFloat(b, nloc, mean, elt);
-          });
+      double count =
+          static_cast<double>(product(type.getShape().drop_front(2)));
+      reduced =
+          mapTensor(rewriter, loc, reduced, elt,
+                    [&](OpBuilder &b, Location nloc, Value v) {
+                      Value mean = arith::DivFOp::create(
+                          b, nloc, v, scalarConstant(b, nloc, acc, count));
+                      return castFloat(b, nloc, mean, elt);
+                    });
     }
     rewriter.replaceOp(
         op, reshapeTensor(rewriter, loc, reduced, op.getType().getShape()));

@@ -286,8 +286,7 @@ Value reduceTensor(OpBuilder &b, Location loc, Value input,
   return reduce.getResult(0);
 }
 
-SmallVector<int64_t> dropDims(ArrayRef<int64_t> shape,
-                              ArrayRef<int64_t> dims) {
+SmallVector<int64_t> dropDims(ArrayRef<int64_t> shape, ArrayRef<int64_t> dims) {
   SmallVector<int64_t> out;
   for (auto [i, d] : llvm::enumerate(shape))
     if (!llvm::is_contained(dims, static_cast<int64_t>(i)))

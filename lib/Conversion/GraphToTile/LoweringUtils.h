@@ -130,8 +130,7 @@ mlir::AffineMap broadcastMap(llvm::ArrayRef<int64_t> operandShape,
 mlir::AffineMap selectDimsMap(unsigned rank, llvm::ArrayRef<int64_t> dims,
                               mlir::MLIRContext *ctx);
 
-llvm::SmallVector<mlir::utils::IteratorType>
-parallelIterators(unsigned rank);
+llvm::SmallVector<mlir::utils::IteratorType> parallelIterators(unsigned rank);
 
 /// One linalg.generic producing a fresh tensor of `resultType` from `inputs`
 /// read through `inputMaps` (output map: identity); `body` computes the
@@ -152,12 +151,12 @@ mlir::Value broadcastTensor(mlir::OpBuilder &b, mlir::Location loc,
                             mlir::Value v, llvm::ArrayRef<int64_t> shape);
 
 /// Applies `fn` to every element of `v`, giving a tensor of `elementType`.
-mlir::Value mapTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
-                      mlir::Type elementType,
-                      llvm::function_ref<mlir::Value(mlir::OpBuilder &,
-                                                     mlir::Location,
-                                                     mlir::Value)>
-                          fn);
+mlir::Value
+mapTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
+          mlir::Type elementType,
+          llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                         mlir::Value)>
+              fn);
 
 /// Same elements in the shape of `shape`: tensor.collapse_shape or
 /// tensor.expand_shape when a reassociation exists, else a collapse to 1-D

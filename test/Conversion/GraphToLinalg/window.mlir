@@ -96,7 +96,7 @@ func.func @avg_pool_exclude_pad(%x: tensor<1x1x3x3xf32>) -> tensor<1x1x2x2xf32> 
 // -----
 
 // count_include_pad = true counts the explicit padding but not the
-// positions ceil mode adds past it (as onnxruntime).
+// positions ceil mode adds past it (windows clipped to [-1, 4 + 0)).
 // CHECK-LABEL: func.func @avg_pool_include_pad_ceil
 // CHECK: tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 1]
 // CHECK: arith.constant dense<{{\[}}[4.000000e+00, 4.000000e+00, 2.000000e+00], [4.000000e+00, 4.000000e+00, 2.000000e+00], [2.000000e+00, 2.000000e+00, 1.000000e+00]]> : tensor<3x3xf32>

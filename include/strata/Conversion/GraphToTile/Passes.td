@@ -22,7 +22,8 @@ def ConvertGraphToLinalg
       in f32;
     - `matmul` and `gemm` become `linalg.matmul` / `linalg.batch_matmul`
       (batch dims broadcast and collapsed to one), transposes
-      `linalg.transpose`;
+      `linalg.transpose`; f16/bf16 products (and conv, pooling and
+      reduction sums) accumulate in f32 and are rounded once;
     - `conv2d` becomes `linalg.conv_2d_nchw_fchw` (grouped:
       `linalg.conv_2d_ngchw_gfchw`) on a `tensor.pad`ded input; pools become
       `linalg.pooling_nchw_max` / `linalg.pooling_nchw_sum` followed by the

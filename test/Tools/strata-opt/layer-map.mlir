@@ -1,0 +1,18 @@
+// The map printed from the layer table, the registered dialects and the
+// contract declarations.
+// RUN: strata-opt --print-layer-map | FileCheck %s
+// CHECK: L1 graph [phase graph]
+// CHECK-NEXT: dialect 'graph' (52 ops): graph.abs, graph.add,
+// CHECK: passes below: strata-convert-graph-to-linalg, linalg-fuse-elementwise-ops, strata-tile-form-kernels, strata-tile-select-config
+// CHECK: | contract graph-to-tile v1: module-functions, graph-ops-only, static-shapes
+// CHECK: L2 tile [phase tile]
+// CHECK-NEXT: dialect 'tile' (2 ops): tile.kernel, tile.yield
+// CHECK: | contract tile-to-kernel v1: no-graph-ops, host-ops, kernel-config, kernel-body, no-buffers
+// CHECK: L3 kernel [phase kernel]
+// CHECK-NEXT: dialect 'kernel' (7 ops):
+// CHECK: | contract kernel-to-target v1: module-ops, no-upper-layers, no-tensors, host-ops, kernel-body, memory-spaces, host-grid
+// CHECK: L4 target [phase target]
+// CHECK: targets: cpu
+// The table names only registered passes:
+// RUN: strata-opt --print-layer-map | FileCheck %s --check-prefix=REG
+// REG-NOT: not registered
