@@ -10,6 +10,7 @@
 #include "strata/Conversion/TileToKernel/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -63,6 +64,7 @@ void buildGraphToTile(OpPassManager &pm, const Options &options) {
 void buildTileToKernel(OpPassManager &pm, const Options &options) {
   verifyContract(pm, options, "tile-to-kernel");
   pm.addNestedPass<func::FuncOp>(tile::createTileTileWorkgroups());
+  pm.addNestedPass<func::FuncOp>(tile::createTileVectorize());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createOutlineTileKernels());
@@ -89,11 +91,19 @@ void buildTileToKernel(OpPassManager &pm, const Options &options) {
 static void buildKernelToCPU(OpPassManager &pm, const Options &options) {
   pm.addPass(createConvertKernelToCPU());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Vector transfers from strata-tile-vectorize: unrolled to 1-D (loads and
+  // stores of one row), subviews folded into their indices.
+  VectorTransferToSCFOptions transfers;
+  transfers.enableFullUnroll();
+  transfers.setTargetRank(1);
+  pm.addPass(createConvertVectorToSCFPass(transfers));
+  pm.addPass(memref::createFoldMemRefAliasOpsPass());
   pm.addPass(createLowerAffinePass());
   if (options.cpuThreads)
     pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   // Before scf-to-cf: the OpenMP conversion wraps bodies in alloca scopes.
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());

@@ -17,10 +17,12 @@
 // G2T: {{^ *}}strata-tile-form-kernels{{[({ ,]|$}}
 // G2T: {{^ *}}func.func{{[({ ,]|$}}
 // G2T: {{^ *}}strata-tile-select-config{{[({ ,]|$}}
-// T2K: Pass Manager with 19 passes:
+// T2K: Pass Manager with 20 passes:
 // T2K: {{^ *}}strata-verify-contract{{[({ ,]|$}}
 // T2K: {{^ *}}func.func{{[({ ,]|$}}
 // T2K: {{^ *}}strata-tile-tile-workgroups{{[({ ,]|$}}
+// T2K: {{^ *}}func.func{{[({ ,]|$}}
+// T2K: {{^ *}}strata-tile-vectorize{{[({ ,]|$}}
 // T2K: {{^ *}}canonicalize{{[({ ,]|$}}
 // T2K: {{^ *}}cse{{[({ ,]|$}}
 // T2K: {{^ *}}strata-outline-tile-kernels{{[({ ,]|$}}
@@ -38,15 +40,18 @@
 // T2K: {{^ *}}canonicalize{{[({ ,]|$}}
 // T2K: {{^ *}}canonicalize{{[({ ,]|$}}
 // T2K: {{^ *}}strata-form-kernel-launches{{[({ ,]|$}}
-// K2C: Pass Manager with 18 passes:
+// K2C: Pass Manager with 21 passes:
 // K2C: {{^ *}}strata-verify-contract{{[({ ,]|$}}
 // K2C: {{^ *}}strata-convert-kernel-to-cpu{{[({ ,]|$}}
 // K2C: {{^ *}}func.func{{[({ ,]|$}}
 // K2C: {{^ *}}convert-linalg-to-loops{{[({ ,]|$}}
+// K2C: {{^ *}}convert-vector-to-scf{{[({ ,]|$}}
+// K2C: {{^ *}}fold-memref-alias-ops{{[({ ,]|$}}
 // K2C: {{^ *}}lower-affine{{[({ ,]|$}}
 // K2C: {{^ *}}convert-scf-to-openmp{{[({ ,]|$}}
 // K2C: {{^ *}}expand-strided-metadata{{[({ ,]|$}}
 // K2C: {{^ *}}lower-affine{{[({ ,]|$}}
+// K2C: {{^ *}}convert-vector-to-llvm{{[({ ,]|$}}
 // K2C: {{^ *}}finalize-memref-to-llvm{{[({ ,]|$}}
 // K2C: {{^ *}}convert-math-to-llvm{{[({ ,]|$}}
 // K2C: {{^ *}}convert-math-to-libm{{[({ ,]|$}}

@@ -31,7 +31,24 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     so that a workgroup's output tile is about 16 Ki elements (matmul: 32 rows
     x 256 columns), chosen as divisors of the loop sizes where one is close;
     reduction loops stay whole.
+
+    f32 contractions with one M, N and K loop get a register tile too
+    (`vector = [rm, rn]`, K step 1), chosen by a small cost model over the
+    target's vector unit (f32 lanes, registers, FMA ports and latency):
+    the rm x rn tile with the least modelled time, where FMA-bound tiles
+    with enough accumulators run at peak, load-bound ones slower, and the
+    output not covered by whole tiles at scalar speed. Their workgroup tile
+    is a multiple of the register tile (128 rows x 256 columns at most, a
+    divisor of the loop when the register tile divides it) and their K loop
+    gets a cache tile (`reduction = [kc]`, a divisor of K in 64..256, else
+    K whole). `strata-tile-vectorize` applies the vector and reduction
+    tiles.
   }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
+           "Vector register width the register tile is chosen for "
+           "(128, 256, 512); 0 = the host CPU's">,
+  ];
   let dependentDialects = ["::strata::tile::TileDialect"];
 }
 
@@ -45,6 +62,33 @@ def TileTileWorkgroups : Pass<"strata-tile-tile-workgroups", "mlir::func::FuncOp
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect"];
+}
+
+def TileVectorize : Pass<"strata-tile-vectorize", "mlir::func::FuncOp"> {
+  let summary = "Cache-tile, register-tile and vectorize f32 contractions";
+  let description = [{
+    Runs after `strata-tile-tile-workgroups`, on tensors. In every
+    `tile.kernel` whose `#tile.config` has `vector` sizes, each f32
+    contraction (linalg.matmul, batch_matmul or an equivalent generic with
+    one M, one N and one K loop) inside the workgroup loop is tiled three
+    more times with `scf.for` loops: its reduction loop by the `reduction`
+    (cache) tile, then M and N by the `vector` (register) tile with N
+    outermost so a panel of B stays in L1 across the rows, then K by 1.
+    Each static rm x rn x 1 tile is vectorized (`linalg::vectorize`), the
+    accumulator's transfer_read/transfer_write pair is hoisted out of the
+    K-step loop (`hoistLoopInvariantSubsets`, on tensors, before
+    bufferization: on buffers the hoisting would not see the subset), and
+    the `vector.contract` is lowered to `vector.outerproduct`s (one
+    broadcast-FMA per row and vector register). Tiles that stay dynamic
+    (a workgroup or register tile that does not divide the loop) are left
+    as linalg ops and lowered through scalar loops later: correct, slower.
+    Fills and elementwise epilogues are untouched.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 #endif // STRATA_TILE_PASSES_TD

@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Interfaces/TilingInterface.h"
+#include "llvm/TargetParser/Host.h"
 
 namespace strata::tile {
 #define GEN_PASS_DEF_TILESELECTCONFIG
@@ -22,11 +23,17 @@ using namespace strata::tile;
 namespace {
 
 /// The CPU tile table: target output elements per workgroup and, for
-/// contractions, the workgroup tile of the (M, N) output.
+/// contractions, the workgroup tile of the (M, N) output and the K cache
+/// tile. Vectorized matmuls: 128 x 256 workgroups, K by 256 (the 128 x 256
+/// block of A stays in L2 while each packed 256 x rn panel of B serves 128
+/// rows from L1; measured at 1024^3 against 32..256 rows and K 128..512).
 struct CpuTileTable {
   static constexpr int64_t kElementsPerWorkgroup = 16384;
   static constexpr int64_t kMatmulRows = 32;
   static constexpr int64_t kMatmulCols = 256;
+  static constexpr int64_t kVectorMatmulRows = 128;
+  static constexpr int64_t kCacheK = 256;
+  static constexpr int64_t kMinCacheK = 64;
 };
 
 /// The largest divisor of `size` that is <= `target`, if it is at least
@@ -38,6 +45,143 @@ int64_t pickTile(int64_t size, int64_t target) {
     if (size % t == 0)
       return t;
   return target;
+}
+
+/// The vector unit of a CPU, as the register-tile cost model sees it.
+struct CpuVectorUnit {
+  int64_t lanes;           // f32 lanes per vector register
+  int64_t registers;       // architectural vector registers
+  int64_t maxAccumulators; // accumulator registers LLVM allocates well
+  int64_t fmaPorts = 2, fmaLatency = 4, loadPorts = 2;
+};
+
+/// The vector unit for `vectorBits` (0: the host's, from its features).
+/// maxAccumulators is measured: 16 zmm (4x64) on AVX-512, 12 ymm (6x16,
+/// the BLIS Haswell/Zen shape) on AVX2.
+CpuVectorUnit getCpuVectorUnit(int64_t vectorBits) {
+  if (vectorBits == 0) {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    vectorBits = features.lookup("avx512f") ? 512
+                 : features.lookup("avx2") || features.lookup("avx") ? 256
+                                                                      : 128;
+  }
+  if (vectorBits >= 512)
+    return {16, 32, 16};
+  if (vectorBits >= 256)
+    return {8, 16, 12};
+  return {4, 16, 12};
+}
+
+/// A register tile of rm rows x rn columns of the output, K step 1.
+struct RegisterTile {
+  int64_t rows = 0, cols = 0;
+};
+
+/// The small cost model behind the register tile: per K step, an rm x rn
+/// tile issues rm*rn/lanes FMAs and rn/lanes + rm loads (B rows, A
+/// broadcasts); it runs at FMA peak when the FMAs, not the loads, bound the
+/// step and when there are enough independent accumulators to cover the FMA
+/// latency. Output not covered by whole tiles runs through scalar loops
+/// (kScalarEfficiency of peak). The tile with the least modelled time wins;
+/// ties go to fewer loads per FMA.
+int64_t pickWorkgroupTile(int64_t size, int64_t reg, int64_t target);
+
+/// The fraction of a loop of `size` that whole static register tiles of
+/// `reg` cover once it is split into workgroup tiles of about `target`: a
+/// workgroup tile that does not divide the loop makes every workgroup's
+/// tile dynamic (nothing vectorized); one that reg does not divide leaves
+/// its last columns to the scalar path.
+double coveredFraction(int64_t size, int64_t reg, int64_t target) {
+  int64_t wg = pickWorkgroupTile(size, reg, target);
+  if (size % wg != 0)
+    return 0;
+  return double(wg - wg % reg) / double(wg);
+}
+
+RegisterTile chooseRegisterTile(int64_t m, int64_t n, const CpuVectorUnit &u) {
+  constexpr double kScalarEfficiency = 0.05;
+  RegisterTile best;
+  double bestTime = 0, bestLoads = 0;
+  for (int64_t vecs = 1; vecs <= 16; ++vecs) {
+    int64_t rn = vecs * u.lanes;
+    if (rn > n)
+      break;
+    for (int64_t rm = 1; rm <= std::min<int64_t>(m, 16); ++rm) {
+      int64_t acc = rm * vecs;
+      if (acc > u.maxAccumulators || acc + vecs + 2 > u.registers)
+        break;
+      double fmaCycles = double(acc) / u.fmaPorts;
+      double loadCycles = double(vecs + rm) / u.loadPorts;
+      double eff = fmaCycles / std::max(fmaCycles, loadCycles) *
+                   std::min(1.0, double(acc) / (u.fmaPorts * u.fmaLatency));
+      double covered =
+          coveredFraction(m, rm, CpuTileTable::kVectorMatmulRows) *
+          coveredFraction(n, rn, CpuTileTable::kMatmulCols);
+      double time = covered / eff + (1 - covered) / kScalarEfficiency;
+      double loads = double(vecs + rm) / acc;
+      if (!best.rows || time < bestTime - 1e-9 ||
+          (time < bestTime + 1e-9 && loads < bestLoads)) {
+        best = {rm, rn};
+        bestTime = time;
+        bestLoads = loads;
+      }
+    }
+  }
+  return best;
+}
+
+/// A workgroup tile for a loop of `size` and the register tile `reg`, at
+/// most about `target`: when reg divides the loop, a multiple of reg that
+/// divides it (every workgroup's register tiles are static); else a divisor
+/// of the loop near the target if there is one (see pickTile).
+int64_t pickWorkgroupTile(int64_t size, int64_t reg, int64_t target) {
+  if (size <= std::max(target, reg))
+    return size;
+  if (size % reg != 0)
+    return pickTile(size, target);
+  int64_t maxMult = std::max<int64_t>(1, target / reg);
+  for (int64_t d = maxMult; d >= 1; --d)
+    if ((size / reg) % d == 0)
+      return d * reg;
+  return reg;
+}
+
+/// The K cache tile: a divisor of K in [kMinCacheK, kCacheK], else K whole
+/// (a ragged K tile would leave dynamic register tiles).
+int64_t pickCacheK(int64_t k) {
+  if (k <= CpuTileTable::kCacheK)
+    return 0;
+  for (int64_t t = CpuTileTable::kCacheK; t >= CpuTileTable::kMinCacheK; --t)
+    if (k % t == 0)
+      return t;
+  return 0;
+}
+
+/// The contraction that register tiling handles: an f32 linalg
+/// contraction with static loops and one M, one N and one K loop.
+struct VectorMatmul {
+  int64_t m, n, k;
+};
+std::optional<VectorMatmul> getVectorMatmul(KernelOp kernel) {
+  for (Operation &op : kernel.getBodyBlock()) {
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(&op);
+    if (!linalgOp || !linalg::isaContractionOpInterface(linalgOp))
+      continue;
+    if (!llvm::all_of(op.getOperandTypes(), [](Type t) {
+          auto r = dyn_cast<RankedTensorType>(t);
+          return r && r.getElementType().isF32() && r.hasStaticShape();
+        }))
+      return std::nullopt;
+    FailureOr<linalg::ContractionDimensions> dims =
+        linalg::inferContractionDims(linalgOp);
+    if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
+        dims->k.size() != 1)
+      return std::nullopt;
+    SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
+    return VectorMatmul{ranges[dims->m[0]], ranges[dims->n[0]],
+                        ranges[dims->k[0]]};
+  }
+  return std::nullopt;
 }
 
 /// The kind of the kernel's root (its first non-elementwise op, else the
@@ -68,12 +212,15 @@ StringRef rootKind(KernelOp kernel) {
 
 struct TileSelectConfig
     : public strata::tile::impl::TileSelectConfigBase<TileSelectConfig> {
+  using Base::Base;
+
   void runOnOperation() override {
+    CpuVectorUnit unit = getCpuVectorUnit(vectorBits);
     getOperation().walk([&](KernelOp kernel) {
       if (kernel.getConfig())
         return;
       StringRef kind = rootKind(kernel);
-      SmallVector<int64_t> workgroup;
+      SmallVector<int64_t> workgroup, reduction, vector;
       auto yield = cast<YieldOp>(kernel.getBodyBlock().getTerminator());
       Operation *last =
           yield.getValues().empty() ? nullptr
@@ -95,7 +242,25 @@ struct TileSelectConfig
         for (auto [i, it] : llvm::enumerate(iters))
           if (it == utils::IteratorType::parallel)
             parallel.push_back(i);
-        if (kind == "matmul" && parallel.size() >= 2) {
+        std::optional<VectorMatmul> mm;
+        RegisterTile reg;
+        if (kind == "matmul" && parallel.size() >= 2 &&
+            (mm = getVectorMatmul(kernel)))
+          reg = chooseRegisterTile(mm->m, mm->n, unit);
+        if (reg.rows && sizes[parallel[parallel.size() - 2]] == mm->m &&
+            sizes[parallel.back()] == mm->n) {
+          // Vectorized matmul: workgroup tiles are multiples of the
+          // register tile (see strata-tile-vectorize).
+          for (unsigned i : ArrayRef(parallel).drop_back(2))
+            workgroup[i] = 1;
+          unsigned m = parallel[parallel.size() - 2], n = parallel.back();
+          workgroup[m] = pickWorkgroupTile(
+              mm->m, reg.rows, CpuTileTable::kVectorMatmulRows);
+          workgroup[n] =
+              pickWorkgroupTile(mm->n, reg.cols, CpuTileTable::kMatmulCols);
+          reduction = {pickCacheK(mm->k)};
+          vector = {reg.rows, reg.cols};
+        } else if (kind == "matmul" && parallel.size() >= 2) {
           // Batch dims one at a time, then rows and columns.
           for (unsigned i : ArrayRef(parallel).drop_back(2))
             workgroup[i] = 1;
@@ -130,8 +295,8 @@ struct TileSelectConfig
           if (w == s)
             w = 0;
       }
-      kernel.setConfigAttr(ConfigAttr::get(&getContext(), kind, workgroup,
-                                           /*reduction=*/{}, /*vector=*/{}));
+      kernel.setConfigAttr(
+          ConfigAttr::get(&getContext(), kind, workgroup, reduction, vector));
     });
   }
 };

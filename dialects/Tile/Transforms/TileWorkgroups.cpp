@@ -64,10 +64,14 @@ struct TileTileWorkgroups
         rewriter.replaceAllUsesWith(r, tiled->replacements.lookup(r));
       // The untiled ops are dead now; they are pure tensor ops.
       rewriter.eraseOp(last);
-      for (Operation &op : llvm::make_early_inc_range(
-               llvm::reverse(kernel.getBodyBlock().without_terminator())))
-        if (isOpTriviallyDead(&op))
-          rewriter.eraseOp(&op);
+      // Collected first: erasing under a std::reverse_iterator (which holds
+      // the next op) would leave it dangling.
+      SmallVector<Operation *> body;
+      for (Operation &op : kernel.getBodyBlock().without_terminator())
+        body.push_back(&op);
+      for (Operation *op : llvm::reverse(body))
+        if (isOpTriviallyDead(op))
+          rewriter.eraseOp(op);
       return WalkResult::advance();
     });
     if (result.wasInterrupted())

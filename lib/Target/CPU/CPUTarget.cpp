@@ -175,8 +175,15 @@ LogicalResult emitObject(ModuleOp module, const ArtifactInfo &info,
     return emitError(loc, "no LLVM target for ")
            << triple.str() << ": " << error;
   llvm::SubtargetFeatures features;
-  for (const auto &[name, enabled] : llvm::sys::getHostCPUFeatures())
+  llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
+  for (const auto &[name, enabled] : hostFeatures)
     features.AddFeature(name, enabled);
+  // LLVM prefers 256-bit vectors even on AVX-512 hosts; the register tiles
+  // of vectorized kernels (strata-tile-select-config) assume 512-bit ones.
+  if (hostFeatures.lookup("avx512f"))
+    for (llvm::Function &f : *m)
+      if (!f.isDeclaration())
+        f.addFnAttr("prefer-vector-width", "512");
   llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
       triple, llvm::sys::getHostCPUName(), features.getString(),

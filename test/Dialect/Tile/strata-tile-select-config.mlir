@@ -1,9 +1,14 @@
-// RUN: strata-opt %s -split-input-file -strata-tile-select-config | FileCheck %s
+// RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=512' | FileCheck %s
+// RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=256' | FileCheck %s --check-prefix=AVX2
 
-// A matmul output of 128x512: rows tiled by 32, columns by 256 (CPU table),
-// the reduction loop whole.
+// An f32 matmul output of 128x512, K = 64: the register tile from the cost
+// model (4x64 with 512-bit vectors, 16 zmm accumulators; 4x16 with 256-bit
+// ones, since 6 rows do not divide 128), workgroups of up to 128 rows (all
+// 128 here: 0) x 256 columns, multiples of it, K whole (at most 256).
 // CHECK-LABEL: func.func @matmul
-// CHECK: #tile.config<root = "matmul", workgroup = [32, 256, 0]>
+// CHECK: #tile.config<root = "matmul", workgroup = [0, 256, 0], reduction = [0], vector = [4, 64]>
+// AVX2-LABEL: func.func @matmul
+// AVX2: #tile.config<root = "matmul", workgroup = [0, 256, 0], reduction = [0], vector = [4, 16]>
 func.func @matmul(%a: tensor<128x64xf32>, %b: tensor<64x512xf32>) -> tensor<128x512xf32> {
   %0 = tile.kernel "mm" (%a, %b) : (tensor<128x64xf32>, tensor<64x512xf32>) -> tensor<128x512xf32> {
   ^bb0(%x: tensor<128x64xf32>, %y: tensor<64x512xf32>):
@@ -56,4 +61,24 @@ func.func @reduction(%a: tensor<4x8xf32>) -> (tensor<4xf32>, tensor<4x8xf32>) {
     tile.yield %x : tensor<4x8xf32>
   }
   return %0, %1 : tensor<4xf32>, tensor<4x8xf32>
+}
+
+// -----
+
+// A ragged f32 matmul, 1000x1000x1000: a register tile that divides both
+// 1000s (10 rows x 8 columns on AVX2 beats 6x16 once its scalar remainder
+// is counted), workgroups dividing 1000 (100 x 200), K tiled by 250.
+// CHECK-LABEL: func.func @ragged
+// AVX2-LABEL: func.func @ragged
+// AVX2: #tile.config<root = "matmul", workgroup = [100, 200, 0], reduction = [250], vector = [10, 8]>
+func.func @ragged(%a: tensor<1000x1000xf32>, %b: tensor<1000x1000xf32>) -> tensor<1000x1000xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<1000x1000xf32>, tensor<1000x1000xf32>) -> tensor<1000x1000xf32> {
+  ^bb0(%x: tensor<1000x1000xf32>, %y: tensor<1000x1000xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<1000x1000xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1000x1000xf32>) -> tensor<1000x1000xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<1000x1000xf32>, tensor<1000x1000xf32>) outs(%f : tensor<1000x1000xf32>) -> tensor<1000x1000xf32>
+    tile.yield %m : tensor<1000x1000xf32>
+  }
+  return %0 : tensor<1000x1000xf32>
 }
