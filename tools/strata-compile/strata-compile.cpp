@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "strata/Import/ONNX/ONNXImporter.h"
 #include "strata/InitAll.h"
 #include "strata/Pipeline/Pipeline.h"
 #include "strata/Target/CPU/CPUTarget.h"
@@ -71,6 +72,17 @@ static cl::opt<std::string>
     entryName("entry", cl::desc("Entry function (default: the only public "
                                 "function)"),
               cl::cat(category));
+
+static cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("ONNX: static shape for a graph input, NAME:1x3x224x224 "
+             "(artifacts need static shapes)"),
+    cl::value_desc("NAME:DIMS"), cl::cat(category));
+static cl::opt<uint64_t> maxInitializerBytes(
+    "max-initializer-bytes",
+    cl::desc("ONNX: largest tensor in bytes the importer will materialize "
+             "(default 4 GiB)"),
+    cl::init(uint64_t(4) << 30), cl::cat(category));
 
 namespace {
 
@@ -178,9 +190,23 @@ int main(int argc, char **argv) {
     return 1;
   };
 
-  if (StringRef(inputFile).ends_with(".onnx"))
-    return fail("ONNX import is not built yet; give graph-dialect MLIR "
-                "(.mlir) for now");
+  // ONNX models enter through the importer (the Import phase), then go down
+  // the map from the graph layer like graph-dialect MLIR.
+  bool isOnnx = StringRef(inputFile).ends_with(".onnx");
+  strata::onnx::ImportOptions importOptions;
+  if (isOnnx) {
+    if (compileFrom != "graph")
+      return fail("an ONNX model enters at the graph layer; drop "
+                  "--compile-from=" +
+                  compileFrom);
+    importOptions.maxTensorBytes = maxInitializerBytes;
+    importOptions.requireStaticInputs = emit == "artifact" || emit == "obj";
+    for (const std::string &spec : inputShapes) {
+      std::string error;
+      if (!strata::onnx::parseInputShape(spec, importOptions, error))
+        return fail(error);
+    }
+  }
   if (!sp::lookupTarget(target))
     return fail("unknown target '" + target + "' (this build has: cpu)");
   std::optional<sp::Phase> from = sp::parsePhase(compileFrom);
@@ -200,15 +226,24 @@ int main(int argc, char **argv) {
     return fail("--emit=" + emit + " is above the input layer --compile-from=" +
                 compileFrom);
 
-  // Parse.
+  // Parse (or import).
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  std::string error;
-  auto file = openInputFile(inputFile, &error);
-  if (!file)
-    return fail(error);
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  // Diagnostics at ONNX nodes name the node, in every layer.
+  std::optional<strata::onnx::NodeDiagnosticHandler> nodeHandler;
+  if (isOnnx)
+    nodeHandler.emplace(&context);
+  OwningOpRef<ModuleOp> module;
+  if (isOnnx) {
+    module = strata::onnx::importModel(inputFile, context, importOptions);
+  } else {
+    std::string error;
+    auto file = openInputFile(inputFile, &error);
+    if (!file)
+      return fail(error);
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
   if (!module)
     return 1;
 

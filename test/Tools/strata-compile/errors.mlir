@@ -9,7 +9,7 @@
 
 // TARGET: strata-compile: error: unknown target 'quantum' (this build has: cpu)
 // EMIT: strata-compile: error: --emit must be graph, tile, kernel, target, obj or artifact, got 'bytecode'
-// ONNX: strata-compile: error: ONNX import is not built yet
+// ONNX: error: cannot open '{{.*}}errors.mlir.onnx': No such file or directory
 // DYN: errors.mlir:{{[0-9]+}}:1: error: entry 'dynamic': input0 has type 'tensor<?x4xf32>'; artifacts (ABI v1) take ranked tensors of static shape
 // DYN-NOT: error
 // FROM: strata-compile: error: artifacts need the entry's tensor signature; compile from the graph or tile layer

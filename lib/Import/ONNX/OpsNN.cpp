@@ -1,0 +1,368 @@
+//===- OpsNN.cpp - ONNX contractions, windows, reductions, norms ----------===//
+//
+// MatMul, Gemm, Conv (2-D), pooling, Reduce*, ArgMax/ArgMin, Softmax,
+// LayerNormalization and BatchNormalization, with each opset's attribute
+// conventions (auto_pad, axes as attribute or input) resolved here so the
+// graph ops see one canonical form.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ImporterImpl.h"
+
+using namespace mlir;
+using namespace strata::onnx;
+namespace graph = strata::graph;
+
+namespace {
+
+LogicalResult setOrFail(NodeContext &c, FailureOr<Value> v) {
+  if (failed(v))
+    return failure();
+  c.setResult(0, *v);
+  return success();
+}
+
+LogicalResult convertMatMul(NodeContext &c) {
+  auto a = c.required(0), b = c.required(1);
+  if (failed(a) || failed(b))
+    return failure();
+  return setOrFail(c, c.create<graph::MatMulOp>(*a, *b));
+}
+
+LogicalResult convertGemm(NodeContext &c) {
+  auto a = c.required(0), b = c.required(1);
+  if (failed(a) || failed(b))
+    return failure();
+  return setOrFail(c, c.create<graph::GemmOp>(
+                          *a, *b, c.input(2),
+                          llvm::APFloat(c.getFloat("alpha", 1.0f)),
+                          llvm::APFloat(c.getFloat("beta", 1.0f)),
+                          c.getInt("transA", 0) != 0,
+                          c.getInt("transB", 0) != 0));
+}
+
+/// The window attributes shared by Conv and the pools, resolved to the
+/// graph's [top, left, bottom, right] pads.
+struct Window {
+  SmallVector<int64_t> kernel, strides, pads, dilations;
+};
+
+FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
+                            ArrayRef<int64_t> kernelFromFilter, bool ceil) {
+  if (input.getRank() != 4)
+    return c.error() << "only 2-D windows (NCHW input of rank 4) are "
+                        "supported, the input has rank "
+                     << input.getRank();
+  Window w;
+  auto kernel = c.getInts("kernel_shape");
+  if (kernel)
+    w.kernel = *kernel;
+  else if (!kernelFromFilter.empty())
+    w.kernel.assign(kernelFromFilter.begin(), kernelFromFilter.end());
+  else
+    return c.error() << "kernel_shape is required";
+  if (!kernelFromFilter.empty() && !llvm::equal(w.kernel, kernelFromFilter))
+    return c.error() << "kernel_shape does not match the filter's spatial dims";
+  w.strides = c.getInts("strides").value_or(SmallVector<int64_t>{1, 1});
+  w.dilations = c.getInts("dilations").value_or(SmallVector<int64_t>{1, 1});
+  w.pads = c.getInts("pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
+  if (w.kernel.size() != 2 || w.strides.size() != 2 ||
+      w.dilations.size() != 2 || w.pads.size() != 4)
+    return c.error() << "kernel_shape, strides, dilations must have 2 "
+                        "entries and pads 4";
+  for (int64_t v : llvm::concat<int64_t>(w.kernel, w.strides, w.dilations))
+    if (v < 1)
+      return c.error() << "kernel_shape, strides and dilations must be >= 1";
+  for (int64_t v : w.pads)
+    if (v < 0)
+      return c.error() << "pads must be >= 0";
+  std::string autoPad = c.getString("auto_pad", "NOTSET");
+  if (autoPad == "VALID") {
+    w.pads = {0, 0, 0, 0};
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    for (int i = 0; i < 2; ++i) {
+      int64_t in = input.getDimSize(2 + i);
+      if (ShapedType::isDynamic(in))
+        return c.error() << "auto_pad " << autoPad
+                         << " needs static spatial dims";
+      int64_t out = (in + w.strides[i] - 1) / w.strides[i];
+      int64_t total = std::max<int64_t>(
+          0, (out - 1) * w.strides[i] + (w.kernel[i] - 1) * w.dilations[i] +
+                 1 - in);
+      int64_t small = total / 2, big = total - small;
+      w.pads[i] = autoPad == "SAME_UPPER" ? small : big;
+      w.pads[i + 2] = autoPad == "SAME_UPPER" ? big : small;
+    }
+  } else if (autoPad != "NOTSET") {
+    return c.error() << "unknown auto_pad '" << autoPad << "'";
+  }
+  (void)ceil;
+  return w;
+}
+
+LogicalResult convertConv(NodeContext &c) {
+  auto x = c.required(0), f = c.required(1);
+  if (failed(x) || failed(f))
+    return failure();
+  auto ft = c.typeOf(*f);
+  if (ft.getRank() != 4)
+    return c.error() << "only 2-D convolution is supported (the filter has "
+                        "rank "
+                     << ft.getRank() << ")";
+  auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2), false);
+  if (failed(w))
+    return failure();
+  return setOrFail(c, c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides,
+                                                w->pads, w->dilations,
+                                                c.getInt("group", 1)));
+}
+
+LogicalResult convertMaxPool(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  bool ceil = c.getInt("ceil_mode", 0) != 0;
+  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  if (failed(w))
+    return failure();
+  return setOrFail(c, c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides,
+                                                   w->pads, w->dilations,
+                                                   ceil));
+}
+
+LogicalResult convertAveragePool(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  bool ceil = c.getInt("ceil_mode", 0) != 0;
+  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  if (failed(w))
+    return failure();
+  if (!llvm::all_of(w->dilations, [](int64_t d) { return d == 1; }))
+    return c.error() << "dilated average pooling is not supported";
+  return setOrFail(c, c.create<graph::AvgPool2DOp>(
+                          *x, w->kernel, w->strides, w->pads, ceil,
+                          c.getInt("count_include_pad", 0) != 0));
+}
+
+template <typename OpTy>
+LogicalResult convertGlobalPool(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  return setOrFail(c, c.create<OpTy>(*x));
+}
+
+/// The axes of a Reduce* node: an attribute before `inputSince`, input #1
+/// from it; empty means all axes unless noop_with_empty_axes (then nullopt:
+/// the node is the identity).
+FailureOr<std::optional<SmallVector<int64_t>>>
+reductionAxes(NodeContext &c, Value x, int64_t inputSince) {
+  SmallVector<int64_t> axes;
+  if (c.version >= inputSince) {
+    if (c.input(1)) {
+      auto in = c.intsInput(1, "axes");
+      if (failed(in))
+        return failure();
+      axes = *in;
+    }
+  } else if (auto a = c.getInts("axes")) {
+    axes = *a;
+  }
+  int64_t rank = c.typeOf(x).getRank();
+  if (axes.empty()) {
+    if (c.getInt("noop_with_empty_axes", 0))
+      return std::optional<SmallVector<int64_t>>();
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+    return std::optional<SmallVector<int64_t>>(axes);
+  }
+  auto n = c.normalizeAxes(axes, rank, "axis");
+  if (failed(n))
+    return failure();
+  return std::optional<SmallVector<int64_t>>(*n);
+}
+
+/// Reduce* and the composite ones (L1, L2, SumSquare, LogSum, LogSumExp):
+/// `pre` maps the input before a reduction of kind OpTy, `post` the result.
+template <typename OpTy>
+Converter reduce(int64_t inputSince,
+                 std::function<FailureOr<Value>(NodeContext &, Value)> pre = {},
+                 std::function<FailureOr<Value>(NodeContext &, Value)> post =
+                     {}) {
+  return [=](NodeContext &c) -> LogicalResult {
+    auto x = c.required(0);
+    if (failed(x))
+      return failure();
+    auto axes = reductionAxes(c, *x, inputSince);
+    if (failed(axes))
+      return failure();
+    bool keep = c.getInt("keepdims", 1) != 0;
+    Value v = *x;
+    if (pre) {
+      auto p = pre(c, v);
+      if (failed(p))
+        return failure();
+      v = *p;
+    }
+    if (*axes) {
+      auto r = c.create<OpTy>(v, **axes, keep);
+      if (failed(r))
+        return failure();
+      v = *r;
+    }
+    if (post) {
+      auto p = post(c, v);
+      if (failed(p))
+        return failure();
+      v = *p;
+    }
+    c.setResult(0, v);
+    return success();
+  };
+}
+
+LogicalResult convertReduceLogSumExp(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto axes = reductionAxes(c, *x, 18);
+  if (failed(axes))
+    return failure();
+  if (!*axes) {
+    c.setResult(0, *x);
+    return success();
+  }
+  bool keep = c.getInt("keepdims", 1) != 0;
+  // log(sum(exp(x - m))) + m with m = max(x) over the axes: no overflow.
+  auto m = c.create<graph::ReduceMaxOp>(*x, **axes, true);
+  if (failed(m))
+    return failure();
+  auto d = c.create<graph::SubOp>(*x, *m);
+  if (failed(d))
+    return failure();
+  auto e = c.create<graph::ExpOp>(*d);
+  if (failed(e))
+    return failure();
+  auto s = c.create<graph::ReduceSumOp>(*e, **axes, keep);
+  if (failed(s))
+    return failure();
+  auto l = c.create<graph::LogOp>(*s);
+  if (failed(l))
+    return failure();
+  Value mk = *m;
+  if (!keep) {
+    auto sq = c.create<graph::SqueezeOp>(*m, **axes);
+    if (failed(sq))
+      return failure();
+    mk = *sq;
+  }
+  return setOrFail(c, c.create<graph::AddOp>(*l, mk));
+}
+
+template <typename OpTy>
+LogicalResult convertArgReduce(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto axis = c.normalizeAxis(c.getInt("axis", 0), c.typeOf(*x).getRank(),
+                              "axis");
+  if (failed(axis))
+    return failure();
+  return setOrFail(c, c.create<OpTy>(*x, *axis, c.getInt("keepdims", 1) != 0,
+                                     c.getInt("select_last_index", 0) != 0));
+}
+
+template <typename OpTy>
+LogicalResult convertSoftmax(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto axis = c.normalizeAxis(c.getInt("axis", -1), c.typeOf(*x).getRank(),
+                              "axis");
+  if (failed(axis))
+    return failure();
+  c.setResult(0, c.createTyped<OpTy>(x->getType(), *x, *axis));
+  return success();
+}
+
+LogicalResult convertLayerNorm(NodeContext &c) {
+  auto x = c.required(0), scale = c.required(1);
+  if (failed(x) || failed(scale))
+    return failure();
+  auto axis = c.normalizeAxis(c.getInt("axis", -1), c.typeOf(*x).getRank(),
+                              "axis");
+  if (failed(axis))
+    return failure();
+  return setOrFail(c, c.create<graph::LayerNormOp>(
+                          *x, *scale, c.input(2), *axis,
+                          llvm::APFloat(c.getFloat("epsilon", 1e-5f))));
+}
+
+LogicalResult convertBatchNorm(NodeContext &c) {
+  SmallVector<Value> in;
+  for (int i = 0; i < 5; ++i) {
+    auto v = c.required(i);
+    if (failed(v))
+      return failure();
+    in.push_back(*v);
+  }
+  if (c.getInt("training_mode", 0))
+    return c.error() << "training_mode = 1 is not supported (Strata compiles "
+                        "inference)";
+  return setOrFail(c, c.create<graph::BatchNormOp>(
+                          in[0], in[1], in[2], in[3], in[4],
+                          llvm::APFloat(c.getFloat("epsilon", 1e-5f))));
+}
+
+FailureOr<Value> squareOf(NodeContext &c, Value x) {
+  return c.create<graph::MulOp>(x, x);
+}
+
+} // namespace
+
+void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
+  ops["MatMul"] = {{1, 9, 13}, 1, convertMatMul};
+  ops["Gemm"] = {{1, 6, 7, 9, 11, 13}, 7, convertGemm};
+  ops["Conv"] = {{1, 11, 22}, 1, convertConv};
+  ops["MaxPool"] = {{1, 8, 10, 11, 12, 22}, 8, convertMaxPool};
+  ops["AveragePool"] = {{1, 7, 10, 11, 19, 22}, 7, convertAveragePool};
+  ops["GlobalAveragePool"] = {{1, 22}, 1,
+                              convertGlobalPool<graph::GlobalAvgPoolOp>};
+  ops["GlobalMaxPool"] = {{1, 22}, 1,
+                          convertGlobalPool<graph::GlobalMaxPoolOp>};
+  // Axes became an input at ReduceSum-13 and the others' version 18.
+  ops["ReduceSum"] = {{1, 11, 13}, 11, reduce<graph::ReduceSumOp>(13)};
+  ops["ReduceMean"] = {{1, 11, 13, 18}, 11, reduce<graph::ReduceMeanOp>(18)};
+  ops["ReduceMax"] = {{1, 11, 12, 13, 18, 20}, 11,
+                      reduce<graph::ReduceMaxOp>(18)};
+  ops["ReduceMin"] = {{1, 11, 12, 13, 18, 20}, 11,
+                      reduce<graph::ReduceMinOp>(18)};
+  ops["ReduceProd"] = {{1, 11, 13, 18}, 11, reduce<graph::ReduceProdOp>(18)};
+  ops["ReduceL1"] = {{1, 11, 13, 18}, 11,
+                     reduce<graph::ReduceSumOp>(18, [](NodeContext &c, Value x) {
+                       return c.create<graph::AbsOp>(x);
+                     })};
+  ops["ReduceL2"] = {{1, 11, 13, 18}, 11,
+                     reduce<graph::ReduceSumOp>(18, squareOf,
+                                                [](NodeContext &c, Value x) {
+                                                  return c.create<graph::SqrtOp>(
+                                                      x);
+                                                })};
+  ops["ReduceSumSquare"] = {{1, 11, 13, 18}, 11,
+                            reduce<graph::ReduceSumOp>(18, squareOf)};
+  ops["ReduceLogSum"] = {{1, 11, 13, 18}, 11,
+                         reduce<graph::ReduceSumOp>(
+                             18, {}, [](NodeContext &c, Value x) {
+                               return c.create<graph::LogOp>(x);
+                             })};
+  ops["ReduceLogSumExp"] = {{1, 11, 13, 18}, 11, convertReduceLogSumExp};
+  ops["ArgMax"] = {{1, 11, 12, 13}, 11, convertArgReduce<graph::ArgMaxOp>};
+  ops["ArgMin"] = {{1, 11, 12, 13}, 11, convertArgReduce<graph::ArgMinOp>};
+  // Softmax-1/-11 coerce the input to 2-D around axis; only -13 is a
+  // single-axis softmax, which is what graph.softmax computes.
+  ops["Softmax"] = {{1, 11, 13}, 13, convertSoftmax<graph::SoftmaxOp>};
+  ops["LogSoftmax"] = {{1, 11, 13}, 13, convertSoftmax<graph::LogSoftmaxOp>};
+  ops["LayerNormalization"] = {{17}, 17, convertLayerNorm};
+  ops["BatchNormalization"] = {{1, 6, 7, 9, 14, 15}, 9, convertBatchNorm};
+}

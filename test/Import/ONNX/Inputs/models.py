@@ -1,0 +1,462 @@
+"""Crafted ONNX models for the importer's lit tests, built with onnx.helper.
+
+usage: models.py NAME OUT_DIR      writes OUT_DIR/NAME.onnx (plus any
+                                   external-data files the case needs)
+
+Each builder returns a ModelProto (or writes files itself and returns None).
+Hostile cases (bad sizes, escaping paths, cycles, ...) are written with
+the protobuf API directly so that onnx.helper's own checks do not stop them.
+"""
+
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto as T
+from onnx import helper as h
+from onnx import numpy_helper as nh
+
+OUT = None
+
+
+def model(nodes, inputs, outputs, inits=(), opset=17, name="g", ir=None):
+    g = h.make_graph(nodes, name, inputs, outputs, list(inits))
+    m = h.make_model(g, opset_imports=[h.make_opsetid("", opset)])
+    if ir is not None:
+        m.ir_version = ir
+    return m
+
+
+def vi(name, shape, dtype=T.FLOAT):
+    return h.make_tensor_value_info(name, dtype, shape)
+
+
+def const(name, array):
+    return nh.from_array(np.asarray(array), name)
+
+
+F = lambda *s: vi(*s)
+
+MODELS = {}
+
+
+def case(fn):
+    MODELS[fn.__name__] = fn
+    return fn
+
+
+# --- op coverage -----------------------------------------------------------
+
+
+@case
+def elementwise():
+    x, y = vi("x", [2, 3]), vi("y", [3])
+    nodes = [
+        h.make_node("Add", ["x", "y"], ["a"], name="add"),
+        h.make_node("Sub", ["a", "y"], ["b"], name="sub"),
+        h.make_node("Mul", ["b", "x"], ["c"], name="mul"),
+        h.make_node("Div", ["c", "y"], ["d"], name="div"),
+        h.make_node("Max", ["d", "x", "y"], ["e"], name="max3"),
+        h.make_node("Reciprocal", ["e"], ["f"], name="recip"),
+        h.make_node("LeakyRelu", ["f"], ["g"], name="leaky", alpha=0.1),
+        h.make_node("Clip", ["g", "lo", "hi"], ["i"], name="clip"),
+        h.make_node("Gelu", ["i"], ["j"], name="gelu", approximate="tanh"),
+        h.make_node("Less", ["j", "x"], ["k"], name="less"),
+        h.make_node("Where", ["k", "j", "x"], ["l"], name="where"),
+        h.make_node("Cast", ["l"], ["out"], name="cast", to=T.INT32),
+    ]
+    inits = [const("lo", np.float32(-1)), const("hi", np.float32(1))]
+    return model(nodes, [x, y], [vi("out", [2, 3], T.INT32)], inits, opset=20)
+
+
+@case
+def datamovement():
+    x = vi("x", [2, 3, 4])
+    nodes = [
+        h.make_node("Reshape", ["x", "shape"], ["r"], name="reshape"),
+        h.make_node("Transpose", ["r"], ["t"], name="transpose", perm=[1, 0]),
+        h.make_node("Slice", ["t", "starts", "ends", "axes"], ["s"], name="slice"),
+        h.make_node("Unsqueeze", ["s", "uaxes"], ["u"], name="unsqueeze"),
+        h.make_node("Squeeze", ["u", "uaxes"], ["q"], name="squeeze"),
+        h.make_node("Concat", ["q", "q"], ["c"], name="concat", axis=-1),
+        h.make_node("Expand", ["c", "eshape"], ["e"], name="expand"),
+        h.make_node("Pad", ["e", "pads", "pval"], ["p"], name="pad"),
+        h.make_node("Flatten", ["p"], ["f"], name="flatten", axis=2),
+        h.make_node("Gather", ["f", "idx"], ["out"], name="gather", axis=-1),
+    ]
+    inits = [
+        const("shape", np.array([0, -1], np.int64)),
+        const("starts", np.array([1], np.int64)),
+        const("ends", np.array([100], np.int64)),
+        const("axes", np.array([-2], np.int64)),
+        const("uaxes", np.array([0], np.int64)),
+        const("eshape", np.array([2, 1, 1], np.int64)),
+        const("pads", np.array([0, 1, 0, 0, 1, 0], np.int64)),
+        const("pval", np.float32(0.5)),
+        const("idx", np.array([0, -1], np.int64)),
+    ]
+    return model(nodes, [x], [vi("out", None)], inits, opset=18)
+
+
+@case
+def nn():
+    x = vi("x", [1, 3, 8, 8])
+    w = np.random.RandomState(0).randn(4, 3, 3, 3).astype(np.float32)
+    nodes = [
+        h.make_node("Conv", ["x", "w", "b"], ["c"], name="conv",
+                    strides=[2, 2], auto_pad="SAME_UPPER"),
+        h.make_node("BatchNormalization", ["c", "s", "b", "b", "s"], ["n"],
+                    name="bn", epsilon=1e-3),
+        h.make_node("MaxPool", ["n"], ["m"], name="pool", kernel_shape=[2, 2],
+                    pads=[0, 0, 1, 1]),
+        h.make_node("AveragePool", ["m"], ["a"], name="avg", kernel_shape=[2, 2],
+                    strides=[1, 1], count_include_pad=1),
+        h.make_node("GlobalAveragePool", ["a"], ["g"], name="gap"),
+        h.make_node("Flatten", ["g"], ["f"], name="flat"),
+        h.make_node("Gemm", ["f", "gw", "gb"], ["y"], name="fc", transB=1,
+                    alpha=0.5),
+        h.make_node("ReduceMean", ["y"], ["rm"], name="rmean", axes=[-1]),
+        h.make_node("ReduceSum", ["y", "rax"], ["rs"], name="rsum", keepdims=0),
+        h.make_node("ArgMax", ["y"], ["am"], name="argmax", axis=1),
+        h.make_node("LayerNormalization", ["y", "ls"], ["ln"], name="ln"),
+        h.make_node("LogSoftmax", ["ln"], ["out"], name="lsm"),
+    ]
+    inits = [const("w", w), const("b", np.zeros(4, np.float32)),
+             const("s", np.ones(4, np.float32)),
+             const("gw", np.ones((5, 4), np.float32)),
+             const("gb", np.zeros(5, np.float32)),
+             const("rax", np.array([1], np.int64)),
+             const("ls", np.ones(5, np.float32))]
+    return model(nodes, [x], [vi("out", None), vi("rm", None), vi("rs", None),
+                              vi("am", None, T.INT64)], inits, opset=17)
+
+
+@case
+def reduce_opset13():
+    # Before opset 18, ReduceMean takes axes as an attribute; Split-13 takes
+    # split as an input; Squeeze-13 axes as an input.
+    x = vi("x", [4, 6])
+    nodes = [
+        h.make_node("ReduceMax", ["x"], ["m"], name="rmax", axes=[0],
+                    keepdims=0),
+        h.make_node("Split", ["x", "sp"], ["s0", "s1"], name="split", axis=1),
+        h.make_node("Squeeze", ["m"], ["q"], name="sq"),
+    ]
+    return model(nodes, [x], [vi("s0", None), vi("s1", None), vi("q", None)],
+                 [const("sp", np.array([2, 4], np.int64))], opset=13)
+
+
+@case
+def reduce_opset18():
+    x = vi("x", [4, 6])
+    nodes = [
+        h.make_node("ReduceMax", ["x", "ax"], ["m"], name="rmax", keepdims=0),
+        h.make_node("Split", ["x"], ["s0", "s1", "s2"], name="split", axis=1,
+                    num_outputs=3),
+        h.make_node("ReduceL2", ["x"], ["l2"], name="rl2",
+                    noop_with_empty_axes=1),
+    ]
+    return model(nodes, [x], [vi("m", None), vi("s2", None), vi("l2", None)],
+                 [const("ax", np.array([-1], np.int64))], opset=18)
+
+
+@case
+def constants():
+    x = vi("x", [2, 3])
+    nodes = [
+        h.make_node("Constant", [], ["c"], name="k",
+                    value=nh.from_array(np.array([1, 3], np.int64))),
+        h.make_node("Shape", ["x"], ["sh"], name="shape"),
+        h.make_node("Mul", ["sh", "c"], ["ns"], name="mulshape"),
+        h.make_node("Reshape", ["x", "six"], ["r"], name="reshape"),
+        h.make_node("ConstantOfShape", ["sh"], ["z"], name="zeros",
+                    value=nh.from_array(np.array([7], np.int32))),
+    ]
+    return model(nodes, [x], [vi("r", None), vi("ns", None), vi("z", None)],
+                 [const("six", np.array([6], np.int64))], opset=17)
+
+
+@case
+def dynamic():
+    x = vi("x", ["batch", 4])
+    return model([h.make_node("Relu", ["x"], ["y"], name="relu")], [x],
+                 [vi("y", None)], opset=17)
+
+
+# --- unsupported ------------------------------------------------------------
+
+
+@case
+def unsupported_op():
+    x = vi("x", [2])
+    return model([h.make_node("Foo", ["x"], ["y"], name="n3")], [x],
+                 [vi("y", None)], opset=17)
+
+
+@case
+def unnamed_unsupported():
+    x = vi("x", [2])
+    return model([h.make_node("Relu", ["x"], ["a"]),
+                  h.make_node("Sin", ["a"], ["y"])], [x], [vi("y", None)],
+                 opset=21)
+
+
+@case
+def old_softmax():
+    x = vi("x", [2, 3])
+    return model([h.make_node("Softmax", ["x"], ["y"], name="sm")], [x],
+                 [vi("y", None)], opset=11)
+
+
+@case
+def custom_domain():
+    x = vi("x", [2])
+    m = model([h.make_node("FusedGelu", ["x"], ["y"], name="fg",
+                           domain="com.microsoft")], [x], [vi("y", None)])
+    m.opset_import.append(h.make_opsetid("com.microsoft", 1))
+    return m
+
+
+@case
+def double_input():
+    return model([h.make_node("Relu", ["x"], ["y"], name="r")],
+                 [vi("x", [2], T.DOUBLE)], [vi("y", None, T.DOUBLE)])
+
+
+@case
+def uint8_initializer():
+    return model([h.make_node("Add", ["x", "w"], ["y"], name="a")],
+                 [vi("x", [2])], [vi("y", None)],
+                 [const("w", np.array([1, 2], np.uint8))])
+
+
+@case
+def string_constant():
+    return model([h.make_node("Constant", [], ["y"], name="s",
+                              value=h.make_tensor("v", T.STRING, [1], [b"hi"]))],
+                 [], [vi("y", None)])
+
+
+@case
+def sequence_input():
+    seq = h.make_tensor_sequence_value_info("xs", T.FLOAT, [2])
+    return model([h.make_node("Identity", ["xs"], ["y"], name="i")], [seq],
+                 [vi("y", None)])
+
+
+@case
+def dynamic_reshape_shape():
+    return model([h.make_node("Reshape", ["x", "s"], ["y"], name="rs")],
+                 [vi("x", [2, 3]), vi("s", [2], T.INT64)], [vi("y", None)])
+
+
+@case
+def conv3d():
+    return model([h.make_node("Conv", ["x", "w"], ["y"], name="c3")],
+                 [vi("x", [1, 1, 4, 4, 4])], [vi("y", None)],
+                 [const("w", np.ones((1, 1, 2, 2, 2), np.float32))])
+
+
+@case
+def bad_matmul():
+    # Shapes that contradict: the graph op's rule names the node.
+    return model([h.make_node("MatMul", ["x", "w"], ["y"], name="mm")],
+                 [vi("x", [2, 3])], [vi("y", None)],
+                 [const("w", np.ones((4, 5), np.float32))])
+
+
+# --- hostile files ------------------------------------------------------------
+
+
+def relu_graph(inits=(), extra_nodes=()):
+    return model([h.make_node("Add", ["x", "w"], ["y"], name="add")] +
+                 list(extra_nodes), [vi("x", [4])], [vi("y", None)],
+                 list(inits))
+
+
+def raw_tensor(name, dims, raw, dtype=T.FLOAT):
+    t = TensorProto = onnx.TensorProto()
+    t.name = name
+    t.data_type = dtype
+    t.dims.extend(dims)
+    t.raw_data = raw
+    return t
+
+
+def external_tensor(name, dims, location, offset=None, length=None):
+    t = onnx.TensorProto()
+    t.name = name
+    t.data_type = T.FLOAT
+    t.dims.extend(dims)
+    t.data_location = T.EXTERNAL
+    for k, v in (("location", location), ("offset", offset),
+                 ("length", length)):
+        if v is not None:
+            e = t.external_data.add()
+            e.key, e.value = k, str(v)
+    return t
+
+
+@case
+def raw_size_mismatch():
+    return relu_graph([raw_tensor("w", [4], b"\0" * 12)])
+
+
+@case
+def negative_dim():
+    return relu_graph([raw_tensor("w", [-4], b"")])
+
+
+@case
+def count_overflow():
+    return relu_graph([raw_tensor("w", [1 << 40, 1 << 40], b"")])
+
+
+@case
+def over_cap():
+    # 1 Gi floats = 4 GiB + 4 bytes of claimed data; refused before reading.
+    return relu_graph([raw_tensor("w", [(1 << 30) + 1], b"")])
+
+
+@case
+def typed_count_mismatch():
+    t = onnx.TensorProto()
+    t.name, t.data_type = "w", T.FLOAT
+    t.dims.extend([4])
+    t.float_data.extend([1.0, 2.0])
+    return relu_graph([t])
+
+
+def write_external(name, files, tensor):
+    for rel, data in files.items():
+        path = os.path.join(OUT, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+    return relu_graph([tensor])
+
+
+FOUR = np.arange(4, dtype=np.float32).tobytes()
+
+
+@case
+def external_ok():
+    return write_external("w", {"weights.bin": b"\0" * 8 + FOUR},
+                          external_tensor("w", [4], "weights.bin", 8, 16))
+
+
+@case
+def external_dotdot():
+    return relu_graph([external_tensor("w", [4], "../secret.bin")])
+
+
+@case
+def external_absolute():
+    return relu_graph([external_tensor("w", [4], "/etc/passwd")])
+
+
+@case
+def external_symlink():
+    m = relu_graph([external_tensor("w", [4], "link.bin")])
+    link = os.path.join(OUT, "link.bin")
+    if os.path.lexists(link):
+        os.remove(link)
+    os.symlink("/etc/hostname", link)
+    return m
+
+
+@case
+def external_dir_symlink():
+    # A directory symlink inside the model dir that points outside it.
+    d = os.path.join(OUT, "subdir")
+    if os.path.lexists(d):
+        os.remove(d)
+    os.symlink("/etc", d)
+    return relu_graph([external_tensor("w", [4], "subdir/hostname")])
+
+
+@case
+def external_hardlink():
+    src = os.path.join(OUT, "orig.bin")
+    with open(src, "wb") as f:
+        f.write(FOUR)
+    dst = os.path.join(OUT, "hard.bin")
+    if os.path.lexists(dst):
+        os.remove(dst)
+    os.link(src, dst)
+    return relu_graph([external_tensor("w", [4], "hard.bin")])
+
+
+@case
+def external_past_end():
+    return write_external("w", {"short.bin": FOUR},
+                          external_tensor("w", [4], "short.bin", 8, 16))
+
+
+@case
+def external_huge_offset():
+    return write_external("w", {"w2.bin": FOUR},
+                          external_tensor("w", [4], "w2.bin",
+                                          18446744073709551615, 16))
+
+
+@case
+def external_bad_offset():
+    return write_external("w", {"w3.bin": FOUR},
+                          external_tensor("w", [4], "w3.bin", "-1"))
+
+
+@case
+def cycle():
+    nodes = [h.make_node("Relu", ["b"], ["a"], name="first"),
+             h.make_node("Relu", ["a"], ["b"], name="second"),
+             h.make_node("Add", ["x", "a"], ["y"], name="out")]
+    return model(nodes, [vi("x", [4])], [vi("y", None)])
+
+
+@case
+def undefined_input():
+    return model([h.make_node("Add", ["x", "nowhere"], ["y"], name="add")],
+                 [vi("x", [4])], [vi("y", None)])
+
+
+@case
+def duplicate_output():
+    nodes = [h.make_node("Relu", ["x"], ["a"], name="r1"),
+             h.make_node("Neg", ["x"], ["a"], name="r2"),
+             h.make_node("Add", ["a", "a"], ["y"], name="out")]
+    return model(nodes, [vi("x", [4])], [vi("y", None)])
+
+
+@case
+def duplicate_initializer():
+    w = const("w", np.ones(4, np.float32))
+    return relu_graph([w, w])
+
+
+@case
+def unsorted():
+    # Valid but not in topological order: imported in dependency order.
+    nodes = [h.make_node("Neg", ["a"], ["y"], name="second"),
+             h.make_node("Relu", ["x"], ["a"], name="first")]
+    return model(nodes, [vi("x", [4])], [vi("y", None)])
+
+
+@case
+def huge_input_dim():
+    return model([h.make_node("Relu", ["x"], ["y"], name="r")],
+                 [vi("x", [1 << 62, 1 << 62])], [vi("y", None)])
+
+
+def main():
+    global OUT
+    name, OUT = sys.argv[1], sys.argv[2]
+    os.makedirs(OUT, exist_ok=True)
+    m = MODELS[name]()
+    with open(os.path.join(OUT, name + ".onnx"), "wb") as f:
+        f.write(m.SerializeToString())
+
+
+if __name__ == "__main__":
+    main()
