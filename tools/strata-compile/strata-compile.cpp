@@ -12,7 +12,14 @@
 #include "strata/Pipeline/Pipeline.h"
 #include "strata/Target/CPU/CPUTarget.h"
 
+#include "dialects/Kernel/IR/KernelDialect.h"
+#include "dialects/Tile/IR/TileDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -58,6 +65,12 @@ static cl::opt<std::string>
     dumpLayers("dump-layers",
                cl::desc("Write the IR at every layer boundary into DIR"),
                cl::value_desc("DIR"), cl::cat(category));
+static cl::opt<bool>
+    explain("explain",
+            cl::desc("Print the model's path through the map: per layer its "
+                     "ops, kernels and tile configurations, the grids, the "
+                     "phase times and the artifact"),
+            cl::cat(category));
 static cl::opt<bool> timing("timing",
                             cl::desc("Print one line of per-phase times"),
                             cl::cat(category));
@@ -85,6 +98,77 @@ static cl::opt<uint64_t> maxInitializerBytes(
     cl::init(uint64_t(4) << 30), cl::cat(category));
 
 namespace {
+
+/// One paragraph of --explain for the IR at `phase`.
+std::string explainLayer(ModuleOp module, sp::Phase phase) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  switch (phase) {
+  case sp::Phase::Graph: {
+    llvm::MapVector<StringRef, unsigned> counts;
+    unsigned total = 0;
+    module.walk([&](Operation *op) {
+      if (op->getName().getDialectNamespace() == "graph") {
+        ++counts[op->getName().stripDialect()];
+        ++total;
+      }
+    });
+    os << "  graph:  " << total << " graph ops (";
+    llvm::interleaveComma(counts, os, [&](auto &kv) {
+      os << kv.first << " " << kv.second;
+    });
+    os << ")\n";
+    break;
+  }
+  case sp::Phase::Tile: {
+    SmallVector<strata::tile::KernelOp> kernels;
+    module.walk([&](strata::tile::KernelOp k) { kernels.push_back(k); });
+    os << "  tile:   " << kernels.size() << " kernels (fusion groups)\n";
+    for (strata::tile::KernelOp k : kernels) {
+      unsigned ops = 0;
+      k.getBodyBlock().walk([&](Operation *op) {
+        ops += isa<linalg::LinalgOp>(op) || isa<tensor::PadOp>(op);
+      });
+      os << "          " << k.getSymName() << ": " << ops
+         << " linalg ops, config ";
+      if (auto c = k.getConfigAttr())
+        os << Attribute(c);
+      else
+        os << "(none)";
+      os << "\n";
+    }
+    break;
+  }
+  case sp::Phase::Kernel: {
+    unsigned funcs = 0;
+    module.walk([&](strata::kernel::FuncOp) { ++funcs; });
+    SmallVector<strata::kernel::LaunchOp> launches;
+    module.walk([&](strata::kernel::LaunchOp l) { launches.push_back(l); });
+    os << "  kernel: " << funcs << " kernel.func, " << launches.size()
+       << " launches in order\n";
+    for (strata::kernel::LaunchOp l : launches) {
+      auto grid = [](Value v) -> std::string {
+        if (auto c = v.getDefiningOp<arith::ConstantIndexOp>())
+          return std::to_string(c.value());
+        return "?";
+      };
+      os << "          " << l.getKernel() << " grid (" << grid(l.getGridX())
+         << ", " << grid(l.getGridY()) << ", " << grid(l.getGridZ())
+         << ")\n";
+    }
+    break;
+  }
+  case sp::Phase::Target: {
+    unsigned funcs = 0;
+    module.walk([&](LLVM::LLVMFuncOp f) { funcs += !f.isExternal(); });
+    os << "  target: " << funcs << " LLVM functions\n";
+    break;
+  }
+  default:
+    break;
+  }
+  return text;
+}
 
 /// Finds the entry function: --entry, else the only public func.func.
 func::FuncOp findEntry(ModuleOp module) {
@@ -298,6 +382,7 @@ int main(int argc, char **argv) {
   };
   if (*from == sp::Phase::Tile && wantSignature && failed(describe()))
     return 1;
+  std::string explanation;
   for (int p = first; p <= static_cast<int>(*stop); ++p) {
     auto phase = static_cast<sp::Phase>(p);
     PassManager pm(&context);
@@ -319,6 +404,8 @@ int main(int argc, char **argv) {
                          .count()});
     if (failed(dump(phase)))
       return 1;
+    if (explain)
+      explanation += explainLayer(*module, phase);
     // The artifact's signature is the entry's at the graph layer, after
     // the graph cleanup (which may refine it).
     if (phase == sp::Phase::Graph && wantSignature && failed(describe()))
@@ -353,6 +440,38 @@ int main(int argc, char **argv) {
     times.push_back({"artifact", std::chrono::duration<double, std::milli>(
                                      std::chrono::steady_clock::now() - start)
                                      .count()});
+  }
+  if (explain) {
+    // Stdout, unless the IR went there.
+    llvm::raw_ostream &os = out == "-" ? llvm::errs() : llvm::outs();
+    os << "strata-compile --explain: " << inputFile << " -> " << out
+       << " (target " << target << ")\n"
+       << explanation;
+    if (emitArtifact || emitObj) {
+      uint64_t size = 0;
+      llvm::sys::fs::file_size(out, size);
+      os << "  artifact: " << out << ", " << size << " bytes, exports "
+         << (emitArtifact ? "strata_get_artifact (ABI 1)" : "(object file)")
+         << "\n";
+      auto list = [&](StringRef kind,
+                      const std::vector<strata::cpu::TensorDesc> &ts) {
+        for (auto [i, t] : llvm::enumerate(ts)) {
+          os << "          " << kind << " " << i << " '" << t.name << "' [";
+          llvm::interleave(t.dims, os, "x");
+          static constexpr const char *kNames[] = {
+              "?", "f32", "f16", "bf16", "i8", "i32", "i64", "bool"};
+          os << "] "
+             << (t.dtype > 0 && t.dtype < 8 ? kNames[t.dtype] : "other")
+             << "\n";
+        }
+      };
+      list("input", info->inputs);
+      list("output", info->outputs);
+    }
+    os << "  phase times:";
+    for (auto [name, ms] : times)
+      os << " " << name << " " << llvm::format("%.1f", ms) << " ms";
+    os << "\n";
   }
   if (timing) {
     double total = 0;
