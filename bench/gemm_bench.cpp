@@ -3,7 +3,8 @@
 // For each shape MxKxN, writes a graph-dialect model C = graph.matmul(A, B)
 // with both operands as inputs, compiles it with strata-compile, loads it with
 // strata-rt, checks it against cblas_sgemm and times both in this process on
-// 1 thread and on all threads. Prints one line per shape and thread count:
+// 1 thread and on all threads (medians over 3 alternating rounds of timing
+// blocks per side). Prints one line per shape and thread count:
 //   gemm MxKxN threads=T strata=X GFLOP/s openblas=Y GFLOP/s ratio=X/Y
 // Usage: gemm_bench STRATA_COMPILE WORKDIR [MxKxN...]
 //
@@ -48,21 +49,28 @@ double now() {
       .count();
 }
 
-/// Median seconds of one call: one warm-up, then at least `minRuns` runs and
+/// Times one call into `times`: one warm-up, then at least `minRuns` runs and
 /// until about `budget` seconds have passed (at most 50 runs).
-template <typename F> double medianSeconds(F &&f, int minRuns, double budget) {
+template <typename F>
+void timeRuns(F &&f, int minRuns, double budget, std::vector<double> &times) {
   f();
-  std::vector<double> times;
   double start = now();
-  while ((int)times.size() < minRuns ||
-         (now() - start < budget && times.size() < 50)) {
+  for (int n = 0;
+       n < minRuns || (now() - start < budget && n < 50); ++n) {
     double t0 = now();
     f();
     times.push_back(now() - t0);
   }
+}
+
+double median(std::vector<double> times) {
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
 }
+
+/// Rounds of alternating timing blocks per side: a burst of load from
+/// elsewhere on the machine then hits both sides instead of one block.
+constexpr int kRounds = 3;
 
 bool writeModel(const std::string &path, const Shape &s) {
   std::ofstream os(path);
@@ -186,10 +194,14 @@ int main(int argc, char **argv) {
       double relErr = maxErr / std::max(maxRef, 1e-30);
       bool ok = relErr < 1e-4;
       // Let the other library's spinning threads go idle between blocks.
-      std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      double ts = medianSeconds(runStrata, 3, budget);
-      std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      double tb = medianSeconds(runBlas, 3, budget);
+      std::vector<double> timesS, timesB;
+      for (int r = 0; r < kRounds; ++r) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        timeRuns(runStrata, 2, budget / kRounds, timesS);
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        timeRuns(runBlas, 2, budget / kRounds, timesB);
+      }
+      double ts = median(timesS), tb = median(timesB);
       double gs = flops / ts * 1e-9, gb = flops / tb * 1e-9;
       std::printf("gemm %s threads=%d strata=%.1f GFLOP/s openblas=%.1f "
                   "GFLOP/s ratio=%.2f max_rel_err=%.1e%s\n",

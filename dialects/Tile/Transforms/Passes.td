@@ -38,8 +38,10 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     the rm x rn tile with the least modelled time, where FMA-bound tiles
     with enough accumulators run at peak, load-bound ones slower, and the
     output not covered by whole tiles at scalar speed. Their workgroup tile
-    is a multiple of the register tile (128 rows x 256 columns at most, a
-    divisor of the loop when the register tile divides it) and their K loop
+    is a multiple of the register tile (256 rows x 128 columns at most, a
+    divisor of the loop when the register tile divides it; halved, rows
+    first, while there are fewer than `min-workgroups` of them, by default
+    4 per hardware thread of the host) and their K loop
     gets a cache tile (`reduction = [kc]`, a divisor of K in 64..256, else
     K whole). `strata-tile-vectorize` applies the vector and reduction
     tiles.
@@ -48,6 +50,10 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
            "Vector register width the register tile is chosen for "
            "(128, 256, 512); 0 = the host CPU's">,
+    Option<"minWorkgroups", "min-workgroups", "int64_t", /*default=*/"0",
+           "Vectorized matmuls: shrink workgroup tiles until there are at "
+           "least this many workgroups; 0 = 4 per hardware thread of the "
+           "host">,
   ];
   let dependentDialects = ["::strata::tile::TileDialect"];
 }
@@ -72,7 +78,8 @@ def TileVectorize : Pass<"strata-tile-vectorize", "mlir::func::FuncOp"> {
     contraction (linalg.matmul, batch_matmul or an equivalent generic with
     one M, one N and one K loop) inside the workgroup loop is tiled three
     more times with `scf.for` loops: its reduction loop by the `reduction`
-    (cache) tile, then M and N by the `vector` (register) tile with N
+    (cache) tile (the workgroup's rows x kc block of A is then copied into a
+    contiguous buffer when it is at most 256 KiB), then M and N by the `vector` (register) tile with N
     outermost so a panel of B stays in L1 across the rows, then K by 1.
     Each static rm x rn x 1 tile is vectorized (`linalg::vectorize`), the
     accumulator's transfer_read/transfer_write pair is hoisted out of the

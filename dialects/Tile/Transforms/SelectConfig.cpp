@@ -12,6 +12,8 @@
 #include "mlir/Interfaces/TilingInterface.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <thread>
+
 namespace strata::tile {
 #define GEN_PASS_DEF_TILESELECTCONFIG
 #include "dialects/Tile/Transforms/Passes.h.inc"
@@ -24,16 +26,21 @@ namespace {
 
 /// The CPU tile table: target output elements per workgroup and, for
 /// contractions, the workgroup tile of the (M, N) output and the K cache
-/// tile. Vectorized matmuls: 128 x 256 workgroups, K by 256 (the 128 x 256
-/// block of A stays in L2 while each packed 256 x rn panel of B serves 128
-/// rows from L1; measured at 1024^3 against 32..256 rows and K 128..512).
+/// tile. Vectorized matmuls: 256 x 128 workgroups, K by 256 (the packed
+/// 256 x 256 block of A stays in L2 while each packed 256 x rn panel of B
+/// serves 256 rows from L1; measured at 1024^3 and 2048^3 against 128..512
+/// rows, 64..256 columns and K 128..256), shrunk (rows first) until there
+/// are at least `minWorkgroups` workgroups to balance the threads.
 struct CpuTileTable {
   static constexpr int64_t kElementsPerWorkgroup = 16384;
   static constexpr int64_t kMatmulRows = 32;
   static constexpr int64_t kMatmulCols = 256;
-  static constexpr int64_t kVectorMatmulRows = 128;
+  static constexpr int64_t kVectorMatmulRows = 256;
+  static constexpr int64_t kVectorMatmulCols = 128;
+  static constexpr int64_t kMinVectorMatmulRows = 32;
   static constexpr int64_t kCacheK = 256;
   static constexpr int64_t kMinCacheK = 64;
+  static constexpr int64_t kWorkgroupsPerThread = 4;
 };
 
 /// The largest divisor of `size` that is <= `target`, if it is at least
@@ -116,7 +123,7 @@ RegisterTile chooseRegisterTile(int64_t m, int64_t n, const CpuVectorUnit &u) {
                    std::min(1.0, double(acc) / (u.fmaPorts * u.fmaLatency));
       double covered =
           coveredFraction(m, rm, CpuTileTable::kVectorMatmulRows) *
-          coveredFraction(n, rn, CpuTileTable::kMatmulCols);
+          coveredFraction(n, rn, CpuTileTable::kVectorMatmulCols);
       double time = covered / eff + (1 - covered) / kScalarEfficiency;
       double loads = double(vecs + rm) / acc;
       if (!best.rows || time < bestTime - 1e-9 ||
@@ -139,11 +146,50 @@ int64_t pickWorkgroupTile(int64_t size, int64_t reg, int64_t target) {
     return size;
   if (size % reg != 0)
     return pickTile(size, target);
-  int64_t maxMult = std::max<int64_t>(1, target / reg);
+  // The largest such multiple up to the target, unless it is less than half
+  // the target and the next larger one is at most twice it (1000 = 125 x 8
+  // columns: 200, not 40).
+  int64_t units = size / reg, maxMult = std::max<int64_t>(1, target / reg);
+  int64_t below = 1;
   for (int64_t d = maxMult; d >= 1; --d)
-    if ((size / reg) % d == 0)
-      return d * reg;
-  return reg;
+    if (units % d == 0) {
+      below = d;
+      break;
+    }
+  if (below * reg * 2 < target)
+    for (int64_t d = maxMult + 1; d * reg <= 2 * target; ++d)
+      if (units % d == 0)
+        return d * reg;
+  return below * reg;
+}
+
+/// Workgroup tiles (wm, wn) of an m x n output for the register tile `reg`:
+/// the table's, then halved (rows first, down to kMinVectorMatmulRows rows and
+/// two register columns) while there are fewer than `minWorkgroups` of them
+/// and the smaller tile still divides the loop.
+std::pair<int64_t, int64_t> pickMatmulWorkgroups(int64_t m, int64_t n,
+                                                 RegisterTile reg,
+                                                 int64_t minWorkgroups) {
+  int64_t wm = pickWorkgroupTile(m, reg.rows, CpuTileTable::kVectorMatmulRows);
+  int64_t wn = pickWorkgroupTile(n, reg.cols, CpuTileTable::kVectorMatmulCols);
+  auto count = [&] { return llvm::divideCeil(m, wm) * llvm::divideCeil(n, wn); };
+  while (count() < minWorkgroups) {
+    int64_t smaller;
+    if (wm / 2 >= std::max(CpuTileTable::kMinVectorMatmulRows, reg.rows) &&
+        (smaller = pickWorkgroupTile(m, reg.rows, wm / 2)) < wm &&
+        m % smaller == 0) {
+      wm = smaller;
+      continue;
+    }
+    if (wn / 2 >= 2 * reg.cols &&
+        (smaller = pickWorkgroupTile(n, reg.cols, wn / 2)) < wn &&
+        n % smaller == 0) {
+      wn = smaller;
+      continue;
+    }
+    break;
+  }
+  return {wm, wn};
 }
 
 /// The K cache tile: a divisor of K in [kMinCacheK, kCacheK], else K whole
@@ -254,10 +300,12 @@ struct TileSelectConfig
           for (unsigned i : ArrayRef(parallel).drop_back(2))
             workgroup[i] = 1;
           unsigned m = parallel[parallel.size() - 2], n = parallel.back();
-          workgroup[m] = pickWorkgroupTile(
-              mm->m, reg.rows, CpuTileTable::kVectorMatmulRows);
-          workgroup[n] =
-              pickWorkgroupTile(mm->n, reg.cols, CpuTileTable::kMatmulCols);
+          int64_t minWorkgroups = this->minWorkgroups;
+          if (minWorkgroups <= 0)
+            minWorkgroups = CpuTileTable::kWorkgroupsPerThread *
+                            std::max(1u, std::thread::hardware_concurrency());
+          std::tie(workgroup[m], workgroup[n]) =
+              pickMatmulWorkgroups(mm->m, mm->n, reg, minWorkgroups);
           reduction = {pickCacheK(mm->k)};
           vector = {reg.rows, reg.cols};
         } else if (kind == "matmul" && parallel.size() >= 2) {

@@ -30,6 +30,10 @@ using namespace strata::tile;
 
 namespace {
 
+/// The largest A block (workgroup rows x kc) packed into a contiguous buffer
+/// (a stack allocation per workgroup once bufferized).
+constexpr int64_t kMaxPackedBlockBytes = 256 * 1024;
+
 /// Marks the K-step loops whose accumulator is to be hoisted.
 constexpr StringLiteral kKStepLoop = "strata.k_step";
 
@@ -111,6 +115,30 @@ void packPanel(RewriterBase &rewriter, linalg::LinalgOp op,
   rewriter.modifyOpInPlace(op, [&] { b->set(packed); });
 }
 
+/// Copies the A operand of the K-tiled `op` (the workgroup's rows x kc block,
+/// read once per register column of the N loop below) into `buffer`, just
+/// before `op`: the block is then contiguous, so its rows (a large
+/// power-of-two stride apart in the source) no longer compete for the same
+/// cache sets of L1 and L2.
+void packBlock(RewriterBase &rewriter, linalg::LinalgOp op,
+               const linalg::ContractionDimensions &dims, Value buffer) {
+  // A: the input whose map uses the M loop and not the N loop.
+  unsigned m = dims.m[0], n = dims.n[0];
+  OpOperand *a = nullptr;
+  for (OpOperand *in : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(in);
+    if (map.isFunctionOfDim(m) && !map.isFunctionOfDim(n))
+      a = in;
+  }
+  if (!a || a->get().getType() != buffer.getType())
+    return;
+  rewriter.setInsertionPoint(op);
+  Value packed =
+      linalg::CopyOp::create(rewriter, op.getLoc(), a->get(), buffer)
+          .getResult(0);
+  rewriter.modifyOpInPlace(op, [&] { a->set(packed); });
+}
+
 LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
                                const linalg::ContractionDimensions &dims,
                                ConfigAttr config) {
@@ -132,6 +160,23 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   rewriter.setInsertionPoint(op);
   Location loc = op.getLoc();
 
+  // The packed A block (rows x kc), when the workgroup's N loop has more
+  // than one register column to reuse it and it fits in L2.
+  int64_t kcTile = !red.empty() && clampTile(k, red[0]) ? red[0] : ranges[k];
+  Value packABuffer;
+  if (dims.batch.empty() && clampTile(m, vec[0]) && clampTile(n, vec[1]) &&
+      ranges[m] * kcTile * 4 <= kMaxPackedBlockBytes)
+    packABuffer = tensor::EmptyOp::create(
+        rewriter, loc, ArrayRef<int64_t>{ranges[m], kcTile},
+        rewriter.getF32Type());
+
+  // kc x rn: the B panel of one register column, K-tiled.
+  Value packBuffer;
+  if (clampTile(m, vec[0]) && clampTile(n, vec[1]))
+    packBuffer = tensor::EmptyOp::create(
+        rewriter, loc, ArrayRef<int64_t>{kcTile, vec[1]},
+        rewriter.getF32Type());
+
   // Cache tile: the reduction loop by kc.
   Operation *current = op;
   SmallVector<int64_t> sizes(numLoops, 0);
@@ -143,6 +188,8 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
       return op->emitOpError("could not be tiled by its reduction tile");
     current = t->tiledOps.front();
   }
+  if (packABuffer)
+    packBlock(rewriter, cast<linalg::LinalgOp>(current), dims, packABuffer);
 
   // Register tile: batch loops by 1, M by rm, N by rn; N outermost so the
   // rn-wide panel of B is reused from L1 across the rows.
@@ -158,14 +205,6 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
     for (unsigned d = 0; d < numLoops; ++d)
       if (!llvm::is_contained(order, d))
         order.push_back(d);
-    Value packBuffer;
-    if (sizes[m] && sizes[n]) {
-      // kc x rn: the B panel of one register column, K-tiled.
-      int64_t kc = !red.empty() && clampTile(k, red[0]) ? red[0] : ranges[k];
-      packBuffer = tensor::EmptyOp::create(
-          rewriter, loc, ArrayRef<int64_t>{kc, sizes[n]},
-          rewriter.getF32Type());
-    }
     FailureOr<scf::SCFTilingResult> t =
         tileWithFor(rewriter, current, sizes, order);
     if (failed(t))

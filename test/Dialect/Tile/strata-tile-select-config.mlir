@@ -1,14 +1,15 @@
-// RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=512' | FileCheck %s
-// RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=256' | FileCheck %s --check-prefix=AVX2
+// RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=512 min-workgroups=8' | FileCheck %s
+// RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=256 min-workgroups=8' | FileCheck %s --check-prefix=AVX2
 
 // An f32 matmul output of 128x512, K = 64: the register tile from the cost
 // model (4x64 with 512-bit vectors, 16 zmm accumulators; 4x16 with 256-bit
-// ones, since 6 rows do not divide 128), workgroups of up to 128 rows (all
-// 128 here: 0) x 256 columns, multiples of it, K whole (at most 256).
+// ones, since 6 rows do not divide 128), workgroups of up to 256 rows x 128
+// columns, multiples of it (128 x 128 here: 4 workgroups), then rows halved
+// to 64 to reach min-workgroups = 8, K whole (at most 256).
 // CHECK-LABEL: func.func @matmul
-// CHECK: #tile.config<root = "matmul", workgroup = [0, 256, 0], reduction = [0], vector = [4, 64]>
+// CHECK: #tile.config<root = "matmul", workgroup = [64, 128, 0], reduction = [0], vector = [4, 64]>
 // AVX2-LABEL: func.func @matmul
-// AVX2: #tile.config<root = "matmul", workgroup = [0, 256, 0], reduction = [0], vector = [4, 16]>
+// AVX2: #tile.config<root = "matmul", workgroup = [64, 128, 0], reduction = [0], vector = [4, 16]>
 func.func @matmul(%a: tensor<128x64xf32>, %b: tensor<64x512xf32>) -> tensor<128x512xf32> {
   %0 = tile.kernel "mm" (%a, %b) : (tensor<128x64xf32>, tensor<64x512xf32>) -> tensor<128x512xf32> {
   ^bb0(%x: tensor<128x64xf32>, %y: tensor<64x512xf32>):
@@ -67,10 +68,12 @@ func.func @reduction(%a: tensor<4x8xf32>) -> (tensor<4xf32>, tensor<4x8xf32>) {
 
 // A ragged f32 matmul, 1000x1000x1000: a register tile that divides both
 // 1000s (10 rows x 8 columns on AVX2 beats 6x16 once its scalar remainder
-// is counted), workgroups dividing 1000 (100 x 200), K tiled by 250.
+// is counted), workgroups dividing 1000 (250 rows; 200 columns, since the
+// largest multiple of 8 up to 128 that divides 1000 is only 40), K tiled by
+// 250.
 // CHECK-LABEL: func.func @ragged
 // AVX2-LABEL: func.func @ragged
-// AVX2: #tile.config<root = "matmul", workgroup = [100, 200, 0], reduction = [250], vector = [10, 8]>
+// AVX2: #tile.config<root = "matmul", workgroup = [250, 200, 0], reduction = [250], vector = [10, 8]>
 func.func @ragged(%a: tensor<1000x1000xf32>, %b: tensor<1000x1000xf32>) -> tensor<1000x1000xf32> {
   %0 = tile.kernel "mm" (%a, %b) : (tensor<1000x1000xf32>, tensor<1000x1000xf32>) -> tensor<1000x1000xf32> {
   ^bb0(%x: tensor<1000x1000xf32>, %y: tensor<1000x1000xf32>):
