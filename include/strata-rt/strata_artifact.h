@@ -7,6 +7,8 @@
  *
  * ABI version 1: static shapes only; the caller allocates every input and
  * output buffer, dense, row-major, with the described shape and dtype.
+ * Adding a dtype value at the end of strata_dtype is additive (existing
+ * values never change) and keeps ABI version 1: F64 and I16 were added so.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -31,7 +33,9 @@ typedef enum strata_dtype {
   STRATA_DTYPE_I8 = 4,
   STRATA_DTYPE_I32 = 5,
   STRATA_DTYPE_I64 = 6,
-  STRATA_DTYPE_BOOL = 7 /* one byte per element, 0 or 1 */
+  STRATA_DTYPE_BOOL = 7, /* one byte per element, 0 or 1 */
+  STRATA_DTYPE_F64 = 8,  /* added within ABI 1 */
+  STRATA_DTYPE_I16 = 9   /* added within ABI 1 */
 } strata_dtype;
 
 /* One input or output of the entry point. */

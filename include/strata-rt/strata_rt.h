@@ -143,8 +143,9 @@ STRATA_RT_API const char *strata_dtype_name(strata_dtype dtype);
 /*===-- .npy files --------------------------------------------------------===*/
 
 /* Reads a numpy .npy file (format 1.0, 2.0 or 3.0, C order) into a new
- * tensor. Accepted dtypes: '<f4' (f32), '<f2' (f16), '|i1' (i8), '<i4'
- * (i32), '<i8' (i64), '|b1' and '|u1' (bool; every byte must be 0 or 1).
+ * tensor. Accepted dtypes: '<f4' (f32), '<f2' (f16), '<f8' (f64), '|i1'
+ * (i8), '<i2' (i16), '<i4' (i32), '<i8' (i64), '|b1' and '|u1' (bool; every
+ * byte must be 0 or 1).
  * A missing file is STRATA_ERROR_NOT_FOUND; anything malformed (magic,
  * header, dtype, Fortran order, data size) is STRATA_ERROR_INVALID_ARGUMENT
  * with a message naming the file. On failure *out is NULL. */

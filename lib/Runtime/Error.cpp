@@ -31,7 +31,7 @@ strata_status strata::rt::fail(strata_status status, const char *fmt, ...) {
 }
 
 bool strata::rt::isValidDtype(int32_t dtype) {
-  return dtype >= STRATA_DTYPE_F32 && dtype <= STRATA_DTYPE_BOOL;
+  return dtype >= STRATA_DTYPE_F32 && dtype <= STRATA_DTYPE_I16;
 }
 
 ShapeCheck strata::rt::checkShape(int32_t dtype, int32_t rank,
@@ -93,7 +93,7 @@ void strata::rt::describeShapeProblem(const ShapeCheck &check, int32_t dtype,
     snprintf(buf, size, "no problem");
     return;
   case ShapeProblem::BadDtype:
-    snprintf(buf, size, "dtype %d is not a strata_dtype (valid: 1..7)", dtype);
+    snprintf(buf, size, "dtype %d is not a strata_dtype (valid: 1..9)", dtype);
     return;
   case ShapeProblem::BadRank:
     snprintf(buf, size, "rank %d is outside 0..%d", rank, STRATA_MAX_RANK);
@@ -169,7 +169,10 @@ size_t strata_dtype_size(strata_dtype dtype) {
   case STRATA_DTYPE_BOOL:
     return 1;
   case STRATA_DTYPE_I64:
+  case STRATA_DTYPE_F64:
     return 8;
+  case STRATA_DTYPE_I16:
+    return 2;
   case STRATA_DTYPE_INVALID:
     return 0;
   }
@@ -193,6 +196,10 @@ const char *strata_dtype_name(strata_dtype dtype) {
     return "i64";
   case STRATA_DTYPE_BOOL:
     return "bool";
+  case STRATA_DTYPE_F64:
+    return "f64";
+  case STRATA_DTYPE_I16:
+    return "i16";
   case STRATA_DTYPE_INVALID:
     return "invalid";
   }

@@ -201,6 +201,10 @@ strata_dtype dtypeFromDescr(const std::string &descr) {
     return STRATA_DTYPE_F32;
   if (little && code == "f2")
     return STRATA_DTYPE_F16;
+  if (little && code == "f8")
+    return STRATA_DTYPE_F64;
+  if (little && code == "i2")
+    return STRATA_DTYPE_I16;
   if (little && code == "i4")
     return STRATA_DTYPE_I32;
   if (little && code == "i8")
@@ -227,6 +231,10 @@ const char *descrForDtype(strata_dtype dtype) {
     return "<i8";
   case STRATA_DTYPE_BOOL:
     return "|b1";
+  case STRATA_DTYPE_F64:
+    return "<f8";
+  case STRATA_DTYPE_I16:
+    return "<i2";
   case STRATA_DTYPE_BF16:
   case STRATA_DTYPE_INVALID:
     return nullptr;
@@ -295,8 +303,8 @@ strata_status loadNpy(const char *path, strata_tensor **out) {
   strata_dtype dtype = dtypeFromDescr(header.descr);
   if (dtype == STRATA_DTYPE_INVALID)
     return invalid(path, "unsupported dtype '" + header.descr +
-                             "' (supported: '<f4' '<f2' '|i1' '<i4' '<i8' "
-                             "'|b1' '|u1')");
+                             "' (supported: '<f4' '<f2' '<f8' '|i1' '<i2' '<i4' "
+                             "'<i8' '|b1' '|u1')");
   if (header.fortranOrder)
     return invalid(path, "fortran_order is True; only C-order arrays are "
                          "supported (save numpy.ascontiguousarray(a))");

@@ -259,6 +259,12 @@ void fillRandom(strata_tensor *t, std::mt19937_64 &rng) {
     case STRATA_DTYPE_BOOL:
       static_cast<uint8_t *>(data)[i] = static_cast<uint8_t>(rng() >> 63);
       break;
+    case STRATA_DTYPE_F64:
+      static_cast<double *>(data)[i] = uniform();
+      break;
+    case STRATA_DTYPE_I16:
+      static_cast<int16_t *>(data)[i] = static_cast<int16_t>(rng() % 10);
+      break;
     case STRATA_DTYPE_INVALID:
       return;
     }
@@ -299,6 +305,13 @@ std::string formatElement(strata_tensor *t, int64_t i) {
   case STRATA_DTYPE_BOOL:
     std::snprintf(buf, sizeof(buf), "%s",
                   static_cast<const uint8_t *>(data)[i] ? "true" : "false");
+    break;
+  case STRATA_DTYPE_F64:
+    std::snprintf(buf, sizeof(buf), "%g", static_cast<const double *>(data)[i]);
+    break;
+  case STRATA_DTYPE_I16:
+    std::snprintf(buf, sizeof(buf), "%d",
+                  static_cast<int>(static_cast<const int16_t *>(data)[i]));
     break;
   case STRATA_DTYPE_INVALID:
     return "?";

@@ -216,8 +216,8 @@ TEST_F(NpyTest, HostileHeaders) {
 }
 
 TEST_F(NpyTest, HostileContents) {
-  EXPECT_THAT(loadError(npy(dict("<f8", "(1,)"), std::string(8, '\0'))),
-              HasSubstr("unsupported dtype '<f8'"));
+  EXPECT_THAT(loadError(npy(dict("<c8", "(1,)"), std::string(8, '\0'))),
+              HasSubstr("unsupported dtype '<c8'"));
   EXPECT_THAT(loadError(npy(dict(">f4", "(1,)"), "abcd")),
               HasSubstr("unsupported dtype '>f4'"));
   EXPECT_THAT(loadError(npy(dict("<f4", "(2, 2)", "True"), std::string(16, 0))),

@@ -49,7 +49,8 @@ TEST(TensorTest, ByteSizePerDtype) {
   } cases[] = {{STRATA_DTYPE_F32, 4, "f32"},   {STRATA_DTYPE_F16, 2, "f16"},
                {STRATA_DTYPE_BF16, 2, "bf16"}, {STRATA_DTYPE_I8, 1, "i8"},
                {STRATA_DTYPE_I32, 4, "i32"},   {STRATA_DTYPE_I64, 8, "i64"},
-               {STRATA_DTYPE_BOOL, 1, "bool"}};
+               {STRATA_DTYPE_BOOL, 1, "bool"}, {STRATA_DTYPE_F64, 8, "f64"},
+               {STRATA_DTYPE_I16, 2, "i16"}};
   for (auto c : cases) {
     EXPECT_EQ(strata_dtype_size(c.dtype), c.size);
     EXPECT_STREQ(strata_dtype_name(c.dtype), c.name);
@@ -103,9 +104,9 @@ TEST(TensorTest, BadShapes) {
   EXPECT_THAT(
       createError(STRATA_DTYPE_INVALID, 1, one, STRATA_ERROR_INVALID_ARGUMENT),
       HasSubstr("dtype 0 is not a strata_dtype"));
-  EXPECT_THAT(createError(static_cast<strata_dtype>(8), 1, one,
+  EXPECT_THAT(createError(static_cast<strata_dtype>(10), 1, one,
                           STRATA_ERROR_INVALID_ARGUMENT),
-              HasSubstr("dtype 8 is not a strata_dtype"));
+              HasSubstr("dtype 10 is not a strata_dtype"));
   EXPECT_EQ(strata_tensor_create(STRATA_DTYPE_F32, 1, one, nullptr),
             STRATA_ERROR_INVALID_ARGUMENT);
   EXPECT_STREQ(strata_last_error(), "strata_tensor_create: out is NULL");

@@ -21,7 +21,8 @@ def Graph_Dialect : Dialect {
     `func.func` whose body is a DAG of `graph` ops on builtin ranked tensors.
     Ops have value semantics: no buffers, no aliasing, no side effects.
 
-    Element types: `f32`, `f16`, `bf16`, `i8`, `i32`, `i64`, `i1`. Dimensions
+    Element types: `f32`, `f16`, `bf16`, `f64`, `i8`, `i16`, `i32`, `i64`,
+    `i1` (integers are signless and mean signed values). Dimensions
     may be static or dynamic (`?`). Every op whose result type follows from
     its operands and attributes implements `InferTypeOpInterface`; a stated
     result type may be *more* static than the inferred one (an importer may
@@ -39,17 +40,18 @@ def Graph_Dialect : Dialect {
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-def Graph_FloatElt : AnyTypeOf<[F32, F16, BF16], "floating-point (f32, f16, bf16)">;
-def Graph_IntElt : AnyTypeOf<[I8, I32, I64], "integer (i8, i32, i64)">;
-def Graph_NumericElt : AnyTypeOf<[F32, F16, BF16, I8, I32, I64],
-                                 "numeric (f32, f16, bf16, i8, i32, i64)">;
-def Graph_AnyElt : AnyTypeOf<[F32, F16, BF16, I8, I32, I64, I1],
-                             "graph element type (f32, f16, bf16, i8, i32, i64, i1)">;
+def Graph_FloatElt : AnyTypeOf<[F32, F16, BF16, F64], "floating-point (f32, f16, bf16, f64)">;
+def Graph_IntElt : AnyTypeOf<[I8, I16, I32, I64], "integer (i8, i16, i32, i64)">;
+def Graph_NumericElt : AnyTypeOf<[F32, F16, BF16, F64, I8, I16, I32, I64],
+                                 "numeric (f32, f16, bf16, f64, i8, i16, i32, i64)">;
+def Graph_AnyElt : AnyTypeOf<[F32, F16, BF16, F64, I8, I16, I32, I64, I1],
+                             "graph element type (f32, f16, bf16, f64, i8, i16, i32, i64, i1)">;
 
-def Graph_Tensor : RankedTensorOf<[F32, F16, BF16, I8, I32, I64, I1]>;
-def Graph_NumericTensor : RankedTensorOf<[F32, F16, BF16, I8, I32, I64]>;
-def Graph_SignedTensor : RankedTensorOf<[F32, F16, BF16, I8, I32, I64]>;
-def Graph_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
+def Graph_Tensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64, I1]>;
+def Graph_NumericTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64]>;
+def Graph_SignedTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64]>;
+def Graph_FloatTensor : RankedTensorOf<[F32, F16, BF16, F64]>;
+def Graph_IntTensor : RankedTensorOf<[I8, I16, I32, I64]>;
 def Graph_IndexTensor : RankedTensorOf<[I32, I64]>;
 def Graph_BoolTensor : RankedTensorOf<[I1]>;
 def Graph_I64Tensor : RankedTensorOf<[I64]>;

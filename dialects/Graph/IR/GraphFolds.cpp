@@ -95,6 +95,19 @@ GRAPH_FLOAT_UNARY_FOLD(SqrtOp, [](double x) { return std::sqrt(x); })
 GRAPH_FLOAT_UNARY_FOLD(RsqrtOp, [](double x) { return 1.0 / std::sqrt(x); })
 GRAPH_FLOAT_UNARY_FOLD(FloorOp, [](double x) { return std::floor(x); })
 GRAPH_FLOAT_UNARY_FOLD(CeilOp, [](double x) { return std::ceil(x); })
+GRAPH_FLOAT_UNARY_FOLD(SinOp, [](double x) { return std::sin(x); })
+GRAPH_FLOAT_UNARY_FOLD(CosOp, [](double x) { return std::cos(x); })
+GRAPH_FLOAT_UNARY_FOLD(TanOp, [](double x) { return std::tan(x); })
+GRAPH_FLOAT_UNARY_FOLD(AsinOp, [](double x) { return std::asin(x); })
+GRAPH_FLOAT_UNARY_FOLD(AcosOp, [](double x) { return std::acos(x); })
+GRAPH_FLOAT_UNARY_FOLD(AtanOp, [](double x) { return std::atan(x); })
+GRAPH_FLOAT_UNARY_FOLD(SinhOp, [](double x) { return std::sinh(x); })
+GRAPH_FLOAT_UNARY_FOLD(CoshOp, [](double x) { return std::cosh(x); })
+GRAPH_FLOAT_UNARY_FOLD(AsinhOp, [](double x) { return std::asinh(x); })
+GRAPH_FLOAT_UNARY_FOLD(AcoshOp, [](double x) { return std::acosh(x); })
+GRAPH_FLOAT_UNARY_FOLD(AtanhOp, [](double x) { return std::atanh(x); })
+// The default floating-point environment rounds halves to even.
+GRAPH_FLOAT_UNARY_FOLD(RoundOp, [](double x) { return std::nearbyint(x); })
 #undef GRAPH_FLOAT_UNARY_FOLD
 
 #define GRAPH_SIGNED_UNARY_FOLD(OP, FFN, IFN)                                  \
@@ -114,6 +127,11 @@ GRAPH_SIGNED_UNARY_FOLD(
     ReluOp, [](double x) { return std::isnan(x) || x > 0 ? x : 0.0; },
     [](const APInt &x) { return x.isNegative() ? APInt(x.getBitWidth(), 0) : x; })
 #undef GRAPH_SIGNED_UNARY_FOLD
+
+OpFoldResult BitwiseNotOp::fold(FoldAdaptor a) {
+  return foldIntUnary(a.getInput(), getType(),
+                      [](const APInt &x) { return ~x; });
+}
 
 //===----------------------------------------------------------------------===//
 // Elementwise binary
@@ -221,6 +239,43 @@ OpFoldResult DivOp::fold(FoldAdaptor a) {
           return std::nullopt;
         return x.sdiv(y);
       });
+}
+
+OpFoldResult RemOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
+        APFloat r = x;
+        r.mod(y); // the sign of x, as C fmod
+        return r;
+      },
+      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        // Remainder by zero and INT_MIN % -1 are left to run time.
+        if (y.isZero() || (x.isMinSignedValue() && y.isAllOnes()))
+          return std::nullopt;
+        return x.srem(y);
+      });
+}
+
+OpFoldResult BitwiseAndOp::fold(FoldAdaptor a) {
+  return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+                      return x & y;
+                    });
+}
+
+OpFoldResult BitwiseOrOp::fold(FoldAdaptor a) {
+  return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+                      return x | y;
+                    });
+}
+
+OpFoldResult BitwiseXorOp::fold(FoldAdaptor a) {
+  return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+                      return x ^ y;
+                    });
 }
 
 OpFoldResult PowOp::fold(FoldAdaptor a) {

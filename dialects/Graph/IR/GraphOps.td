@@ -92,6 +92,22 @@ def Graph_NegOp : Graph_FoldingUnaryOp<"neg", Graph_SignedTensor, "-x">;
 def Graph_AbsOp : Graph_FoldingUnaryOp<"abs", Graph_SignedTensor, "|x|">;
 def Graph_ReluOp : Graph_FoldingUnaryOp<"relu", Graph_SignedTensor, "max(x, 0)">;
 
+def Graph_SinOp : Graph_FoldingUnaryOp<"sin", Graph_FloatTensor, "sine">;
+def Graph_CosOp : Graph_FoldingUnaryOp<"cos", Graph_FloatTensor, "cosine">;
+def Graph_TanOp : Graph_FoldingUnaryOp<"tan", Graph_FloatTensor, "tangent">;
+def Graph_AsinOp : Graph_FoldingUnaryOp<"asin", Graph_FloatTensor, "arcsine">;
+def Graph_AcosOp : Graph_FoldingUnaryOp<"acos", Graph_FloatTensor, "arccosine">;
+def Graph_AtanOp : Graph_FoldingUnaryOp<"atan", Graph_FloatTensor, "arctangent">;
+def Graph_SinhOp : Graph_FoldingUnaryOp<"sinh", Graph_FloatTensor, "hyperbolic sine">;
+def Graph_CoshOp : Graph_FoldingUnaryOp<"cosh", Graph_FloatTensor, "hyperbolic cosine">;
+def Graph_AsinhOp : Graph_FoldingUnaryOp<"asinh", Graph_FloatTensor, "inverse hyperbolic sine">;
+def Graph_AcoshOp : Graph_FoldingUnaryOp<"acosh", Graph_FloatTensor, "inverse hyperbolic cosine">;
+def Graph_AtanhOp : Graph_FoldingUnaryOp<"atanh", Graph_FloatTensor, "inverse hyperbolic tangent">;
+def Graph_RoundOp : Graph_FoldingUnaryOp<"round", Graph_FloatTensor,
+    "round to the nearest integer, halves to even (as ONNX Round)">;
+def Graph_BitwiseNotOp : Graph_FoldingUnaryOp<"bitwise_not", Graph_IntTensor,
+    "bitwise complement of an integer">;
+
 def Graph_GeluOp : Graph_UnaryOp<"gelu", Graph_FloatTensor,
                                  "Gaussian error linear unit"> {
   let description = [{
@@ -128,6 +144,12 @@ def Graph_DivOp : Graph_BinaryOp<"div", Graph_NumericTensor,
 def Graph_PowOp : Graph_BinaryOp<"pow", Graph_FloatTensor, "lhs ^ rhs">;
 def Graph_MaxOp : Graph_BinaryOp<"max", Graph_NumericTensor, "elementwise maximum">;
 def Graph_MinOp : Graph_BinaryOp<"min", Graph_NumericTensor, "elementwise minimum">;
+
+def Graph_RemOp : Graph_BinaryOp<"rem", Graph_NumericTensor,
+    "remainder of lhs / rhs truncated toward zero; the sign of lhs (C fmod)">;
+def Graph_BitwiseAndOp : Graph_BinaryOp<"bitwise_and", Graph_IntTensor, "lhs & rhs">;
+def Graph_BitwiseOrOp : Graph_BinaryOp<"bitwise_or", Graph_IntTensor, "lhs | rhs">;
+def Graph_BitwiseXorOp : Graph_BinaryOp<"bitwise_xor", Graph_IntTensor, "lhs ^ rhs">;
 
 def Graph_CompareOp : Graph_InferOp<"compare",
     [AllElementTypesMatch<["lhs", "rhs"]>]> {

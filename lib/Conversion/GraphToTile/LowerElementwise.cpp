@@ -54,6 +54,29 @@ static Value scalarOp(CeilOp, OpBuilder &b, Location loc, ValueRange a) {
   return mathInF32<math::CeilOp>(b, loc, a[0]);
 }
 
+#define GRAPH_MATH_UNARY(OP, MATHOP)                                           \
+  static Value scalarOp(OP, OpBuilder &b, Location loc, ValueRange a) {        \
+    return mathInF32<math::MATHOP>(b, loc, a[0]);                              \
+  }
+GRAPH_MATH_UNARY(SinOp, SinOp)
+GRAPH_MATH_UNARY(CosOp, CosOp)
+GRAPH_MATH_UNARY(TanOp, TanOp)
+GRAPH_MATH_UNARY(AsinOp, AsinOp)
+GRAPH_MATH_UNARY(AcosOp, AcosOp)
+GRAPH_MATH_UNARY(AtanOp, AtanOp)
+GRAPH_MATH_UNARY(SinhOp, SinhOp)
+GRAPH_MATH_UNARY(CoshOp, CoshOp)
+GRAPH_MATH_UNARY(AsinhOp, AsinhOp)
+GRAPH_MATH_UNARY(AcoshOp, AcoshOp)
+GRAPH_MATH_UNARY(AtanhOp, AtanhOp)
+GRAPH_MATH_UNARY(RoundOp, RoundEvenOp)
+#undef GRAPH_MATH_UNARY
+
+static Value scalarOp(BitwiseNotOp, OpBuilder &b, Location loc, ValueRange a) {
+  return arith::XOrIOp::create(b, loc, a[0],
+                               scalarConstant(b, loc, a[0].getType(), -1));
+}
+
 static Value scalarOp(SigmoidOp, OpBuilder &b, Location loc, ValueRange a) {
   // 1 / (1 + exp(-x))
   return inF32(b, loc, a[0], [](OpBuilder &nb, Location nloc, Value x) {
@@ -129,6 +152,24 @@ static Value scalarOp(MaxOp, OpBuilder &b, Location loc, ValueRange a) {
 }
 static Value scalarOp(MinOp, OpBuilder &b, Location loc, ValueRange a) {
   return minScalars(b, loc, a[0], a[1]);
+}
+static Value scalarOp(RemOp, OpBuilder &b, Location loc, ValueRange a) {
+  // arith.remf is LLVM frem, i.e. C fmod: the sign of the dividend.
+  if (isFloat(a[0]))
+    return inF32(b, loc, a[0], [&](OpBuilder &nb, Location nloc, Value x) {
+      Value y = castFloat(nb, nloc, a[1], x.getType());
+      return Value(arith::RemFOp::create(nb, nloc, x, y));
+    });
+  return arith::RemSIOp::create(b, loc, a[0], a[1]);
+}
+static Value scalarOp(BitwiseAndOp, OpBuilder &b, Location loc, ValueRange a) {
+  return arith::AndIOp::create(b, loc, a[0], a[1]);
+}
+static Value scalarOp(BitwiseOrOp, OpBuilder &b, Location loc, ValueRange a) {
+  return arith::OrIOp::create(b, loc, a[0], a[1]);
+}
+static Value scalarOp(BitwiseXorOp, OpBuilder &b, Location loc, ValueRange a) {
+  return arith::XOrIOp::create(b, loc, a[0], a[1]);
 }
 static Value scalarOp(PowOp, OpBuilder &b, Location loc, ValueRange a) {
   Type t = a[0].getType(), wide = computeType(t);
@@ -255,11 +296,19 @@ void strata::populateGraphElementwiseToLinalgPatterns(
       ElementwiseLowering<RsqrtOp>, ElementwiseLowering<FloorOp>,
       ElementwiseLowering<CeilOp>, ElementwiseLowering<NegOp>,
       ElementwiseLowering<AbsOp>, ElementwiseLowering<ReluOp>,
-      ElementwiseLowering<GeluOp>,
+      ElementwiseLowering<GeluOp>, ElementwiseLowering<SinOp>,
+      ElementwiseLowering<CosOp>, ElementwiseLowering<TanOp>,
+      ElementwiseLowering<AsinOp>, ElementwiseLowering<AcosOp>,
+      ElementwiseLowering<AtanOp>, ElementwiseLowering<SinhOp>,
+      ElementwiseLowering<CoshOp>, ElementwiseLowering<AsinhOp>,
+      ElementwiseLowering<AcoshOp>, ElementwiseLowering<AtanhOp>,
+      ElementwiseLowering<RoundOp>, ElementwiseLowering<BitwiseNotOp>,
       // binary, compare, select, cast
       ElementwiseLowering<AddOp>, ElementwiseLowering<SubOp>,
       ElementwiseLowering<MulOp>, ElementwiseLowering<DivOp>,
       ElementwiseLowering<PowOp>, ElementwiseLowering<MaxOp>,
-      ElementwiseLowering<MinOp>, ElementwiseLowering<CompareOp>,
+      ElementwiseLowering<MinOp>, ElementwiseLowering<RemOp>,
+      ElementwiseLowering<BitwiseAndOp>, ElementwiseLowering<BitwiseOrOp>,
+      ElementwiseLowering<BitwiseXorOp>, ElementwiseLowering<CompareOp>,
       ElementwiseLowering<SelectOp>, ElementwiseLowering<CastOp>>(ctx);
 }

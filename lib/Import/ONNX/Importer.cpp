@@ -85,6 +85,15 @@ static DenseElementsAttr foldIndexOp(Operation *op,
         return {};
       out.push_back(data[i]);
     }
+  } else if (isa<graph::ConcatOp>(op)) {
+    // 1-D, so the axis is 0; every piece must be a small i64 vector.
+    for (DenseElementsAttr piece : in) {
+      if (!piece.getElementType().isInteger(64) ||
+          piece.getType().getRank() != 1 || piece.getNumElements() > 64)
+        return {};
+      for (const APInt &v : piece.getValues<APInt>())
+        out.push_back(v.getSExtValue());
+    }
   } else {
     return {};
   }
@@ -392,7 +401,7 @@ FailureOr<Type> ModelImporter::inputType(const pb::ValueInfoProto &input) {
            << quoted(name) << " has element type "
            << dataTypeName(tt.elem_type())
            << ", which Strata does not support (supported: FLOAT, FLOAT16, "
-              "BFLOAT16, INT8, INT32, INT64, BOOL)";
+              "BFLOAT16, DOUBLE, INT8, INT16, INT32, INT64, BOOL)";
   SmallVector<int64_t> shape;
   SmallVector<std::string> params;
   bool hasShape = tt.has_shape();

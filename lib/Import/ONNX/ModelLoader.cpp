@@ -80,8 +80,12 @@ Type strata::onnx::convertDataType(int32_t dtype, MLIRContext *ctx) {
     return b.getF16Type();
   case pb::TensorProto::BFLOAT16:
     return b.getBF16Type();
+  case pb::TensorProto::DOUBLE:
+    return b.getF64Type();
   case pb::TensorProto::INT8:
     return b.getIntegerType(8);
+  case pb::TensorProto::INT16:
+    return b.getIntegerType(16);
   case pb::TensorProto::INT32:
     return b.getIntegerType(32);
   case pb::TensorProto::INT64:
@@ -113,7 +117,10 @@ unsigned strata::onnx::elementByteSize(int32_t dtype) {
   case pb::TensorProto::BOOL:
     return 1;
   case pb::TensorProto::INT64:
+  case pb::TensorProto::DOUBLE:
     return 8;
+  case pb::TensorProto::INT16:
+    return 2;
   default:
     return 0;
   }
@@ -276,7 +283,7 @@ FailureOr<DenseElementsAttr> TensorLoader::load(const pb::TensorProto &tensor,
     return emitError(loc, what)
            << " has element type " << dataTypeName(dtype)
            << ", which Strata does not support (supported: FLOAT, FLOAT16, "
-              "BFLOAT16, INT8, INT32, INT64, BOOL)";
+              "BFLOAT16, DOUBLE, INT8, INT16, INT32, INT64, BOOL)";
   if (tensor.has_segment())
     return emitError(loc, what) << ": segmented tensors are not supported";
 
@@ -348,6 +355,16 @@ FailureOr<DenseElementsAttr> TensorLoader::load(const pb::TensorProto &tensor,
     case pb::TensorProto::INT32:
       have = tensor.int32_data_size();
       appendAs<decltype(tensor.int32_data()), int32_t>(tensor.int32_data(),
+                                                       data);
+      break;
+    case pb::TensorProto::DOUBLE:
+      have = tensor.double_data_size();
+      appendAs<decltype(tensor.double_data()), double>(tensor.double_data(),
+                                                       data);
+      break;
+    case pb::TensorProto::INT16:
+      have = tensor.int32_data_size();
+      appendAs<decltype(tensor.int32_data()), int16_t>(tensor.int32_data(),
                                                        data);
       break;
     case pb::TensorProto::INT8:

@@ -8,6 +8,8 @@
 
 #include "ImporterImpl.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace strata::onnx;
 namespace graph = strata::graph;
@@ -131,6 +133,8 @@ struct Ops {
   Value log(Value a) { return chk(c.create<graph::LogOp>(a)); }
   Value tanh(Value a) { return chk(c.create<graph::TanhOp>(a)); }
   Value abs(Value a) { return chk(c.create<graph::AbsOp>(a)); }
+  Value rem(Value a, Value b) { return chk(c.create<graph::RemOp>(a, b)); }
+  Value sigmoid(Value a) { return chk(c.create<graph::SigmoidOp>(a)); }
   Value cmp(graph::CompareKind k, Value a, Value b) {
     return chk(c.create<graph::CompareOp>(k, a, b));
   }
@@ -239,6 +243,34 @@ LogicalResult convertGelu(NodeContext &c) {
   return success();
 }
 
+/// Mod: fmod = 1 is the truncated remainder (C fmod); fmod = 0, for
+/// integers only, takes the divisor's sign (Python's %).
+LogicalResult convertMod(NodeContext &c) {
+  auto a = c.required(0), b = c.required(1);
+  if (failed(a) || failed(b))
+    return failure();
+  Type et = elementTypeOf(*a);
+  bool fmod = c.getInt("fmod", 0) != 0;
+  if (!fmod && isa<FloatType>(et))
+    return c.error() << "fmod = 0 is defined for integers only";
+  Ops o{c, et};
+  Value r = o.rem(*a, *b);
+  if (!fmod) {
+    using K = graph::CompareKind;
+    // r + b where r != 0 and r, b differ in sign.
+    Value bool0 = c.scalar(0, c.builder().getI1Type());
+    Value signsDiffer =
+        o.cmp(K::ne, o.cmp(K::lt, r, o.k(0)), o.cmp(K::lt, *b, o.k(0)));
+    Value fix = o.select(o.cmp(K::ne, r, o.k(0)), signsDiffer, bool0);
+    r = o.select(fix, o.add(r, *b), r);
+  }
+  auto done = o.done(r);
+  if (failed(done))
+    return failure();
+  c.setResult(0, *done);
+  return success();
+}
+
 LogicalResult convertIdentity(NodeContext &c) {
   auto x = c.required(0);
   if (failed(x))
@@ -290,6 +322,43 @@ void strata::onnx::registerElementwiseOps(llvm::StringMap<OpInfo> &ops) {
   ops["Floor"] = {{1, 6, 13}, 6, unary<graph::FloorOp>()};
   ops["Ceil"] = {{1, 6, 13}, 6, unary<graph::CeilOp>()};
   ops["Gelu"] = {{20}, 20, convertGelu};
+  ops["Sin"] = {{7, 22}, 7, unary<graph::SinOp>()};
+  ops["Cos"] = {{7, 22}, 7, unary<graph::CosOp>()};
+  ops["Tan"] = {{7, 22}, 7, unary<graph::TanOp>()};
+  ops["Asin"] = {{7, 22}, 7, unary<graph::AsinOp>()};
+  ops["Acos"] = {{7, 22}, 7, unary<graph::AcosOp>()};
+  ops["Atan"] = {{7, 22}, 7, unary<graph::AtanOp>()};
+  ops["Sinh"] = {{9, 22}, 9, unary<graph::SinhOp>()};
+  ops["Cosh"] = {{9, 22}, 9, unary<graph::CoshOp>()};
+  ops["Asinh"] = {{9, 22}, 9, unary<graph::AsinhOp>()};
+  ops["Acosh"] = {{9, 22}, 9, unary<graph::AcoshOp>()};
+  ops["Atanh"] = {{9, 22}, 9, unary<graph::AtanhOp>()};
+  ops["Round"] = {{11, 22}, 11, unary<graph::RoundOp>()};
+  ops["BitwiseNot"] = {{18}, 18, unary<graph::BitwiseNotOp>()};
+  ops["BitwiseAnd"] = {{18}, 18, binary<graph::BitwiseAndOp>()};
+  ops["BitwiseOr"] = {{18}, 18, binary<graph::BitwiseOrOp>()};
+  ops["BitwiseXor"] = {{18}, 18, binary<graph::BitwiseXorOp>()};
+  ops["Mod"] = {{10, 13}, 10, convertMod};
+  ops["IsNaN"] = {
+      {9, 13, 20}, 9, compose(1, [](NodeContext &c, ArrayRef<Value> in) {
+        Ops o{c, elementTypeOf(in[0])};
+        return o.done(o.cmp(K::ne, in[0], in[0]));
+      })};
+  ops["IsInf"] = {
+      {10, 20}, 10, compose(1, [](NodeContext &c, ArrayRef<Value> in) {
+        Ops o{c, elementTypeOf(in[0])};
+        bool pos = c.getInt("detect_positive", 1) != 0;
+        bool neg = c.getInt("detect_negative", 1) != 0;
+        Value isPos = o.cmp(K::eq, in[0], o.k(HUGE_VAL));
+        Value isNeg = o.cmp(K::eq, in[0], o.k(-HUGE_VAL));
+        if (pos && neg)
+          return o.done(o.select(isPos, isPos, isNeg));
+        if (pos)
+          return o.done(isPos);
+        if (neg)
+          return o.done(isNeg);
+        return o.done(o.cmp(K::ne, isPos, isPos)); // all false
+      })};
   ops["Reciprocal"] = {
       {1, 6, 13}, 6, compose(1, [](NodeContext &c, ArrayRef<Value> in) {
         Ops o{c, elementTypeOf(in[0])};
@@ -404,6 +473,23 @@ void strata::onnx::registerElementwiseOps(llvm::StringMap<OpInfo> &ops) {
                        o.log(o.add(o.exp(o.sub(o.k(0), o.abs(x))), o.k(1))));
                    return o.done(o.mul(x, o.tanh(sp)));
                  })};
+  ops["Shrink"] = {
+      {9}, 9, compose(1, [](NodeContext &c, ArrayRef<Value> in) {
+        Ops o{c, elementTypeOf(in[0])};
+        Value x = in[0];
+        double lambd = c.getFloat("lambd", 0.5f), bias = c.getFloat("bias", 0);
+        Value below = o.cmp(K::lt, x, o.k(-lambd));
+        Value above = o.cmp(K::gt, x, o.k(lambd));
+        return o.done(o.select(below, o.add(x, o.k(bias)),
+                               o.select(above, o.sub(x, o.k(bias)), o.k(0))));
+      })};
+  ops["Swish"] = {
+      {24}, 24, compose(1, [](NodeContext &c, ArrayRef<Value> in) {
+        Ops o{c, elementTypeOf(in[0])};
+        Value x = in[0];
+        return o.done(
+            o.mul(x, o.sigmoid(o.mul(x, o.k(c.getFloat("alpha", 1))))));
+      })};
   ops["Sign"] = {{9, 13}, 9, compose(1, [](NodeContext &c, ArrayRef<Value> in) {
                    Ops o{c, elementTypeOf(in[0])};
                    Value x = in[0];

@@ -319,9 +319,186 @@ FailureOr<Value> squareOf(NodeContext &c, Value x) {
   return c.create<graph::MulOp>(x, x);
 }
 
+/// Chains graph ops; the first failure (already reported at the node)
+/// turns every later step into a no-op.
+struct Chain {
+  NodeContext &c;
+  bool ok = true;
+  Value v(FailureOr<Value> r) {
+    if (failed(r)) {
+      ok = false;
+      return {};
+    }
+    return *r;
+  }
+  Value k(double x, Type et) { return c.scalar(x, et); }
+  LogicalResult done(Value r) {
+    if (!ok || !r)
+      return failure();
+    c.setResult(0, r);
+    return success();
+  }
+};
+
+SmallVector<int64_t> axesFrom(int64_t first, int64_t rank) {
+  SmallVector<int64_t> axes;
+  for (int64_t i = first; i < rank; ++i)
+    axes.push_back(i);
+  return axes;
+}
+
+/// x cast to f32 when stash_type asks for it and x is a half float.
+Value toStash(NodeContext &c, Chain &ch, Value x, bool stash) {
+  auto t = c.typeOf(x);
+  Type et = t.getElementType();
+  if (!stash || !(et.isF16() || et.isBF16()))
+    return x;
+  return c.createTyped<graph::CastOp>(t.clone(c.builder().getF32Type()), x);
+}
+
+Value fromStash(NodeContext &c, Value y, Type et) {
+  auto t = c.typeOf(y);
+  if (t.getElementType() == et)
+    return y;
+  return c.createTyped<graph::CastOp>(t.clone(et), y);
+}
+
+/// RMSNormalization-23: x / sqrt(mean(x^2 over axis..) + eps) * scale.
+LogicalResult convertRMSNorm(NodeContext &c) {
+  auto x = c.required(0), scale = c.required(1);
+  if (failed(x) || failed(scale))
+    return failure();
+  int64_t rank = c.typeOf(*x).getRank();
+  auto axis = c.normalizeAxis(c.getInt("axis", -1), rank, "axis");
+  if (failed(axis))
+    return failure();
+  Type et = c.typeOf(*x).getElementType();
+  Chain ch{c};
+  Value xs = toStash(c, ch, *x, c.getInt("stash_type", 1) == 1);
+  Type st = c.typeOf(xs).getElementType();
+  Value ms = ch.v(c.create<graph::ReduceMeanOp>(
+      ch.v(c.create<graph::MulOp>(xs, xs)), axesFrom(*axis, rank), true));
+  if (!ch.ok)
+    return failure();
+  Value inv = ch.v(c.create<graph::RsqrtOp>(ch.v(c.create<graph::AddOp>(
+      ms, ch.k(c.getFloat("epsilon", 1e-5f), st)))));
+  if (!ch.ok)
+    return failure();
+  Value n = fromStash(c, ch.v(c.create<graph::MulOp>(xs, inv)), et);
+  return ch.done(ch.v(c.create<graph::MulOp>(n, *scale)));
+}
+
+/// LpNormalization: x / ||x||_p along axis (p = 1 or 2).
+LogicalResult convertLpNorm(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  int64_t rank = c.typeOf(*x).getRank();
+  auto axis = c.normalizeAxis(c.getInt("axis", -1), rank, "axis");
+  if (failed(axis))
+    return failure();
+  int64_t p = c.getInt("p", 2);
+  if (p != 1 && p != 2)
+    return c.error() << "p = " << p << " is not supported (1 or 2)";
+  Chain ch{c};
+  SmallVector<int64_t> axes{*axis};
+  Value norm;
+  if (p == 1) {
+    norm = ch.v(c.create<graph::ReduceSumOp>(ch.v(c.create<graph::AbsOp>(*x)),
+                                             axes, true));
+  } else {
+    Value sq = ch.v(c.create<graph::MulOp>(*x, *x));
+    if (!ch.ok)
+      return failure();
+    norm = ch.v(c.create<graph::SqrtOp>(
+        ch.v(c.create<graph::ReduceSumOp>(sq, axes, true))));
+  }
+  if (!ch.ok)
+    return failure();
+  return ch.done(ch.v(c.create<graph::DivOp>(*x, norm)));
+}
+
+/// InstanceNormalization: per (n, c) normalization over the spatial axes.
+LogicalResult convertInstanceNorm(NodeContext &c) {
+  auto x = c.required(0), scale = c.required(1), bias = c.required(2);
+  if (failed(x) || failed(scale) || failed(bias))
+    return failure();
+  auto t = c.typeOf(*x);
+  int64_t rank = t.getRank();
+  if (rank < 3)
+    return c.error() << "the input must have rank 3 or more, got " << t;
+  Type et = t.getElementType();
+  SmallVector<int64_t> axes = axesFrom(2, rank);
+  Chain ch{c};
+  Value mean = ch.v(c.create<graph::ReduceMeanOp>(*x, axes, true));
+  if (!ch.ok)
+    return failure();
+  Value d = ch.v(c.create<graph::SubOp>(*x, mean));
+  if (!ch.ok)
+    return failure();
+  Value var = ch.v(
+      c.create<graph::ReduceMeanOp>(ch.v(c.create<graph::MulOp>(d, d)), axes,
+                                    true));
+  if (!ch.ok)
+    return failure();
+  Value inv = ch.v(c.create<graph::RsqrtOp>(ch.v(
+      c.create<graph::AddOp>(var, ch.k(c.getFloat("epsilon", 1e-5f), et)))));
+  if (!ch.ok)
+    return failure();
+  // scale and bias [C] -> [C, 1, ..., 1].
+  SmallVector<int64_t> cShape{c.typeOf(*scale).getDimSize(0)};
+  cShape.append(rank - 2, 1);
+  Value s = c.createTyped<graph::ReshapeOp>(c.typeOf(*scale).clone(cShape),
+                                            *scale);
+  Value b = c.createTyped<graph::ReshapeOp>(c.typeOf(*bias).clone(cShape),
+                                            *bias);
+  Value y = ch.v(c.create<graph::MulOp>(ch.v(c.create<graph::MulOp>(d, inv)), s));
+  if (!ch.ok)
+    return failure();
+  return ch.done(ch.v(c.create<graph::AddOp>(y, b)));
+}
+
+/// Hardmax-13: 1 where the (first) maximum along axis is, else 0.
+LogicalResult convertHardmax(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto t = c.typeOf(*x);
+  int64_t rank = t.getRank();
+  auto axis = c.normalizeAxis(c.getInt("axis", -1), rank, "axis");
+  if (failed(axis))
+    return failure();
+  int64_t n = t.getDimSize(*axis);
+  if (ShapedType::isDynamic(n))
+    return c.error() << "dim " << *axis << " of " << t << " must be static";
+  Chain ch{c};
+  Value am = ch.v(c.create<graph::ArgMaxOp>(*x, *axis, true, false));
+  SmallVector<int64_t> iotaShape(rank, 1);
+  iotaShape[*axis] = n;
+  SmallVector<int64_t> iota;
+  for (int64_t i = 0; i < n; ++i)
+    iota.push_back(i);
+  auto iotaType =
+      RankedTensorType::get(iotaShape, IntegerType::get(c.context(), 64));
+  Value io = c.constant(DenseElementsAttr::get(iotaType, ArrayRef(iota)));
+  if (!ch.ok)
+    return failure();
+  Value eq = ch.v(c.create<graph::CompareOp>(graph::CompareKind::eq, am, io));
+  if (!ch.ok)
+    return failure();
+  Type et = t.getElementType();
+  return ch.done(ch.v(
+      c.create<graph::SelectOp>(eq, ch.k(1, et), ch.k(0, et))));
+}
+
 } // namespace
 
 void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
+  ops["RMSNormalization"] = {{23}, 23, convertRMSNorm};
+  ops["LpNormalization"] = {{1, 22}, 1, convertLpNorm};
+  ops["InstanceNormalization"] = {{1, 6, 22}, 6, convertInstanceNorm};
+  // Hardmax before 13 coerces the input to 2-D.
+  ops["Hardmax"] = {{1, 11, 13}, 13, convertHardmax};
   ops["MatMul"] = {{1, 9, 13}, 1, convertMatMul};
   ops["Gemm"] = {{1, 6, 7, 9, 11, 13}, 7, convertGemm};
   ops["Conv"] = {{1, 11, 22}, 1, convertConv};

@@ -529,6 +529,240 @@ LogicalResult convertConstantOfShape(NodeContext &c) {
   return success();
 }
 
+/// A constant of `type` from double values (floats rounded once, integers
+/// converted exactly when they fit).
+DenseElementsAttr elementsFromDoubles(RankedTensorType type,
+                                      ArrayRef<double> values) {
+  Type et = type.getElementType();
+  if (auto f = dyn_cast<FloatType>(et)) {
+    SmallVector<APFloat> out;
+    for (double v : values) {
+      APFloat a(v);
+      bool lost;
+      a.convert(f.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      out.push_back(a);
+    }
+    return DenseElementsAttr::get(type, out);
+  }
+  if (et.isInteger(1)) {
+    SmallVector<bool> out;
+    for (double v : values)
+      out.push_back(v != 0);
+    return DenseElementsAttr::get(type, ArrayRef<bool>(out));
+  }
+  SmallVector<APInt> out;
+  for (double v : values)
+    out.push_back(APInt(et.getIntOrFloatBitWidth(), int64_t(v),
+                        /*isSigned=*/true));
+  return DenseElementsAttr::get(type, out);
+}
+
+/// The one value of a rank-0 (or one-element) constant input, as double.
+FailureOr<double> scalarInput(NodeContext &c, size_t i, StringRef role) {
+  auto v = c.constantInput(i, role);
+  if (failed(v))
+    return failure();
+  if (v->getNumElements() != 1)
+    return c.error() << role << " must hold one element, got " << v->getType();
+  Attribute a = *v->value_begin<Attribute>();
+  if (auto f = dyn_cast<FloatAttr>(a))
+    return f.getValueAsDouble();
+  return double(cast<IntegerAttr>(a).getValue().getSExtValue());
+}
+
+/// Range with constant start, limit and delta: computed at import.
+LogicalResult convertRange(NodeContext &c) {
+  auto start = scalarInput(c, 0, "start"), limit = scalarInput(c, 1, "limit"),
+       delta = scalarInput(c, 2, "delta");
+  if (failed(start) || failed(limit) || failed(delta))
+    return failure();
+  if (*delta == 0)
+    return c.error() << "delta is 0";
+  Type et = c.typeOf(c.input(0)).getElementType();
+  double n = std::max(std::ceil((*limit - *start) / *delta), 0.0);
+  if (n > double(1 << 24))
+    return c.error() << "the range holds " << n
+                     << " elements, more than Strata computes at import";
+  SmallVector<double> values;
+  for (int64_t i = 0; i < int64_t(n); ++i)
+    values.push_back(*start + double(i) * *delta);
+  auto type = RankedTensorType::get({int64_t(n)}, et);
+  c.setResult(0, c.constant(elementsFromDoubles(type, values)));
+  return success();
+}
+
+/// Trilu: select(mask, x, 0) with the [N, M] mask of the kept triangle.
+LogicalResult convertTrilu(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  int64_t k = 0;
+  if (c.input(1)) {
+    auto kv = scalarInput(c, 1, "k");
+    if (failed(kv))
+      return failure();
+    k = int64_t(*kv);
+  }
+  bool upper = c.getInt("upper", 1) != 0;
+  auto t = c.typeOf(*x);
+  if (t.getRank() < 2)
+    return c.error() << "the input must have rank 2 or more, got " << t;
+  int64_t n = t.getDimSize(t.getRank() - 2), m = t.getDimSize(t.getRank() - 1);
+  if (ShapedType::isDynamic(n) || ShapedType::isDynamic(m))
+    return c.error() << "the last two dims of " << t
+                     << " must be static";
+  SmallVector<bool> mask;
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < m; ++j)
+      mask.push_back(upper ? j - i >= k : j - i <= k);
+  auto maskType = RankedTensorType::get({n, m}, c.builder().getI1Type());
+  Value maskV = c.constant(DenseElementsAttr::get(maskType, ArrayRef(mask)));
+  auto r = c.create<graph::SelectOp>(maskV, *x,
+                                     c.scalar(0, t.getElementType()));
+  if (failed(r))
+    return failure();
+  c.setResult(0, *r);
+  return success();
+}
+
+/// EyeLike: a constant with ones on diagonal k.
+LogicalResult convertEyeLike(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto t = c.typeOf(*x);
+  if (t.getRank() != 2 || !t.hasStaticShape())
+    return c.error() << "the input must be a static 2-D tensor, got " << t;
+  Type et = t.getElementType();
+  if (const auto *a = c.attr("dtype")) {
+    et = convertDataType(int32_t(a->i()), c.context());
+    if (!et)
+      return c.error() << "dtype " << dataTypeName(int32_t(a->i()))
+                       << " is not supported";
+  }
+  int64_t k = c.getInt("k", 0);
+  SmallVector<double> values;
+  for (int64_t i = 0; i < t.getDimSize(0); ++i)
+    for (int64_t j = 0; j < t.getDimSize(1); ++j)
+      values.push_back(j - i == k ? 1.0 : 0.0);
+  c.setResult(0, c.constant(elementsFromDoubles(t.clone(et), values)));
+  return success();
+}
+
+/// reshape -> transpose -> reshape, the form of DepthToSpace/SpaceToDepth.
+LogicalResult reshapeTransposeReshape(NodeContext &c, Value x,
+                                      ArrayRef<int64_t> mid,
+                                      ArrayRef<int64_t> perm,
+                                      ArrayRef<int64_t> out) {
+  auto t = c.typeOf(x);
+  Value r = c.createTyped<graph::ReshapeOp>(t.clone(mid), x);
+  auto tr = c.create<graph::TransposeOp>(r, perm);
+  if (failed(tr))
+    return failure();
+  c.setResult(0, c.createTyped<graph::ReshapeOp>(t.clone(out), *tr));
+  return success();
+}
+
+LogicalResult convertDepthToSpace(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto t = c.typeOf(*x);
+  int64_t b = c.getInt("blocksize", 0);
+  if (t.getRank() != 4 || !t.hasStaticShape() || b <= 0 ||
+      t.getDimSize(1) % (b * b))
+    return c.error() << "needs a static NCHW input whose C divides by "
+                        "blocksize^2, got "
+                     << t << " and blocksize " << b;
+  int64_t n = t.getDimSize(0), ch = t.getDimSize(1), h = t.getDimSize(2),
+          w = t.getDimSize(3), cb = ch / (b * b);
+  SmallVector<int64_t> out{n, cb, h * b, w * b};
+  if (c.getString("mode", "DCR") == "CRD")
+    return reshapeTransposeReshape(c, *x, {n, cb, b, b, h, w},
+                                   {0, 1, 4, 2, 5, 3}, out);
+  return reshapeTransposeReshape(c, *x, {n, b, b, cb, h, w},
+                                 {0, 3, 4, 1, 5, 2}, out);
+}
+
+LogicalResult convertSpaceToDepth(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto t = c.typeOf(*x);
+  int64_t b = c.getInt("blocksize", 0);
+  if (t.getRank() != 4 || !t.hasStaticShape() || b <= 0 ||
+      t.getDimSize(2) % b || t.getDimSize(3) % b)
+    return c.error() << "needs a static NCHW input whose H and W divide by "
+                        "blocksize, got "
+                     << t << " and blocksize " << b;
+  int64_t n = t.getDimSize(0), ch = t.getDimSize(1), h = t.getDimSize(2),
+          w = t.getDimSize(3);
+  return reshapeTransposeReshape(c, *x, {n, ch, h / b, b, w / b, b},
+                                 {0, 3, 5, 1, 2, 4},
+                                 {n, ch * b * b, h / b, w / b});
+}
+
+/// OneHot with constant depth and values: select(indices == iota, on, off).
+LogicalResult convertOneHot(NodeContext &c) {
+  auto indices = c.required(0);
+  if (failed(indices))
+    return failure();
+  auto depthV = scalarInput(c, 1, "depth");
+  if (failed(depthV))
+    return failure();
+  auto values = c.constantInput(2, "values");
+  if (failed(values))
+    return failure();
+  if (values->getNumElements() != 2)
+    return c.error() << "values must hold two elements";
+  int64_t depth = int64_t(*depthV);
+  if (depth <= 0)
+    return c.error() << "depth must be positive, got " << depth;
+  auto it = c.typeOf(*indices);
+  int64_t rank = it.getRank() + 1;
+  auto axis = c.normalizeAxis(c.getInt("axis", -1), rank, "axis");
+  if (failed(axis))
+    return failure();
+  Type i64 = IntegerType::get(c.context(), 64);
+  Value idx = *indices;
+  if (it.getElementType() != i64)
+    idx = c.createTyped<graph::CastOp>(it.clone(i64), idx);
+  // Negative indices count from the end.
+  auto neg = c.create<graph::CompareOp>(graph::CompareKind::lt, idx,
+                                        c.scalar(0, i64));
+  if (failed(neg))
+    return failure();
+  auto wrapped = c.create<graph::AddOp>(idx, c.scalar(double(depth), i64));
+  if (failed(wrapped))
+    return failure();
+  auto fixed = c.create<graph::SelectOp>(*neg, *wrapped, idx);
+  if (failed(fixed))
+    return failure();
+  auto u = c.create<graph::UnsqueezeOp>(*fixed, SmallVector<int64_t>{*axis});
+  if (failed(u))
+    return failure();
+  SmallVector<int64_t> iotaShape(rank, 1);
+  iotaShape[*axis] = depth;
+  SmallVector<int64_t> iota;
+  for (int64_t i = 0; i < depth; ++i)
+    iota.push_back(i);
+  Value io = c.constant(DenseElementsAttr::get(
+      RankedTensorType::get(iotaShape, i64), ArrayRef(iota)));
+  auto eq = c.create<graph::CompareOp>(graph::CompareKind::eq, *u, io);
+  if (failed(eq))
+    return failure();
+  auto scalarType = RankedTensorType::get({}, values->getElementType());
+  auto at = [&](int64_t i) {
+    return c.constant(DenseElementsAttr::get(
+        scalarType, *(values->value_begin<Attribute>() + i)));
+  };
+  auto r = c.create<graph::SelectOp>(*eq, at(1), at(0));
+  if (failed(r))
+    return failure();
+  c.setResult(0, *r);
+  return success();
+}
+
 } // namespace
 
 void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
@@ -555,4 +789,10 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["Size"] = {{1, 13, 19, 21, 23, 24, 25}, 1, convertSize};
   ops["ConstantOfShape"] = {{9, 20, 21, 23, 24, 25}, 9,
                             convertConstantOfShape};
+  ops["Range"] = {{11, 27}, 11, convertRange};
+  ops["DepthToSpace"] = {{1, 11, 13}, 11, convertDepthToSpace};
+  ops["SpaceToDepth"] = {{1, 13}, 1, convertSpaceToDepth};
+  ops["OneHot"] = {{9, 11}, 11, convertOneHot};
+  ops["Trilu"] = {{14}, 14, convertTrilu};
+  ops["EyeLike"] = {{9, 22}, 9, convertEyeLike};
 }

@@ -51,6 +51,10 @@ int32_t getDType(Type t) {
     return STRATA_DTYPE_I64;
   if (t.isInteger(1))
     return STRATA_DTYPE_BOOL;
+  if (t.isF64())
+    return STRATA_DTYPE_F64;
+  if (t.isInteger(16))
+    return STRATA_DTYPE_I16;
   return STRATA_DTYPE_INVALID;
 }
 
@@ -266,6 +270,10 @@ static StringRef dtypeCName(int32_t dtype) {
     return "int32_t";
   case STRATA_DTYPE_I64:
     return "int64_t";
+  case STRATA_DTYPE_F64:
+    return "double";
+  case STRATA_DTYPE_I16:
+    return "int16_t";
   default:
     return "uint8_t";
   }

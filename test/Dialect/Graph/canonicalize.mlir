@@ -190,3 +190,54 @@ func.func @no_fold_large(%x: tensor<20000xf32>) -> tensor<20000xf32> {
   %e = graph.exp %c : tensor<20000xf32>
   return %e : tensor<20000xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @fold_rem_bitwise
+// CHECK-DAG: graph.constant dense<[1, -1, 2]> : tensor<3xi32>
+// CHECK-DAG: graph.constant dense<[3, 1, 1]> : tensor<3xi32>
+// CHECK-DAG: graph.constant dense<[-8, 6, -6]> : tensor<3xi32>
+// CHECK-DAG: graph.constant dense<[1.000000e+00, -1.000000e+00]> : tensor<2xf32>
+// CHECK-NOT: graph.rem
+// CHECK-NOT: graph.bitwise
+func.func @fold_rem_bitwise() -> (tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<2xf32>) {
+  %a = graph.constant dense<[7, -7, 5]> : tensor<3xi32>
+  %b = graph.constant dense<[3, 3, 3]> : tensor<3xi32>
+  // The remainder has the dividend's sign.
+  %r = graph.rem %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  %and = graph.bitwise_and %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  %n = graph.bitwise_not %a : tensor<3xi32>
+  %x = graph.constant dense<[5.5, -5.5]> : tensor<2xf32>
+  %y = graph.constant dense<[1.5, 1.5]> : tensor<2xf32>
+  %f = graph.rem %x, %y : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %r, %and, %n, %f : tensor<3xi32>, tensor<3xi32>, tensor<3xi32>, tensor<2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @no_fold_rem_by_zero
+// CHECK: graph.rem
+func.func @no_fold_rem_by_zero() -> tensor<2xi32> {
+  %a = graph.constant dense<[7, 1]> : tensor<2xi32>
+  %b = graph.constant dense<[0, 1]> : tensor<2xi32>
+  %c = graph.rem %a, %b : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi32>
+  return %c : tensor<2xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_trig_round
+// CHECK-DAG: graph.constant dense<1.000000e+00> : tensor<1xf64>
+// CHECK-DAG: graph.constant dense<[2.000000e+00, -2.000000e+00]> : tensor<2xf32>
+// CHECK-NOT: graph.sin
+// CHECK-NOT: graph.cosh
+// CHECK-NOT: graph.round
+func.func @fold_trig_round() -> (tensor<1xf64>, tensor<2xf32>) {
+  %z = graph.constant dense<[0.0]> : tensor<1xf64>
+  %s = graph.sin %z : tensor<1xf64>
+  %c = graph.cosh %s : tensor<1xf64>
+  %x = graph.constant dense<[2.5, -2.5]> : tensor<2xf32>
+  // Halves round to even.
+  %r = graph.round %x : tensor<2xf32>
+  return %c, %r : tensor<1xf64>, tensor<2xf32>
+}

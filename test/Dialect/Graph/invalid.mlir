@@ -9,10 +9,10 @@ func.func @constant_type_mismatch() -> tensor<2xf32> {
 
 // -----
 
-func.func @constant_f64() -> tensor<2xf64> {
-  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
-  %0 = graph.constant dense<1.0> : tensor<2xf64>
-  return %0 : tensor<2xf64>
+func.func @constant_ui8() -> tensor<2xui8> {
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
+  %0 = graph.constant dense<1> : tensor<2xui8>
+  return %0 : tensor<2xui8>
 }
 
 // -----
@@ -26,7 +26,7 @@ func.func @unranked(%x: tensor<*xf32>) {
 // -----
 
 func.func @exp_int(%x: tensor<4xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float values}}
   %0 = graph.exp %x : tensor<4xi32>
   return
 }
@@ -66,7 +66,7 @@ func.func @binary_wrong_result(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
 // -----
 
 func.func @add_bool(%a: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
   %0 = graph.add %a, %a : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -74,7 +74,7 @@ func.func @add_bool(%a: tensor<3xi1>) {
 // -----
 
 func.func @pow_int(%a: tensor<3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float values}}
   %0 = graph.pow %a, %a : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
   return
 }
@@ -250,7 +250,7 @@ func.func @conv_bias(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tenso
 // -----
 
 func.func @conv_int(%x: tensor<1x3x8x8xi32>, %w: tensor<4x3x3x3xi32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float values}}
   %0 = graph.conv2d %x, %w : (tensor<1x3x8x8xi32>, tensor<4x3x3x3xi32>) -> tensor<1x4x6x6xi32>
   return
 }
@@ -580,5 +580,45 @@ func.func @pad_edge_empty(%x: tensor<0x3xf32>) {
 func.func @flatten_axis(%x: tensor<2x3xf32>) {
   // expected-error @+1 {{'graph.flatten' op axis 3 is out of range [0, 2]}}
   %0 = graph.flatten %x {axis = 3 : i64} : (tensor<2x3xf32>) -> tensor<6x1xf32>
+  return
+}
+
+// -----
+
+func.func @sin_int(%x: tensor<4xi32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float values}}
+  %0 = graph.sin %x : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @bitwise_not_float(%x: tensor<4xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  %0 = graph.bitwise_not %x : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @bitwise_and_bool(%x: tensor<4xi1>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  %0 = graph.bitwise_and %x, %x : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @rem_mixed(%a: tensor<4xf32>, %b: tensor<4xf64>) {
+  // expected-error @+1 {{all of {lhs, rhs, result} have same element type}}
+  %0 = graph.rem %a, %b : (tensor<4xf32>, tensor<4xf64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @rem_shapes(%a: tensor<4xi16>, %b: tensor<3xi16>) {
+  // expected-error @+1 {{'graph.rem' op}}
+  %0 = graph.rem %a, %b : (tensor<4xi16>, tensor<3xi16>) -> tensor<4xi16>
   return
 }

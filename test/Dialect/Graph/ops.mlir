@@ -56,6 +56,52 @@ func.func @unary(%x: tensor<2x?xf32>, %i: tensor<4xi32>, %h: tensor<3xf16>) {
   return
 }
 
+// CHECK-LABEL: func.func @unary_more
+func.func @unary_more(%x: tensor<2x?xf32>, %d: tensor<3xf64>, %i: tensor<4xi16>) {
+  // CHECK: graph.sin %{{.*}} : tensor<2x?xf32>
+  %0 = graph.sin %x : tensor<2x?xf32>
+  // CHECK: graph.cos
+  %1 = graph.cos %x : tensor<2x?xf32>
+  // CHECK: graph.tan
+  %2 = graph.tan %x : tensor<2x?xf32>
+  // CHECK: graph.asin
+  %3 = graph.asin %x : tensor<2x?xf32>
+  // CHECK: graph.acos
+  %4 = graph.acos %x : tensor<2x?xf32>
+  // CHECK: graph.atan
+  %5 = graph.atan %x : tensor<2x?xf32>
+  // CHECK: graph.sinh
+  %6 = graph.sinh %x : tensor<2x?xf32>
+  // CHECK: graph.cosh
+  %7 = graph.cosh %x : tensor<2x?xf32>
+  // CHECK: graph.asinh
+  %8 = graph.asinh %x : tensor<2x?xf32>
+  // CHECK: graph.acosh
+  %9 = graph.acosh %x : tensor<2x?xf32>
+  // CHECK: graph.atanh %{{.*}} : tensor<3xf64>
+  %10 = graph.atanh %d : tensor<3xf64>
+  // CHECK: graph.round %{{.*}} : tensor<3xf64>
+  %11 = graph.round %d : tensor<3xf64>
+  // CHECK: graph.bitwise_not %{{.*}} : tensor<4xi16>
+  %12 = graph.bitwise_not %i : tensor<4xi16>
+  return
+}
+
+// CHECK-LABEL: func.func @binary_more
+func.func @binary_more(%a: tensor<2x3xf64>, %b: tensor<3xf64>, %i: tensor<4xi16>, %j: tensor<i16>) {
+  // CHECK: graph.rem %{{.*}}, %{{.*}} : (tensor<2x3xf64>, tensor<3xf64>) -> tensor<2x3xf64>
+  %0 = graph.rem %a, %b : (tensor<2x3xf64>, tensor<3xf64>) -> tensor<2x3xf64>
+  // CHECK: graph.rem %{{.*}}, %{{.*}} : (tensor<4xi16>, tensor<i16>) -> tensor<4xi16>
+  %1 = graph.rem %i, %j : (tensor<4xi16>, tensor<i16>) -> tensor<4xi16>
+  // CHECK: graph.bitwise_and %{{.*}}, %{{.*}} : (tensor<4xi16>, tensor<i16>) -> tensor<4xi16>
+  %2 = graph.bitwise_and %i, %j : (tensor<4xi16>, tensor<i16>) -> tensor<4xi16>
+  // CHECK: graph.bitwise_or
+  %3 = graph.bitwise_or %i, %i : (tensor<4xi16>, tensor<4xi16>) -> tensor<4xi16>
+  // CHECK: graph.bitwise_xor
+  %4 = graph.bitwise_xor %i, %i : (tensor<4xi16>, tensor<4xi16>) -> tensor<4xi16>
+  return
+}
+
 // CHECK-LABEL: func.func @binary
 func.func @binary(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %c: tensor<?x1xf32>, %i: tensor<4xi64>) {
   // CHECK: graph.add %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>

@@ -198,7 +198,7 @@ def unsupported_op():
 def unnamed_unsupported():
     x = vi("x", [2])
     return model([h.make_node("Relu", ["x"], ["a"]),
-                  h.make_node("Sin", ["a"], ["y"])], [x], [vi("y", None)],
+                  h.make_node("Det", ["a"], ["y"])], [x], [vi("y", None)],
                  opset=21)
 
 
@@ -219,9 +219,9 @@ def custom_domain():
 
 
 @case
-def double_input():
+def uint16_input():
     return model([h.make_node("Relu", ["x"], ["y"], name="r")],
-                 [vi("x", [2], T.DOUBLE)], [vi("y", None, T.DOUBLE)])
+                 [vi("x", [2], T.UINT16)], [vi("y", None, T.UINT16)])
 
 
 @case

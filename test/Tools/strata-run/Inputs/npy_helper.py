@@ -138,7 +138,7 @@ def make_hostile(d):
     write("header-cut.npy", data[:40])
     write("magic.npy", b"GIF89a" + data[6:])
     write("garbage-header.npy", data[:10] + b"{'descr': <f4 ???" + data[27:])
-    np.save(os.path.join(d, "f64.npy"), np.ones((2, 3), np.float64))
+    np.save(os.path.join(d, "c64.npy"), np.ones((2, 3), np.complex64))
     np.save(os.path.join(d, "fortran.npy"), np.asfortranarray(np.ones((2, 3), np.float32)))
     np.save(os.path.join(d, "big-endian.npy"), np.ones((2, 3), ">f4"))
 
