@@ -1,4 +1,5 @@
-/*===- strata_artifact.h - the ABI between a compiled artifact and strata-rt -===*
+/*===- strata_artifact.h - the ABI between a compiled artifact and strata-rt
+ *-===*
  *
  * A Strata artifact is one shared library. It exports one C symbol,
  * `strata_get_artifact`, returning a description of the model's entry point
@@ -8,7 +9,8 @@
  * ABI version 1: static shapes only; the caller allocates every input and
  * output buffer, dense, row-major, with the described shape and dtype.
  * Adding a dtype value at the end of strata_dtype is additive (existing
- * values never change) and keeps ABI version 1: F64 and I16 were added so.
+ * values never change) and keeps ABI version 1: F64, I16 and U8..U64 were
+ * added so.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -35,7 +37,11 @@ typedef enum strata_dtype {
   STRATA_DTYPE_I64 = 6,
   STRATA_DTYPE_BOOL = 7, /* one byte per element, 0 or 1 */
   STRATA_DTYPE_F64 = 8,  /* added within ABI 1 */
-  STRATA_DTYPE_I16 = 9   /* added within ABI 1 */
+  STRATA_DTYPE_I16 = 9,  /* added within ABI 1 */
+  STRATA_DTYPE_U8 = 10,  /* added within ABI 1 */
+  STRATA_DTYPE_U16 = 11, /* added within ABI 1 */
+  STRATA_DTYPE_U32 = 12, /* added within ABI 1 */
+  STRATA_DTYPE_U64 = 13  /* added within ABI 1 */
 } strata_dtype;
 
 /* One input or output of the entry point. */

@@ -136,7 +136,8 @@ STRATA_RT_API int32_t strata_tensor_rank(const strata_tensor *tensor);
 STRATA_RT_API const int64_t *strata_tensor_dims(const strata_tensor *tensor);
 
 /* Bytes per element (0 for an invalid dtype) and the short name: "f32",
- * "f16", "bf16", "i8", "i32", "i64", "bool", or "invalid". */
+ * "f16", "bf16", "i8", "i32", "i64", "bool", "f64", "i16", "u8", "u16",
+ * "u32", "u64", or "invalid". */
 STRATA_RT_API size_t strata_dtype_size(strata_dtype dtype);
 STRATA_RT_API const char *strata_dtype_name(strata_dtype dtype);
 
@@ -144,8 +145,8 @@ STRATA_RT_API const char *strata_dtype_name(strata_dtype dtype);
 
 /* Reads a numpy .npy file (format 1.0, 2.0 or 3.0, C order) into a new
  * tensor. Accepted dtypes: '<f4' (f32), '<f2' (f16), '<f8' (f64), '|i1'
- * (i8), '<i2' (i16), '<i4' (i32), '<i8' (i64), '|b1' and '|u1' (bool; every
- * byte must be 0 or 1).
+ * (i8), '<i2' (i16), '<i4' (i32), '<i8' (i64), '|b1' (bool; every byte
+ * must be 0 or 1), '|u1' (u8), '<u2' (u16), '<u4' (u32), '<u8' (u64).
  * A missing file is STRATA_ERROR_NOT_FOUND; anything malformed (magic,
  * header, dtype, Fortran order, data size) is STRATA_ERROR_INVALID_ARGUMENT
  * with a message naming the file. On failure *out is NULL. */

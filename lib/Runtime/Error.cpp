@@ -31,7 +31,7 @@ strata_status strata::rt::fail(strata_status status, const char *fmt, ...) {
 }
 
 bool strata::rt::isValidDtype(int32_t dtype) {
-  return dtype >= STRATA_DTYPE_F32 && dtype <= STRATA_DTYPE_I16;
+  return dtype >= STRATA_DTYPE_F32 && dtype <= STRATA_DTYPE_U64;
 }
 
 ShapeCheck strata::rt::checkShape(int32_t dtype, int32_t rank,
@@ -172,7 +172,14 @@ size_t strata_dtype_size(strata_dtype dtype) {
   case STRATA_DTYPE_F64:
     return 8;
   case STRATA_DTYPE_I16:
+  case STRATA_DTYPE_U16:
     return 2;
+  case STRATA_DTYPE_U8:
+    return 1;
+  case STRATA_DTYPE_U32:
+    return 4;
+  case STRATA_DTYPE_U64:
+    return 8;
   case STRATA_DTYPE_INVALID:
     return 0;
   }
@@ -200,6 +207,14 @@ const char *strata_dtype_name(strata_dtype dtype) {
     return "f64";
   case STRATA_DTYPE_I16:
     return "i16";
+  case STRATA_DTYPE_U8:
+    return "u8";
+  case STRATA_DTYPE_U16:
+    return "u16";
+  case STRATA_DTYPE_U32:
+    return "u32";
+  case STRATA_DTYPE_U64:
+    return "u64";
   case STRATA_DTYPE_INVALID:
     return "invalid";
   }

@@ -211,8 +211,16 @@ strata_dtype dtypeFromDescr(const std::string &descr) {
     return STRATA_DTYPE_I64;
   if (anyOrder && code == "i1")
     return STRATA_DTYPE_I8;
-  if (anyOrder && (code == "b1" || code == "u1"))
+  if (anyOrder && code == "b1")
     return STRATA_DTYPE_BOOL;
+  if (anyOrder && code == "u1")
+    return STRATA_DTYPE_U8;
+  if (little && code == "u2")
+    return STRATA_DTYPE_U16;
+  if (little && code == "u4")
+    return STRATA_DTYPE_U32;
+  if (little && code == "u8")
+    return STRATA_DTYPE_U64;
   return STRATA_DTYPE_INVALID;
 }
 
@@ -235,6 +243,14 @@ const char *descrForDtype(strata_dtype dtype) {
     return "<f8";
   case STRATA_DTYPE_I16:
     return "<i2";
+  case STRATA_DTYPE_U8:
+    return "|u1";
+  case STRATA_DTYPE_U16:
+    return "<u2";
+  case STRATA_DTYPE_U32:
+    return "<u4";
+  case STRATA_DTYPE_U64:
+    return "<u8";
   case STRATA_DTYPE_BF16:
   case STRATA_DTYPE_INVALID:
     return nullptr;
@@ -302,9 +318,10 @@ strata_status loadNpy(const char *path, strata_tensor **out) {
     return invalid(path, "bad header: " + error);
   strata_dtype dtype = dtypeFromDescr(header.descr);
   if (dtype == STRATA_DTYPE_INVALID)
-    return invalid(path, "unsupported dtype '" + header.descr +
-                             "' (supported: '<f4' '<f2' '<f8' '|i1' '<i2' '<i4' "
-                             "'<i8' '|b1' '|u1')");
+    return invalid(path,
+                   "unsupported dtype '" + header.descr +
+                       "' (supported: '<f4' '<f2' '<f8' '|i1' '<i2' '<i4' "
+                       "'<i8' '|b1' '|u1' '<u2' '<u4' '<u8')");
   if (header.fortranOrder)
     return invalid(path, "fortran_order is True; only C-order arrays are "
                          "supported (save numpy.ascontiguousarray(a))");

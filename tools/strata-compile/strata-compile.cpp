@@ -459,9 +459,12 @@ int main(int argc, char **argv) {
           os << "          " << kind << " " << i << " '" << t.name << "' [";
           llvm::interleave(t.dims, os, "x");
           static constexpr const char *kNames[] = {
-              "?", "f32", "f16", "bf16", "i8", "i32", "i64", "bool"};
+              "?",    "f32", "f16", "bf16", "i8",  "i32", "i64",
+              "bool", "f64", "i16", "u8",   "u16", "u32", "u64"};
           os << "] "
-             << (t.dtype > 0 && t.dtype < 8 ? kNames[t.dtype] : "other")
+             << (t.dtype > 0 && t.dtype < int32_t(std::size(kNames))
+                     ? kNames[t.dtype]
+                     : "other")
              << "\n";
         }
       };

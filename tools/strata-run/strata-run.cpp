@@ -265,6 +265,18 @@ void fillRandom(strata_tensor *t, std::mt19937_64 &rng) {
     case STRATA_DTYPE_I16:
       static_cast<int16_t *>(data)[i] = static_cast<int16_t>(rng() % 10);
       break;
+    case STRATA_DTYPE_U8:
+      static_cast<uint8_t *>(data)[i] = static_cast<uint8_t>(rng() % 10);
+      break;
+    case STRATA_DTYPE_U16:
+      static_cast<uint16_t *>(data)[i] = static_cast<uint16_t>(rng() % 10);
+      break;
+    case STRATA_DTYPE_U32:
+      static_cast<uint32_t *>(data)[i] = static_cast<uint32_t>(rng() % 10);
+      break;
+    case STRATA_DTYPE_U64:
+      static_cast<uint64_t *>(data)[i] = static_cast<uint64_t>(rng() % 10);
+      break;
     case STRATA_DTYPE_INVALID:
       return;
     }
@@ -312,6 +324,23 @@ std::string formatElement(strata_tensor *t, int64_t i) {
   case STRATA_DTYPE_I16:
     std::snprintf(buf, sizeof(buf), "%d",
                   static_cast<int>(static_cast<const int16_t *>(data)[i]));
+    break;
+  case STRATA_DTYPE_U8:
+    std::snprintf(buf, sizeof(buf), "%u",
+                  static_cast<unsigned>(static_cast<const uint8_t *>(data)[i]));
+    break;
+  case STRATA_DTYPE_U16:
+    std::snprintf(
+        buf, sizeof(buf), "%u",
+        static_cast<unsigned>(static_cast<const uint16_t *>(data)[i]));
+    break;
+  case STRATA_DTYPE_U32:
+    std::snprintf(buf, sizeof(buf), "%" PRIu32,
+                  static_cast<const uint32_t *>(data)[i]);
+    break;
+  case STRATA_DTYPE_U64:
+    std::snprintf(buf, sizeof(buf), "%" PRIu64,
+                  static_cast<const uint64_t *>(data)[i]);
     break;
   case STRATA_DTYPE_INVALID:
     return "?";

@@ -74,7 +74,9 @@ protected:
 TEST_F(NpyTest, RoundTripEveryDtype) {
   for (strata_dtype dtype :
        {STRATA_DTYPE_F32, STRATA_DTYPE_F16, STRATA_DTYPE_I8, STRATA_DTYPE_I32,
-        STRATA_DTYPE_I64, STRATA_DTYPE_BOOL}) {
+        STRATA_DTYPE_I64, STRATA_DTYPE_BOOL, STRATA_DTYPE_F64, STRATA_DTYPE_I16,
+        STRATA_DTYPE_U8, STRATA_DTYPE_U16, STRATA_DTYPE_U32,
+        STRATA_DTYPE_U64}) {
     TensorPtr t = makeTensor(dtype, {3, 1, 2});
     auto *bytes = static_cast<unsigned char *>(strata_tensor_data(t.get()));
     for (size_t i = 0; i < strata_tensor_byte_size(t.get()); ++i)
@@ -124,7 +126,8 @@ TEST_F(NpyTest, ReadsVersionsAndVariants) {
     ASSERT_TRUE(t) << "version " << major;
     EXPECT_EQ(strata_tensor_dtype(t.get()), STRATA_DTYPE_F32);
   }
-  // Double quotes, a list shape, no trailing comma, '=' order, '|u1' bool.
+  // Double quotes, a list shape, no trailing comma, '=' order; '|u1' is u8
+  // (bool is '|b1' only), the wider unsigned codes are u16..u64.
   TensorPtr t = load(npy("{\"descr\": \"=i4\", \"shape\": [2], "
                          "\"fortran_order\": False}   \n",
                          data));
@@ -132,7 +135,20 @@ TEST_F(NpyTest, ReadsVersionsAndVariants) {
   EXPECT_EQ(strata_tensor_dtype(t.get()), STRATA_DTYPE_I32);
   TensorPtr u8 = load(npy(dict("|u1", "(2, 1)"), std::string("\1\0", 2)));
   ASSERT_TRUE(u8);
-  EXPECT_EQ(strata_tensor_dtype(u8.get()), STRATA_DTYPE_BOOL);
+  EXPECT_EQ(strata_tensor_dtype(u8.get()), STRATA_DTYPE_U8);
+  TensorPtr u8big = load(npy(dict("|u1", "(2,)"), std::string("\xff\x07", 2)));
+  ASSERT_TRUE(u8big); // not a bool: any byte value is fine
+  EXPECT_EQ(static_cast<const uint8_t *>(strata_tensor_data(u8big.get()))[0],
+            0xffu);
+  for (auto [descr, dtype] :
+       {std::pair<const char *, strata_dtype>{"<u2", STRATA_DTYPE_U16},
+        {"<u4", STRATA_DTYPE_U32},
+        {"<u8", STRATA_DTYPE_U64}}) {
+    size_t size = strata_dtype_size(dtype);
+    TensorPtr u = load(npy(dict(descr, "(2,)"), std::string(2 * size, '\x01')));
+    ASSERT_TRUE(u) << descr;
+    EXPECT_EQ(strata_tensor_dtype(u.get()), dtype) << descr;
+  }
   TensorPtr empty = load(npy(dict("<f2", "(0, 3)"), ""));
   ASSERT_TRUE(empty);
   EXPECT_EQ(strata_tensor_byte_size(empty.get()), 0u);

@@ -50,7 +50,9 @@ TEST(TensorTest, ByteSizePerDtype) {
                {STRATA_DTYPE_BF16, 2, "bf16"}, {STRATA_DTYPE_I8, 1, "i8"},
                {STRATA_DTYPE_I32, 4, "i32"},   {STRATA_DTYPE_I64, 8, "i64"},
                {STRATA_DTYPE_BOOL, 1, "bool"}, {STRATA_DTYPE_F64, 8, "f64"},
-               {STRATA_DTYPE_I16, 2, "i16"}};
+               {STRATA_DTYPE_I16, 2, "i16"},   {STRATA_DTYPE_U8, 1, "u8"},
+               {STRATA_DTYPE_U16, 2, "u16"},   {STRATA_DTYPE_U32, 4, "u32"},
+               {STRATA_DTYPE_U64, 8, "u64"}};
   for (auto c : cases) {
     EXPECT_EQ(strata_dtype_size(c.dtype), c.size);
     EXPECT_STREQ(strata_dtype_name(c.dtype), c.name);
@@ -104,9 +106,9 @@ TEST(TensorTest, BadShapes) {
   EXPECT_THAT(
       createError(STRATA_DTYPE_INVALID, 1, one, STRATA_ERROR_INVALID_ARGUMENT),
       HasSubstr("dtype 0 is not a strata_dtype"));
-  EXPECT_THAT(createError(static_cast<strata_dtype>(10), 1, one,
+  EXPECT_THAT(createError(static_cast<strata_dtype>(14), 1, one,
                           STRATA_ERROR_INVALID_ARGUMENT),
-              HasSubstr("dtype 10 is not a strata_dtype"));
+              HasSubstr("dtype 14 is not a strata_dtype"));
   EXPECT_EQ(strata_tensor_create(STRATA_DTYPE_F32, 1, one, nullptr),
             STRATA_ERROR_INVALID_ARGUMENT);
   EXPECT_STREQ(strata_last_error(), "strata_tensor_create: out is NULL");

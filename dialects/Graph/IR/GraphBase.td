@@ -22,7 +22,8 @@ def Graph_Dialect : Dialect {
     Ops have value semantics: no buffers, no aliasing, no side effects.
 
     Element types: `f32`, `f16`, `bf16`, `f64`, `i8`, `i16`, `i32`, `i64`,
-    `i1` (integers are signless and mean signed values). Dimensions
+    `ui8`, `ui16`, `ui32`, `ui64`, `i1` (signless integers mean signed
+    values; `ui*` are builtin unsigned integers). Dimensions
     may be static or dynamic (`?`). Every op whose result type follows from
     its operands and attributes implements `InferTypeOpInterface`; a stated
     result type may be *more* static than the inferred one (an importer may
@@ -41,17 +42,19 @@ def Graph_Dialect : Dialect {
 //===----------------------------------------------------------------------===//
 
 def Graph_FloatElt : AnyTypeOf<[F32, F16, BF16, F64], "floating-point (f32, f16, bf16, f64)">;
-def Graph_IntElt : AnyTypeOf<[I8, I16, I32, I64], "integer (i8, i16, i32, i64)">;
-def Graph_NumericElt : AnyTypeOf<[F32, F16, BF16, F64, I8, I16, I32, I64],
-                                 "numeric (f32, f16, bf16, f64, i8, i16, i32, i64)">;
-def Graph_AnyElt : AnyTypeOf<[F32, F16, BF16, F64, I8, I16, I32, I64, I1],
-                             "graph element type (f32, f16, bf16, f64, i8, i16, i32, i64, i1)">;
+def Graph_IntElt : AnyTypeOf<[I8, I16, I32, I64, UI8, UI16, UI32, UI64],
+                             "integer (i8, i16, i32, i64, ui8, ui16, ui32, ui64)">;
+def Graph_NumericElt : AnyTypeOf<[F32, F16, BF16, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64],
+                                 "numeric (f32, f16, bf16, f64, i8, i16, i32, i64, ui8, ui16, ui32, ui64)">;
+def Graph_AnyElt : AnyTypeOf<[F32, F16, BF16, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1],
+                             "graph element type (f32, f16, bf16, f64, i8, i16, i32, i64, ui8, ui16, ui32, ui64, i1)">;
 
-def Graph_Tensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64, I1]>;
-def Graph_NumericTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64]>;
+def Graph_Tensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>;
+def Graph_NumericTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
+// Types whose values can be negative: neg, abs and relu take no unsigned.
 def Graph_SignedTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64]>;
 def Graph_FloatTensor : RankedTensorOf<[F32, F16, BF16, F64]>;
-def Graph_IntTensor : RankedTensorOf<[I8, I16, I32, I64]>;
+def Graph_IntTensor : RankedTensorOf<[I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
 def Graph_IndexTensor : RankedTensorOf<[I32, I64]>;
 def Graph_BoolTensor : RankedTensorOf<[I1]>;
 def Graph_I64Tensor : RankedTensorOf<[I64]>;

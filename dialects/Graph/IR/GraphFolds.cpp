@@ -138,7 +138,8 @@ OpFoldResult BitwiseNotOp::fold(FoldAdaptor a) {
 //===----------------------------------------------------------------------===//
 
 using FloatFn = std::optional<APFloat> (*)(const APFloat &, const APFloat &);
-using IntFn = std::optional<APInt> (*)(const APInt &, const APInt &);
+using IntFn =
+    llvm::function_ref<std::optional<APInt>(const APInt &, const APInt &)>;
 
 /// Folds two constants of the same (static) type as the result.
 static OpFoldResult foldBinary(Attribute lhs, Attribute rhs, Type resultType,
@@ -228,20 +229,26 @@ OpFoldResult MulOp::fold(FoldAdaptor a) {
 OpFoldResult DivOp::fold(FoldAdaptor a) {
   if (isSplatOf(a.getRhs(), 1) && getLhs().getType() == getType())
     return getLhs();
+  bool isUnsigned = getType().getElementType().isUnsignedInteger();
   return foldBinary(
       a.getLhs(), a.getRhs(), getType(),
       [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
         return x / y;
       },
-      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+      [&](const APInt &x, const APInt &y) -> std::optional<APInt> {
         // Division by zero and INT_MIN / -1 are left to run time.
-        if (y.isZero() || (x.isMinSignedValue() && y.isAllOnes()))
+        if (y.isZero())
+          return std::nullopt;
+        if (isUnsigned)
+          return x.udiv(y);
+        if (x.isMinSignedValue() && y.isAllOnes())
           return std::nullopt;
         return x.sdiv(y);
       });
 }
 
 OpFoldResult RemOp::fold(FoldAdaptor a) {
+  bool isUnsigned = getType().getElementType().isUnsignedInteger();
   return foldBinary(
       a.getLhs(), a.getRhs(), getType(),
       [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
@@ -249,9 +256,13 @@ OpFoldResult RemOp::fold(FoldAdaptor a) {
         r.mod(y); // the sign of x, as C fmod
         return r;
       },
-      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+      [&](const APInt &x, const APInt &y) -> std::optional<APInt> {
         // Remainder by zero and INT_MIN % -1 are left to run time.
-        if (y.isZero() || (x.isMinSignedValue() && y.isAllOnes()))
+        if (y.isZero())
+          return std::nullopt;
+        if (isUnsigned)
+          return x.urem(y);
+        if (x.isMinSignedValue() && y.isAllOnes())
           return std::nullopt;
         return x.srem(y);
       });
@@ -278,6 +289,30 @@ OpFoldResult BitwiseXorOp::fold(FoldAdaptor a) {
                     });
 }
 
+OpFoldResult ShiftLeftOp::fold(FoldAdaptor a) {
+  return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
+                    [](const APInt &x, const APInt &y) -> std::optional<APInt> {
+                      if (y.uge(x.getBitWidth()))
+                        return APInt::getZero(x.getBitWidth());
+                      return x.shl(y);
+                    });
+}
+
+OpFoldResult ShiftRightOp::fold(FoldAdaptor a) {
+  bool isUnsigned = getType().getElementType().isUnsignedInteger();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(), nullptr,
+      [&](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        unsigned w = x.getBitWidth();
+        if (isUnsigned)
+          return y.uge(w) ? APInt::getZero(w) : x.lshr(y);
+        // A negative (signed) amount is left to run time.
+        if (y.isNegative())
+          return std::nullopt;
+        return x.ashr(y.uge(w) ? APInt(w, w - 1) : y);
+      });
+}
+
 OpFoldResult PowOp::fold(FoldAdaptor a) {
   if (isSplatOf(a.getRhs(), 1) && getLhs().getType() == getType())
     return getLhs();
@@ -298,26 +333,28 @@ OpFoldResult PowOp::fold(FoldAdaptor a) {
 OpFoldResult MaxOp::fold(FoldAdaptor a) {
   if (getLhs() == getRhs() && getLhs().getType() == getType())
     return getLhs();
+  bool isUnsigned = getType().getElementType().isUnsignedInteger();
   return foldBinary(
       a.getLhs(), a.getRhs(), getType(),
       [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
         return llvm::maximum(x, y);
       },
-      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
-        return x.sge(y) ? x : y;
+      [&](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        return (isUnsigned ? x.uge(y) : x.sge(y)) ? x : y;
       });
 }
 
 OpFoldResult MinOp::fold(FoldAdaptor a) {
   if (getLhs() == getRhs() && getLhs().getType() == getType())
     return getLhs();
+  bool isUnsigned = getType().getElementType().isUnsignedInteger();
   return foldBinary(
       a.getLhs(), a.getRhs(), getType(),
       [](const APFloat &x, const APFloat &y) -> std::optional<APFloat> {
         return llvm::minimum(x, y);
       },
-      [](const APInt &x, const APInt &y) -> std::optional<APInt> {
-        return x.sle(y) ? x : y;
+      [&](const APInt &x, const APInt &y) -> std::optional<APInt> {
+        return (isUnsigned ? x.ule(y) : x.sle(y)) ? x : y;
       });
 }
 
@@ -338,7 +375,7 @@ static std::optional<Attribute> castElement(Attribute in, Type to) {
     unsigned width = to.getIntOrFloatBitWidth();
     if (width == 1)
       return IntegerAttr::get(to, APInt(1, v.isZero() ? 0 : 1));
-    APSInt result(width, /*isUnsigned=*/false);
+    APSInt result(width, /*isUnsigned=*/to.isUnsignedInteger());
     bool exact;
     if (v.convertToInteger(result, APFloat::rmTowardZero, &exact) !=
             APFloat::opOK &&
@@ -349,15 +386,19 @@ static std::optional<Attribute> castElement(Attribute in, Type to) {
   auto i = cast<IntegerAttr>(in);
   APInt v = i.getValue();
   bool isBool = v.getBitWidth() == 1;
+  // Booleans and ui8..ui64 read their bits unsigned.
+  bool fromUnsigned = isBool || i.getType().isUnsignedInteger();
   if (auto ft = dyn_cast<FloatType>(to)) {
     APFloat r(ft.getFloatSemantics());
-    r.convertFromAPInt(v, /*isSigned=*/!isBool, APFloat::rmNearestTiesToEven);
+    r.convertFromAPInt(v, /*isSigned=*/!fromUnsigned,
+                       APFloat::rmNearestTiesToEven);
     return FloatAttr::get(to, r);
   }
   unsigned width = to.getIntOrFloatBitWidth();
   if (width == 1)
     return IntegerAttr::get(to, APInt(1, v.isZero() ? 0 : 1));
-  return IntegerAttr::get(to, isBool ? v.zext(width) : v.sextOrTrunc(width));
+  return IntegerAttr::get(to, fromUnsigned ? v.zextOrTrunc(width)
+                                           : v.sextOrTrunc(width));
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor a) {

@@ -144,6 +144,8 @@ GRAPH_BINARY_INFER(RemOp)
 GRAPH_BINARY_INFER(BitwiseAndOp)
 GRAPH_BINARY_INFER(BitwiseOrOp)
 GRAPH_BINARY_INFER(BitwiseXorOp)
+GRAPH_BINARY_INFER(ShiftLeftOp)
+GRAPH_BINARY_INFER(ShiftRightOp)
 #undef GRAPH_BINARY_INFER
 
 LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
@@ -367,6 +369,7 @@ template <typename OpT> static LogicalResult verifySoftmaxLike(OpT op) {
 }
 LogicalResult SoftmaxOp::verify() { return verifySoftmaxLike(*this); }
 LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxLike(*this); }
+LogicalResult CumSumOp::verify() { return verifySoftmaxLike(*this); }
 
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
@@ -534,6 +537,34 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
   return pushResult(results, shape, t[0].getElementType());
 }
 GRAPH_COMPATIBLE_RETURN_TYPES(GatherOp)
+
+LogicalResult
+GatherElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                   Adaptor a, SmallVectorImpl<Type> &results) {
+  SmallVector<RankedTensorType> t;
+  if (failed(
+          getRanked(loc, getOperationName(), {a.getData(), a.getIndices()}, t)))
+    return failure();
+  int64_t rank = t[0].getRank();
+  if (t[1].getRank() != rank)
+    return inferError(loc, getOperationName(),
+                      "indices " + typeStr(t[1]) + " and data " +
+                          typeStr(t[0]) + " differ in rank");
+  int64_t axis = a.getAxis();
+  if (axis < 0 || axis >= rank)
+    return inferError(loc, getOperationName(),
+                      "axis " + Twine(axis) + " is out of range for rank " +
+                          Twine(rank));
+  for (int64_t j = 0; j < rank; ++j) {
+    int64_t d = t[0].getDimSize(j), i = t[1].getDimSize(j);
+    if (j != axis && !shp::isDynamic(d) && !shp::isDynamic(i) && i > d)
+      return inferError(loc, getOperationName(),
+                        "indices dim " + Twine(j) + " (" + Twine(i) +
+                            ") is larger than data's (" + Twine(d) + ")");
+  }
+  return pushResult(results, t[1].getShape(), t[0].getElementType());
+}
+GRAPH_COMPATIBLE_RETURN_TYPES(GatherElementsOp)
 
 LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,

@@ -150,6 +150,12 @@ def Graph_RemOp : Graph_BinaryOp<"rem", Graph_NumericTensor,
 def Graph_BitwiseAndOp : Graph_BinaryOp<"bitwise_and", Graph_IntTensor, "lhs & rhs">;
 def Graph_BitwiseOrOp : Graph_BinaryOp<"bitwise_or", Graph_IntTensor, "lhs | rhs">;
 def Graph_BitwiseXorOp : Graph_BinaryOp<"bitwise_xor", Graph_IntTensor, "lhs ^ rhs">;
+def Graph_ShiftLeftOp : Graph_BinaryOp<"shift_left", Graph_IntTensor,
+    "lhs << rhs; 0 where rhs is not below the bit width">;
+def Graph_ShiftRightOp : Graph_BinaryOp<"shift_right", Graph_IntTensor,
+    "lhs >> rhs, logical for ui8..ui64 and arithmetic for signless (signed) "
+    "integers; a shift by the bit width or more leaves 0 (or -1 for a "
+    "negative signed lhs)">;
 
 def Graph_CompareOp : Graph_InferOp<"compare",
     [AllElementTypesMatch<["lhs", "rhs"]>]> {
@@ -336,6 +342,22 @@ class Graph_ArgReduceOp<string mnemonic, string summaryText>
 def Graph_ArgMaxOp : Graph_ArgReduceOp<"argmax", "index of the maximum along an axis">;
 def Graph_ArgMinOp : Graph_ArgReduceOp<"argmin", "index of the minimum along an axis">;
 
+def Graph_CumSumOp : Graph_Op<"cumsum",
+    [SameOperandsAndResultType, InferTypeOpInterface]> {
+  let summary = "running sum along an axis";
+  let description = [{
+    `result[.., i, ..] = sum of input[.., k, ..]` over `k <= i` along `axis`
+    (ONNX CumSum); `exclusive` leaves out `k = i`, `reverse` sums from the
+    end (`k >= i`).
+  }];
+  let arguments = (ins Graph_NumericTensor:$input, I64Attr:$axis,
+      DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+      DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs Graph_NumericTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Normalizations
 //===----------------------------------------------------------------------===//
@@ -445,6 +467,21 @@ def Graph_GatherOp : Graph_InferOp<"gather",
   let description = [{
     Result shape `data[:axis] + indices + data[axis+1:]`; negative indices
     count from the end (ONNX Gather).
+  }];
+  let arguments = (ins Graph_Tensor:$data, Graph_IndexTensor:$indices, I64Attr:$axis);
+  let results = (outs Graph_Tensor:$result);
+  let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+def Graph_GatherElementsOp : Graph_InferOp<"gather_elements",
+    [AllElementTypesMatch<["data", "result"]>]> {
+  let summary = "take elements of data along axis at per-element indices";
+  let description = [{
+    `result[i0, .., ik, ..] = data[i0, .., indices[i0, .., ik, ..], ..]`
+    with the index replacing position `axis` (ONNX GatherElements). `data`
+    and `indices` have the same rank, the result has the shape of
+    `indices`, and each non-axis dim of `indices` is at most `data`'s.
+    Negative indices count from the end; out-of-range indices clamp.
   }];
   let arguments = (ins Graph_Tensor:$data, Graph_IndexTensor:$indices, I64Attr:$axis);
   let results = (outs Graph_Tensor:$result);

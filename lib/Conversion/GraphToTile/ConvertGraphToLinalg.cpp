@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mlir/IR/AttrTypeSubElements.h"
 #include "strata/Conversion/GraphToTile/GraphToLinalg.h"
 #include "strata/Conversion/GraphToTile/Passes.h"
 
@@ -82,7 +83,53 @@ struct ConvertGraphToLinalg
     config.foldingMode = DialectConversionFoldingMode::Never;
     if (failed(
             applyPartialConversion(func, target, std::move(patterns), config)))
-      signalPassFailure();
+      return signalPassFailure();
+    eraseSignedness(func);
+  }
+
+  /// The patterns lower unsigned tensors (ui8..ui64) with their builtin
+  /// types, so the scalar helpers see the signedness and pick the unsigned
+  /// arith op (divui, remui, cmpi ult, maxui, uitofp, fptoui, extui). arith
+  /// takes signless integers only, so once everything is lowered the
+  /// function's types and attributes become signless: same width, same bits.
+  static void eraseSignedness(func::FuncOp func) {
+    bool any = false;
+    func.walk([&](Operation *op) {
+      auto unsignedIn = [](Type t) {
+        return getElementTypeOrSelf(t).isUnsignedInteger();
+      };
+      any = any || llvm::any_of(op->getResultTypes(), unsignedIn) ||
+            llvm::any_of(op->getOperandTypes(), unsignedIn);
+    });
+    if (!any && !llvm::any_of(func.getArgumentTypes(), [](Type t) {
+          return getElementTypeOrSelf(t).isUnsignedInteger();
+        }))
+      return;
+    AttrTypeReplacer replacer;
+    replacer.addReplacement([](IntegerType t) -> std::optional<Type> {
+      if (!t.isUnsigned())
+        return std::nullopt;
+      return IntegerType::get(t.getContext(), t.getWidth());
+    });
+    // Constants keep their bits under the signless type (the element types
+    // inside these attributes are not sub-elements the replacer visits).
+    replacer.addReplacement(
+        [](DenseElementsAttr a) -> std::optional<Attribute> {
+          auto t = dyn_cast<IntegerType>(a.getElementType());
+          if (!t || !t.isUnsigned())
+            return std::nullopt;
+          return a.bitcast(IntegerType::get(t.getContext(), t.getWidth()));
+        });
+    replacer.addReplacement([](IntegerAttr a) -> std::optional<Attribute> {
+      auto t = dyn_cast<IntegerType>(a.getType());
+      if (!t || !t.isUnsigned())
+        return std::nullopt;
+      return IntegerAttr::get(IntegerType::get(t.getContext(), t.getWidth()),
+                              a.getValue());
+    });
+    replacer.recursivelyReplaceElementsIn(func, /*replaceAttrs=*/true,
+                                          /*replaceLocs=*/false,
+                                          /*replaceTypes=*/true);
   }
 };
 

@@ -138,6 +138,53 @@ struct SliceLowering : public StaticOpLowering<SliceOp> {
 /// result[pre..., idx..., post...] = data[pre..., indices[idx...], post...];
 /// a negative index counts from the end and out-of-range indices are
 /// clamped, so a bad index reads a wrong element instead of out of bounds.
+/// An index read from a tensor, as `index` in [0, dim): negative values count
+/// from the end, out-of-range values clamp.
+static Value normalizeIndex(OpBuilder &b, Location loc, Value raw,
+                            int64_t dim) {
+  Value idx = arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value size = arith::ConstantIndexOp::create(b, loc, dim);
+  Value negative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, idx, zero);
+  idx = arith::SelectOp::create(b, loc, negative,
+                                arith::AddIOp::create(b, loc, idx, size), idx);
+  idx = arith::MaxSIOp::create(b, loc, idx, zero);
+  return arith::MinSIOp::create(
+      b, loc, idx, arith::ConstantIndexOp::create(b, loc, dim - 1));
+}
+
+struct GatherElementsLowering : public StaticOpLowering<GatherElementsOp> {
+  using StaticOpLowering::StaticOpLowering;
+
+  LogicalResult lower(GatherElementsOp op, Adaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value data = adaptor.getData(), indices = adaptor.getIndices();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    int64_t rank = tensorType(data).getRank();
+    int64_t dim = tensorType(data).getDimSize(axis);
+    RankedTensorType resultType = op.getType();
+    if (dim == 0 && resultType.getNumElements() != 0)
+      return rewriter.notifyMatchFailure(op, "gather from an empty axis");
+    if (dim == 0)
+      dim = 1; // nothing is read
+    Value result = buildGeneric(
+        rewriter, loc, resultType, indices,
+        AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext()),
+        [&](OpBuilder &b, Location nloc, ValueRange args) {
+          SmallVector<Value> coords;
+          for (int64_t j = 0; j < rank; ++j)
+            coords.push_back(j == axis
+                                 ? normalizeIndex(b, nloc, args[0], dim)
+                                 : Value(linalg::IndexOp::create(b, nloc, j)));
+          return Value(tensor::ExtractOp::create(b, nloc, data, coords));
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct GatherLowering : public StaticOpLowering<GatherOp> {
   using StaticOpLowering::StaticOpLowering;
 
@@ -161,18 +208,7 @@ struct GatherLowering : public StaticOpLowering<GatherOp> {
     Value result = buildGeneric(
         rewriter, loc, resultType, indices, indexMap,
         [&](OpBuilder &b, Location nloc, ValueRange args) {
-          Value idx =
-              arith::IndexCastOp::create(b, nloc, b.getIndexType(), args[0]);
-          Value zero = arith::ConstantIndexOp::create(b, nloc, 0);
-          Value size = arith::ConstantIndexOp::create(b, nloc, dim);
-          Value negative = arith::CmpIOp::create(
-              b, nloc, arith::CmpIPredicate::slt, idx, zero);
-          idx = arith::SelectOp::create(
-              b, nloc, negative, arith::AddIOp::create(b, nloc, idx, size),
-              idx);
-          idx = arith::MaxSIOp::create(b, nloc, idx, zero);
-          idx = arith::MinSIOp::create(
-              b, nloc, idx, arith::ConstantIndexOp::create(b, nloc, dim - 1));
+          Value idx = normalizeIndex(b, nloc, args[0], dim);
           SmallVector<Value> coords;
           for (int64_t j = 0; j < rank; ++j) {
             if (j == axis)
@@ -288,9 +324,10 @@ struct PadLowering : public StaticOpLowering<PadOp> {
 
 void strata::populateGraphDataMovementToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<ReshapeLikeLowering<ReshapeOp>, ReshapeLikeLowering<FlattenOp>,
-               ReshapeLikeLowering<SqueezeOp>, ReshapeLikeLowering<UnsqueezeOp>,
-               TransposeLowering, BroadcastToLowering, ConcatLowering,
-               SliceLowering, GatherLowering, PadLowering>(
-      patterns.getContext());
+  patterns
+      .add<ReshapeLikeLowering<ReshapeOp>, ReshapeLikeLowering<FlattenOp>,
+           ReshapeLikeLowering<SqueezeOp>, ReshapeLikeLowering<UnsqueezeOp>,
+           TransposeLowering, BroadcastToLowering, ConcatLowering,
+           SliceLowering, GatherLowering, GatherElementsLowering, PadLowering>(
+          patterns.getContext());
 }

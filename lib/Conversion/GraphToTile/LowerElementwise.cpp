@@ -160,6 +160,8 @@ static Value scalarOp(RemOp, OpBuilder &b, Location loc, ValueRange a) {
       Value y = castFloat(nb, nloc, a[1], x.getType());
       return Value(arith::RemFOp::create(nb, nloc, x, y));
     });
+  if (a[0].getType().isUnsignedInteger())
+    return arith::RemUIOp::create(b, loc, a[0], a[1]);
   return arith::RemSIOp::create(b, loc, a[0], a[1]);
 }
 static Value scalarOp(BitwiseAndOp, OpBuilder &b, Location loc, ValueRange a) {
@@ -170,6 +172,32 @@ static Value scalarOp(BitwiseOrOp, OpBuilder &b, Location loc, ValueRange a) {
 }
 static Value scalarOp(BitwiseXorOp, OpBuilder &b, Location loc, ValueRange a) {
   return arith::XOrIOp::create(b, loc, a[0], a[1]);
+}
+/// Shifts by the bit width or more are poison in arith; the graph ops define
+/// them: 0 for left and logical right shifts, the sign for arithmetic ones.
+static Value scalarOp(ShiftLeftOp, OpBuilder &b, Location loc, ValueRange a) {
+  Type t = a[0].getType();
+  Value width = scalarConstant(b, loc, t, t.getIntOrFloatBitWidth());
+  Value tooFar =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, a[1], width);
+  Value shifted = arith::ShLIOp::create(b, loc, a[0], a[1]);
+  return arith::SelectOp::create(b, loc, tooFar, scalarConstant(b, loc, t, 0),
+                                 shifted);
+}
+static Value scalarOp(ShiftRightOp, OpBuilder &b, Location loc, ValueRange a) {
+  Type t = a[0].getType();
+  unsigned w = t.getIntOrFloatBitWidth();
+  Value width = scalarConstant(b, loc, t, w);
+  Value tooFar =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, a[1], width);
+  if (t.isUnsignedInteger()) {
+    Value shifted = arith::ShRUIOp::create(b, loc, a[0], a[1]);
+    return arith::SelectOp::create(b, loc, tooFar, scalarConstant(b, loc, t, 0),
+                                   shifted);
+  }
+  Value amount = arith::SelectOp::create(
+      b, loc, tooFar, scalarConstant(b, loc, t, w - 1), a[1]);
+  return arith::ShRSIOp::create(b, loc, a[0], amount);
 }
 static Value scalarOp(PowOp, OpBuilder &b, Location loc, ValueRange a) {
   Type t = a[0].getType(), wide = computeType(t);
@@ -204,8 +232,10 @@ static Value scalarOp(CompareOp op, OpBuilder &b, Location loc, ValueRange a) {
     }
     return arith::CmpFOp::create(b, loc, pred, a[0], a[1]);
   }
-  // i1 orders false < true, so it compares unsigned; other integers signed.
-  bool isBool = a[0].getType().isInteger(1);
+  // i1 orders false < true, so it compares unsigned, as ui8..ui64 do; other
+  // integers compare signed.
+  bool isBool =
+      a[0].getType().isInteger(1) || a[0].getType().isUnsignedInteger();
   arith::CmpIPredicate pred;
   switch (kind) {
   case CompareKind::eq:
@@ -309,6 +339,7 @@ void strata::populateGraphElementwiseToLinalgPatterns(
       ElementwiseLowering<PowOp>, ElementwiseLowering<MaxOp>,
       ElementwiseLowering<MinOp>, ElementwiseLowering<RemOp>,
       ElementwiseLowering<BitwiseAndOp>, ElementwiseLowering<BitwiseOrOp>,
-      ElementwiseLowering<BitwiseXorOp>, ElementwiseLowering<CompareOp>,
+      ElementwiseLowering<BitwiseXorOp>, ElementwiseLowering<ShiftLeftOp>,
+      ElementwiseLowering<ShiftRightOp>, ElementwiseLowering<CompareOp>,
       ElementwiseLowering<SelectOp>, ElementwiseLowering<CastOp>>(ctx);
 }

@@ -139,10 +139,14 @@ struct ArgReduceLowering : public StaticOpLowering<OpTy> {
                 b, nloc, cmp(arith::CmpFPredicate::OEQ, x, best),
                 arith::AndIOp::create(b, nloc, xNaN, bestNaN));
           } else {
-            better = arith::CmpIOp::create(b, nloc,
-                                           IsMax ? arith::CmpIPredicate::sgt
-                                                 : arith::CmpIPredicate::slt,
-                                           x, best);
+            bool isUnsigned = x.getType().isUnsignedInteger();
+            better = arith::CmpIOp::create(
+                b, nloc,
+                IsMax ? (isUnsigned ? arith::CmpIPredicate::ugt
+                                    : arith::CmpIPredicate::sgt)
+                      : (isUnsigned ? arith::CmpIPredicate::ult
+                                    : arith::CmpIPredicate::slt),
+                x, best);
             equal = arith::CmpIOp::create(b, nloc, arith::CmpIPredicate::eq, x,
                                           best);
           }
@@ -166,8 +170,59 @@ struct ArgReduceLowering : public StaticOpLowering<OpTy> {
 
 } // namespace
 
+namespace {
+/// cumsum as one linalg.generic over the result dims plus a reduction dim k
+/// along `axis`: result[.., i, ..] += input[.., k, ..] where k is in the
+/// summed range (k <= i; k < i exclusive; k >= i reverse). Quadratic in the
+/// axis length, which is fine for the sizes models scan.
+struct CumSumLowering : public StaticOpLowering<CumSumOp> {
+  using StaticOpLowering::StaticOpLowering;
+
+  LogicalResult lower(CumSumOp op, Adaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    bool exclusive = op.getExclusive(), reverse = op.getReverse();
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineExpr> inExprs;
+    for (int64_t j = 0; j < rank; ++j)
+      inExprs.push_back(getAffineDimExpr(j == axis ? rank : j, ctx));
+    AffineMap inMap = AffineMap::get(rank + 1, 0, inExprs, ctx);
+    AffineMap outMap =
+        AffineMap::getMultiDimIdentityMap(rank + 1, ctx).getMajorSubMap(rank);
+    SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value init = filledTensor(rewriter, loc, type.getShape(),
+                              scalarAttr(type.getElementType(), 0.0));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, type, ValueRange{input}, ValueRange{init},
+        ArrayRef<AffineMap>{inMap, outMap}, iterators,
+        [&](OpBuilder &b, Location nloc, ValueRange args) {
+          Value i = linalg::IndexOp::create(b, nloc, axis);
+          Value k = linalg::IndexOp::create(b, nloc, rank);
+          arith::CmpIPredicate pred =
+              reverse ? (exclusive ? arith::CmpIPredicate::ugt
+                                   : arith::CmpIPredicate::uge)
+                      : (exclusive ? arith::CmpIPredicate::ult
+                                   : arith::CmpIPredicate::ule);
+          Value in = arith::CmpIOp::create(b, nloc, pred, k, i);
+          Value sum = addScalars(b, nloc, args[1], args[0]);
+          linalg::YieldOp::create(
+              b, nloc,
+              ValueRange{arith::SelectOp::create(b, nloc, in, sum, args[1])});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+} // namespace
+
 void strata::populateGraphReductionToLinalgPatterns(
     RewritePatternSet &patterns) {
+  patterns.add<CumSumLowering>(patterns.getContext());
   patterns.add<ReduceLowering<ReduceSumOp, ReduceKind::Sum>,
                ReduceLowering<ReduceMeanOp, ReduceKind::Mean>,
                ReduceLowering<ReduceMaxOp, ReduceKind::Max>,

@@ -45,6 +45,9 @@ static TypedAttr extremeAttr(Type t, bool lowest) {
   if (auto ft = dyn_cast<FloatType>(t))
     return FloatAttr::get(t, APFloat::getInf(ft.getFloatSemantics(), lowest));
   unsigned width = t.getIntOrFloatBitWidth();
+  if (t.isUnsignedInteger())
+    return IntegerAttr::get(t, lowest ? APInt::getMinValue(width)
+                                      : APInt::getMaxValue(width));
   return IntegerAttr::get(t, lowest ? APInt::getSignedMinValue(width)
                                     : APInt::getSignedMaxValue(width));
 }
@@ -82,15 +85,22 @@ Value castScalar(OpBuilder &b, Location loc, Value v, Type to) {
       return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, v, zero);
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, v, zero);
   }
+  // Unsigned integers (ui8..ui64) read and write their values unsigned.
+  bool fromUnsigned = fromBool || from.isUnsignedInteger();
   if (toFloat)
-    return fromBool ? Value(arith::UIToFPOp::create(b, loc, to, v))
-                    : Value(arith::SIToFPOp::create(b, loc, to, v));
+    return fromUnsigned ? Value(arith::UIToFPOp::create(b, loc, to, v))
+                        : Value(arith::SIToFPOp::create(b, loc, to, v));
   if (fromFloat)
-    return arith::FPToSIOp::create(b, loc, to, v);
-  if (fromBool)
-    return arith::ExtUIOp::create(b, loc, to, v);
-  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
-    return arith::ExtSIOp::create(b, loc, to, v);
+    return to.isUnsignedInteger()
+               ? Value(arith::FPToUIOp::create(b, loc, to, v))
+               : Value(arith::FPToSIOp::create(b, loc, to, v));
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth < toWidth)
+    return fromUnsigned ? Value(arith::ExtUIOp::create(b, loc, to, v))
+                        : Value(arith::ExtSIOp::create(b, loc, to, v));
+  if (fromWidth == toWidth) // i8 <-> ui8: the same bits
+    return arith::BitcastOp::create(b, loc, to, v);
   return arith::TruncIOp::create(b, loc, to, v);
 }
 
@@ -118,18 +128,24 @@ Value mulScalars(OpBuilder &b, Location loc, Value x, Value y) {
 Value divScalars(OpBuilder &b, Location loc, Value x, Value y) {
   if (isa<FloatType>(x.getType()))
     return arith::DivFOp::create(b, loc, x, y);
+  if (x.getType().isUnsignedInteger())
+    return arith::DivUIOp::create(b, loc, x, y);
   return arith::DivSIOp::create(b, loc, x, y);
 }
 
 Value maxScalars(OpBuilder &b, Location loc, Value x, Value y) {
   if (isa<FloatType>(x.getType()))
     return arith::MaximumFOp::create(b, loc, x, y);
+  if (x.getType().isUnsignedInteger())
+    return arith::MaxUIOp::create(b, loc, x, y);
   return arith::MaxSIOp::create(b, loc, x, y);
 }
 
 Value minScalars(OpBuilder &b, Location loc, Value x, Value y) {
   if (isa<FloatType>(x.getType()))
     return arith::MinimumFOp::create(b, loc, x, y);
+  if (x.getType().isUnsignedInteger())
+    return arith::MinUIOp::create(b, loc, x, y);
   return arith::MinSIOp::create(b, loc, x, y);
 }
 

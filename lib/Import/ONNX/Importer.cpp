@@ -401,7 +401,9 @@ FailureOr<Type> ModelImporter::inputType(const pb::ValueInfoProto &input) {
            << quoted(name) << " has element type "
            << dataTypeName(tt.elem_type())
            << ", which Strata does not support (supported: FLOAT, FLOAT16, "
-              "BFLOAT16, DOUBLE, INT8, INT16, INT32, INT64, BOOL)";
+              "BFLOAT16, DOUBLE, INT8, INT16, INT32, INT64, UINT8, UINT16, "
+              "UINT32, "
+              "UINT64, BOOL)";
   SmallVector<int64_t> shape;
   SmallVector<std::string> params;
   bool hasShape = tt.has_shape();

@@ -92,6 +92,14 @@ Type strata::onnx::convertDataType(int32_t dtype, MLIRContext *ctx) {
     return b.getIntegerType(64);
   case pb::TensorProto::BOOL:
     return b.getI1Type();
+  case pb::TensorProto::UINT8:
+    return b.getIntegerType(8, /*isSigned=*/false);
+  case pb::TensorProto::UINT16:
+    return b.getIntegerType(16, /*isSigned=*/false);
+  case pb::TensorProto::UINT32:
+    return b.getIntegerType(32, /*isSigned=*/false);
+  case pb::TensorProto::UINT64:
+    return b.getIntegerType(64, /*isSigned=*/false);
   default:
     return {};
   }
@@ -120,7 +128,14 @@ unsigned strata::onnx::elementByteSize(int32_t dtype) {
   case pb::TensorProto::DOUBLE:
     return 8;
   case pb::TensorProto::INT16:
+  case pb::TensorProto::UINT16:
     return 2;
+  case pb::TensorProto::UINT8:
+    return 1;
+  case pb::TensorProto::UINT32:
+    return 4;
+  case pb::TensorProto::UINT64:
+    return 8;
   default:
     return 0;
   }
@@ -283,7 +298,9 @@ FailureOr<DenseElementsAttr> TensorLoader::load(const pb::TensorProto &tensor,
     return emitError(loc, what)
            << " has element type " << dataTypeName(dtype)
            << ", which Strata does not support (supported: FLOAT, FLOAT16, "
-              "BFLOAT16, DOUBLE, INT8, INT16, INT32, INT64, BOOL)";
+              "BFLOAT16, DOUBLE, INT8, INT16, INT32, INT64, UINT8, UINT16, "
+              "UINT32, "
+              "UINT64, BOOL)";
   if (tensor.has_segment())
     return emitError(loc, what) << ": segmented tensors are not supported";
 
@@ -367,7 +384,23 @@ FailureOr<DenseElementsAttr> TensorLoader::load(const pb::TensorProto &tensor,
       appendAs<decltype(tensor.int32_data()), int16_t>(tensor.int32_data(),
                                                        data);
       break;
+    case pb::TensorProto::UINT16:
+      have = tensor.int32_data_size();
+      appendAs<decltype(tensor.int32_data()), uint16_t>(tensor.int32_data(),
+                                                        data);
+      break;
+    case pb::TensorProto::UINT32:
+      have = tensor.uint64_data_size();
+      appendAs<decltype(tensor.uint64_data()), uint32_t>(tensor.uint64_data(),
+                                                         data);
+      break;
+    case pb::TensorProto::UINT64:
+      have = tensor.uint64_data_size();
+      appendAs<decltype(tensor.uint64_data()), uint64_t>(tensor.uint64_data(),
+                                                         data);
+      break;
     case pb::TensorProto::INT8:
+    case pb::TensorProto::UINT8:
     case pb::TensorProto::BOOL:
       have = tensor.int32_data_size();
       appendAs<decltype(tensor.int32_data()), int8_t>(tensor.int32_data(),

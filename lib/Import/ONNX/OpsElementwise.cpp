@@ -339,6 +339,16 @@ void strata::onnx::registerElementwiseOps(llvm::StringMap<OpInfo> &ops) {
   ops["BitwiseOr"] = {{18}, 18, binary<graph::BitwiseOrOp>()};
   ops["BitwiseXor"] = {{18}, 18, binary<graph::BitwiseXorOp>()};
   ops["Mod"] = {{10, 13}, 10, convertMod};
+  ops["BitShift"] = {{11}, 11, [](NodeContext &c) -> LogicalResult {
+                       std::string dir = c.getString("direction", "");
+                       if (dir == "LEFT")
+                         return binary<graph::ShiftLeftOp>()(c);
+                       if (dir == "RIGHT")
+                         return binary<graph::ShiftRightOp>()(c);
+                       return c.error()
+                              << "direction must be LEFT or RIGHT, not '" << dir
+                              << "'";
+                     }};
   ops["IsNaN"] = {
       {9, 13, 20}, 9, compose(1, [](NodeContext &c, ArrayRef<Value> in) {
         Ops o{c, elementTypeOf(in[0])};

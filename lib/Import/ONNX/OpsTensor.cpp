@@ -173,6 +173,37 @@ LogicalResult convertGather(NodeContext &c) {
   return setOrFail(c, c.create<graph::GatherOp>(*data, *idx, *axis));
 }
 
+LogicalResult convertGatherElements(NodeContext &c) {
+  auto data = c.required(0), idx = c.required(1);
+  if (failed(data) || failed(idx))
+    return failure();
+  auto axis =
+      c.normalizeAxis(c.getInt("axis", 0), c.typeOf(*data).getRank(), "axis");
+  if (failed(axis))
+    return failure();
+  return setOrFail(c, c.create<graph::GatherElementsOp>(*data, *idx, *axis));
+}
+
+LogicalResult convertCumSum(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto axes = c.intsInput(1, "axis");
+  if (failed(axes))
+    return failure();
+  if (axes->size() != 1)
+    return c.error() << "axis must hold one value, not " << axes->size();
+  auto axis = c.normalizeAxis((*axes)[0], c.typeOf(*x).getRank(), "axis");
+  if (failed(axis))
+    return failure();
+  Builder b(c.context());
+  c.setResult(0, c.createTyped<graph::CumSumOp>(
+                     x->getType(), *x, b.getI64IntegerAttr(*axis),
+                     b.getBoolAttr(c.getInt("exclusive", 0) != 0),
+                     b.getBoolAttr(c.getInt("reverse", 0) != 0)));
+  return success();
+}
+
 LogicalResult convertExpand(NodeContext &c) {
   auto x = c.required(0);
   if (failed(x))
@@ -773,6 +804,8 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   // Slice-10 moved starts/ends/axes/steps to inputs.
   ops["Slice"] = {{1, 10, 11, 13}, 10, convertSlice};
   ops["Gather"] = {{1, 11, 13}, 1, convertGather};
+  ops["GatherElements"] = {{11, 13}, 11, convertGatherElements};
+  ops["CumSum"] = {{11, 14}, 11, convertCumSum};
   ops["Expand"] = {{8, 13}, 8, convertExpand};
   // Squeeze/Unsqueeze-13 take axes as an input.
   ops["Squeeze"] = {{1, 11, 13, 21, 23, 24, 25}, 1, convertSqueeze};

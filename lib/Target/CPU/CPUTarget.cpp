@@ -37,6 +37,14 @@ using namespace mlir;
 namespace strata::cpu {
 
 int32_t getDType(Type t) {
+  if (t.isUnsignedInteger(8))
+    return STRATA_DTYPE_U8;
+  if (t.isUnsignedInteger(16))
+    return STRATA_DTYPE_U16;
+  if (t.isUnsignedInteger(32))
+    return STRATA_DTYPE_U32;
+  if (t.isUnsignedInteger(64))
+    return STRATA_DTYPE_U64;
   if (t.isF32())
     return STRATA_DTYPE_F32;
   if (t.isF16())
@@ -274,6 +282,12 @@ static StringRef dtypeCName(int32_t dtype) {
     return "double";
   case STRATA_DTYPE_I16:
     return "int16_t";
+  case STRATA_DTYPE_U16:
+    return "uint16_t";
+  case STRATA_DTYPE_U32:
+    return "uint32_t";
+  case STRATA_DTYPE_U64:
+    return "uint64_t";
   default:
     return "uint8_t";
   }

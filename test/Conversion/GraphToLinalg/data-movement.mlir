@@ -205,3 +205,19 @@ func.func @pad_edge(%x: tensor<3xf32>) -> tensor<6xf32> {
   %0 = graph.pad %x mode = edge {pads = array<i64: 2, 1>} : (tensor<3xf32>) -> tensor<6xf32>
   return %0 : tensor<6xf32>
 }
+
+// -----
+
+// gather_elements: one generic over the indices' shape; the index (negative
+// from the end, clamped) replaces the axis coordinate.
+// CHECK-LABEL: func.func @gather_elements
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}} : tensor<2x4xi64>)
+// CHECK: ^bb0(%[[I:.*]]: i64, %{{.*}}: f32):
+// CHECK: %[[C:.*]] = arith.index_cast %[[I]] : i64 to index
+// CHECK: %[[J:.*]] = linalg.index 1 : index
+// CHECK: tensor.extract %{{.*}}[%{{.*}}, %[[J]]] : tensor<3x4xf32>
+func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>) -> tensor<2x4xf32> {
+  %0 = graph.gather_elements %x, %i {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}

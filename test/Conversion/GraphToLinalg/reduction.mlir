@@ -132,3 +132,21 @@ func.func @argmin_last(%x: tensor<4x3xi32>) -> tensor<3xi64> {
   %0 = graph.argmin %x {axis = 0 : i64, keepdims = false, select_last_index = true} : (tensor<4x3xi32>) -> tensor<3xi64>
   return %0 : tensor<3xi64>
 }
+
+// -----
+
+// cumsum: a generic with a reduction dim k along the axis; reverse exclusive
+// sums k > i.
+// CHECK-DAG: #[[$IN:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[$OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @cumsum
+// CHECK: linalg.generic {indexing_maps = [#[[$IN]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK: %[[I:.*]] = linalg.index 1 : index
+// CHECK: %[[K:.*]] = linalg.index 2 : index
+// CHECK: arith.cmpi ugt, %[[K]], %[[I]] : index
+// CHECK: arith.addf
+// CHECK: arith.select
+func.func @cumsum(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %0 = graph.cumsum %x {axis = 1 : i64, exclusive = true, reverse = true} : tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}

@@ -241,3 +241,28 @@ func.func @fold_trig_round() -> (tensor<1xf64>, tensor<2xf32>) {
   %r = graph.round %x : tensor<2xf32>
   return %c, %r : tensor<1xf64>, tensor<2xf32>
 }
+
+// -----
+
+// Unsigned constants fold unsigned: 200 / 7 = 28 (not -56 / 7), max(200, 1)
+// = 200, and the cast to f32 reads 200; shifts fold, a shift by the bit
+// width gives 0.
+// CHECK-LABEL: func.func @fold_unsigned
+// CHECK-DAG: graph.constant dense<28> : tensor<ui8>
+// CHECK-DAG: graph.constant dense<200> : tensor<ui8>
+// CHECK-DAG: graph.constant dense<2.000000e+02> : tensor<f32>
+// CHECK-DAG: graph.constant dense<[100, 0]> : tensor<2xui8>
+// CHECK-NOT: graph.div
+// CHECK-NOT: graph.shift_right
+func.func @fold_unsigned() -> (tensor<ui8>, tensor<ui8>, tensor<f32>, tensor<2xui8>) {
+  %a = graph.constant dense<200> : tensor<ui8>
+  %b = graph.constant dense<7> : tensor<ui8>
+  %one = graph.constant dense<1> : tensor<ui8>
+  %s = graph.constant dense<[1, 8]> : tensor<2xui8>
+  %a2 = graph.constant dense<200> : tensor<2xui8>
+  %0 = graph.div %a, %b : (tensor<ui8>, tensor<ui8>) -> tensor<ui8>
+  %1 = graph.max %a, %one : (tensor<ui8>, tensor<ui8>) -> tensor<ui8>
+  %2 = graph.cast %a : tensor<ui8> to tensor<f32>
+  %3 = graph.shift_right %a2, %s : (tensor<2xui8>, tensor<2xui8>) -> tensor<2xui8>
+  return %0, %1, %2, %3 : tensor<ui8>, tensor<ui8>, tensor<f32>, tensor<2xui8>
+}

@@ -9,10 +9,10 @@ func.func @constant_type_mismatch() -> tensor<2xf32> {
 
 // -----
 
-func.func @constant_ui8() -> tensor<2xui8> {
-  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
-  %0 = graph.constant dense<1> : tensor<2xui8>
-  return %0 : tensor<2xui8>
+func.func @constant_si8() -> tensor<2xsi8> {
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer values}}
+  %0 = graph.constant dense<1> : tensor<2xsi8>
+  return %0 : tensor<2xsi8>
 }
 
 // -----
@@ -66,7 +66,7 @@ func.func @binary_wrong_result(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
 // -----
 
 func.func @add_bool(%a: tensor<3xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values}}
   %0 = graph.add %a, %a : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
   return
 }
@@ -594,7 +594,7 @@ func.func @sin_int(%x: tensor<4xi32>) {
 // -----
 
 func.func @bitwise_not_float(%x: tensor<4xf32>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values}}
   %0 = graph.bitwise_not %x : tensor<4xf32>
   return
 }
@@ -602,7 +602,7 @@ func.func @bitwise_not_float(%x: tensor<4xf32>) {
 // -----
 
 func.func @bitwise_and_bool(%x: tensor<4xi1>) {
-  // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values}}
   %0 = graph.bitwise_and %x, %x : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
   return
 }
@@ -620,5 +620,46 @@ func.func @rem_mixed(%a: tensor<4xf32>, %b: tensor<4xf64>) {
 func.func @rem_shapes(%a: tensor<4xi16>, %b: tensor<3xi16>) {
   // expected-error @+1 {{'graph.rem' op}}
   %0 = graph.rem %a, %b : (tensor<4xi16>, tensor<3xi16>) -> tensor<4xi16>
+  return
+}
+
+// -----
+
+// neg, abs and relu mean negative values: no unsigned operands.
+func.func @neg_unsigned(%x: tensor<4xui8>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer values}}
+  %0 = graph.neg %x : tensor<4xui8>
+  return
+}
+
+// -----
+
+func.func @gather_elements_rank(%x: tensor<3x4xf32>, %i: tensor<4xi64>) {
+  // expected-error @+1 {{'graph.gather_elements' op indices tensor<4xi64> and data tensor<3x4xf32> differ in rank}}
+  %0 = graph.gather_elements %x, %i {axis = 0 : i64} : (tensor<3x4xf32>, tensor<4xi64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_dim(%x: tensor<3x4xf32>, %i: tensor<2x5xi64>) {
+  // expected-error @+1 {{'graph.gather_elements' op indices dim 1 (5) is larger than data's (4)}}
+  %0 = graph.gather_elements %x, %i {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x5xi64>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @cumsum_axis(%x: tensor<3x4xf32>) {
+  // expected-error @+1 {{'graph.cumsum' op axis 2 is out of range [0, 2)}}
+  %0 = graph.cumsum %x {axis = 2 : i64} : tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @cumsum_bool(%x: tensor<4xi1>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = graph.cumsum %x {axis = 0 : i64} : tensor<4xi1>
   return
 }

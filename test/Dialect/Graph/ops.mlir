@@ -235,3 +235,39 @@ func.func @data_movement(%x: tensor<2x3x4xf32>, %y: tensor<2x5x4xf32>, %idx: ten
   %12 = graph.flatten %x {axis = 0 : i64} : (tensor<2x3x4xf32>) -> tensor<1x24xf32>
   return
 }
+
+// Unsigned integers (ONNX UINT8..UINT64) are builtin ui8..ui64.
+// CHECK-LABEL: func.func @unsigned
+func.func @unsigned(%a: tensor<4xui8>, %b: tensor<4xui16>, %c: tensor<4xui32>, %d: tensor<4xui64>) -> (tensor<4xui8>, tensor<4xi1>, tensor<4xf32>, tensor<4xui64>) {
+  // CHECK: graph.constant dense<[1, 2, 255, 0]> : tensor<4xui8>
+  %k = graph.constant dense<[1, 2, 255, 0]> : tensor<4xui8>
+  // CHECK: graph.div %{{.*}}, %{{.*}} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  %0 = graph.div %a, %k : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  // CHECK: graph.compare lt
+  %1 = graph.compare lt, %b, %b : (tensor<4xui16>, tensor<4xui16>) -> tensor<4xi1>
+  // CHECK: graph.cast %{{.*}} : tensor<4xui32> to tensor<4xf32>
+  %2 = graph.cast %c : tensor<4xui32> to tensor<4xf32>
+  // CHECK: graph.bitwise_xor %{{.*}}, %{{.*}} : (tensor<4xui64>, tensor<4xui64>) -> tensor<4xui64>
+  %3 = graph.bitwise_xor %d, %d : (tensor<4xui64>, tensor<4xui64>) -> tensor<4xui64>
+  return %0, %1, %2, %3 : tensor<4xui8>, tensor<4xi1>, tensor<4xf32>, tensor<4xui64>
+}
+
+// CHECK-LABEL: func.func @shifts
+func.func @shifts(%a: tensor<4xui8>, %b: tensor<ui8>, %c: tensor<4xi32>) -> (tensor<4xui8>, tensor<4xi32>) {
+  // CHECK: graph.shift_left %{{.*}}, %{{.*}} : (tensor<4xui8>, tensor<ui8>) -> tensor<4xui8>
+  %0 = graph.shift_left %a, %b : (tensor<4xui8>, tensor<ui8>) -> tensor<4xui8>
+  // CHECK: graph.shift_right %{{.*}}, %{{.*}} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %1 = graph.shift_right %c, %c : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  return %0, %1 : tensor<4xui8>, tensor<4xi32>
+}
+
+// CHECK-LABEL: func.func @gather_elements_cumsum
+func.func @gather_elements_cumsum(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<5xui32>) -> (tensor<2x4xf32>, tensor<3x4xf32>, tensor<5xui32>) {
+  // CHECK: graph.gather_elements %{{.*}}, %{{.*}} {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  %0 = graph.gather_elements %x, %i {axis = 0 : i64} : (tensor<3x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  // CHECK: graph.cumsum %{{.*}} {axis = 1 : i64, exclusive = true, reverse = true} : tensor<3x4xf32>
+  %1 = graph.cumsum %x {axis = 1 : i64, exclusive = true, reverse = true} : tensor<3x4xf32>
+  // CHECK: graph.cumsum %{{.*}} {axis = 0 : i64} : tensor<5xui32>
+  %2 = graph.cumsum %u {axis = 0 : i64} : tensor<5xui32>
+  return %0, %1, %2 : tensor<2x4xf32>, tensor<3x4xf32>, tensor<5xui32>
+}

@@ -219,16 +219,39 @@ def custom_domain():
 
 
 @case
-def uint16_input():
+def complex_input():
     return model([h.make_node("Relu", ["x"], ["y"], name="r")],
-                 [vi("x", [2], T.UINT16)], [vi("y", None, T.UINT16)])
+                 [vi("x", [2], T.COMPLEX64)], [vi("y", None, T.COMPLEX64)])
 
 
 @case
-def uint8_initializer():
+def complex_initializer():
     return model([h.make_node("Add", ["x", "w"], ["y"], name="a")],
                  [vi("x", [2])], [vi("y", None)],
-                 [const("w", np.array([1, 2], np.uint8))])
+                 [const("w", np.array([1, 2], np.complex64))])
+
+
+@case
+def scans():
+    nodes = [
+        h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
+        h.make_node("CumSum", ["g", "axis"], ["c"], name="cs", reverse=1),
+        h.make_node("BitShift", ["u", "s"], ["sh"], name="bs", direction="RIGHT"),
+    ]
+    inits = [
+        const("idx", np.array([[0, -1], [1, 0]], np.int64)),
+        const("axis", np.array(-1, np.int32)),
+        const("s", np.array([1], np.uint16)),
+    ]
+    return model(nodes, [vi("x", [2, 3]), vi("u", [4], T.UINT16)],
+                 [vi("c", None), vi("sh", None, T.UINT16)], inits, opset=14)
+
+
+@case
+def uint_add():
+    return model([h.make_node("Add", ["x", "w"], ["y"], name="a")],
+                 [vi("x", [2], T.UINT8)], [vi("y", None, T.UINT8)],
+                 [const("w", np.array([1, 250], np.uint8))])
 
 
 @case
