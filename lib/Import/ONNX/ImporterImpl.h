@@ -143,6 +143,14 @@ public:
 
   /// Sets result i (no-op when the node does not name it).
   void setResult(size_t i, mlir::Value v) { results.resize(std::max(results.size(), i + 1)), results[i] = v; }
+  /// Sets result 0 from `v`, or fails if building `v` failed (its error is
+  /// already reported).
+  mlir::LogicalResult setResultOrFail(mlir::FailureOr<mlir::Value> v) {
+    if (mlir::failed(v))
+      return mlir::failure();
+    setResult(0, *v);
+    return mlir::success();
+  }
   /// Whether the node names output i (so a value must be produced).
   bool wantsOutput(size_t i) const {
     return i < (size_t)node.output_size() && !node.output(i).empty();

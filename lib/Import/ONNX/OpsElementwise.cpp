@@ -26,11 +26,7 @@ Converter unary() {
     auto x = c.required(0);
     if (failed(x))
       return failure();
-    auto r = c.create<OpTy>(*x);
-    if (failed(r))
-      return failure();
-    c.setResult(0, *r);
-    return success();
+    return c.setResultOrFail(c.create<OpTy>(*x));
   };
 }
 
@@ -40,11 +36,7 @@ Converter binary() {
     auto a = c.required(0), b = c.required(1);
     if (failed(a) || failed(b))
       return failure();
-    auto r = c.create<OpTy>(*a, *b);
-    if (failed(r))
-      return failure();
-    c.setResult(0, *r);
-    return success();
+    return c.setResultOrFail(c.create<OpTy>(*a, *b));
   };
 }
 
@@ -81,11 +73,7 @@ Converter compare(graph::CompareKind kind) {
     auto a = c.required(0), b = c.required(1);
     if (failed(a) || failed(b))
       return failure();
-    auto r = c.create<graph::CompareOp>(kind, *a, *b);
-    if (failed(r))
-      return failure();
-    c.setResult(0, *r);
-    return success();
+    return c.setResultOrFail(c.create<graph::CompareOp>(kind, *a, *b));
   };
 }
 
@@ -101,11 +89,7 @@ Converter compose(
         return failure();
       in.push_back(*v);
     }
-    auto r = body(c, in);
-    if (failed(r))
-      return failure();
-    c.setResult(0, *r);
-    return success();
+    return c.setResultOrFail(body(c, in));
   };
 }
 
@@ -164,22 +148,14 @@ LogicalResult convertCast(NodeContext &c) {
   if (!et)
     return c.error() << "casts to " << dataTypeName(int32_t(to))
                      << ", which Strata does not support";
-  auto r = castTo(c, *x, et);
-  if (failed(r))
-    return failure();
-  c.setResult(0, *r);
-  return success();
+  return c.setResultOrFail(castTo(c, *x, et));
 }
 
 LogicalResult convertCastLike(NodeContext &c) {
   auto x = c.required(0), like = c.required(1);
   if (failed(x) || failed(like))
     return failure();
-  auto r = castTo(c, *x, elementTypeOf(*like));
-  if (failed(r))
-    return failure();
-  c.setResult(0, *r);
-  return success();
+  return c.setResultOrFail(castTo(c, *x, elementTypeOf(*like)));
 }
 
 LogicalResult convertClip(NodeContext &c) {
@@ -220,11 +196,7 @@ LogicalResult convertPow(NodeContext &c) {
   auto e = castTo(c, *b, elementTypeOf(*a));
   if (failed(e))
     return failure();
-  auto r = c.create<graph::PowOp>(*a, *e);
-  if (failed(r))
-    return failure();
-  c.setResult(0, *r);
-  return success();
+  return c.setResultOrFail(c.create<graph::PowOp>(*a, *e));
 }
 
 LogicalResult convertGelu(NodeContext &c) {
@@ -264,19 +236,11 @@ LogicalResult convertMod(NodeContext &c) {
     Value fix = o.select(o.cmp(K::ne, r, o.k(0)), signsDiffer, bool0);
     r = o.select(fix, o.add(r, *b), r);
   }
-  auto done = o.done(r);
-  if (failed(done))
-    return failure();
-  c.setResult(0, *done);
-  return success();
+  return c.setResultOrFail(o.done(r));
 }
 
 LogicalResult convertIdentity(NodeContext &c) {
-  auto x = c.required(0);
-  if (failed(x))
-    return failure();
-  c.setResult(0, *x);
-  return success();
+  return c.setResultOrFail(c.required(0));
 }
 
 LogicalResult convertDropout(NodeContext &c) {

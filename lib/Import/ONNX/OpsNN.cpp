@@ -15,25 +15,18 @@ namespace graph = strata::graph;
 
 namespace {
 
-LogicalResult setOrFail(NodeContext &c, FailureOr<Value> v) {
-  if (failed(v))
-    return failure();
-  c.setResult(0, *v);
-  return success();
-}
-
 LogicalResult convertMatMul(NodeContext &c) {
   auto a = c.required(0), b = c.required(1);
   if (failed(a) || failed(b))
     return failure();
-  return setOrFail(c, c.create<graph::MatMulOp>(*a, *b));
+  return c.setResultOrFail(c.create<graph::MatMulOp>(*a, *b));
 }
 
 LogicalResult convertGemm(NodeContext &c) {
   auto a = c.required(0), b = c.required(1);
   if (failed(a) || failed(b))
     return failure();
-  return setOrFail(c, c.create<graph::GemmOp>(
+  return c.setResultOrFail(c.create<graph::GemmOp>(
                           *a, *b, c.input(2),
                           llvm::APFloat(c.getFloat("alpha", 1.0f)),
                           llvm::APFloat(c.getFloat("beta", 1.0f)),
@@ -112,7 +105,7 @@ LogicalResult convertConv(NodeContext &c) {
   auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2), false);
   if (failed(w))
     return failure();
-  return setOrFail(c, c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides,
+  return c.setResultOrFail(c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides,
                                                 w->pads, w->dilations,
                                                 c.getInt("group", 1)));
 }
@@ -125,7 +118,7 @@ LogicalResult convertMaxPool(NodeContext &c) {
   auto w = getWindow(c, c.typeOf(*x), {}, ceil);
   if (failed(w))
     return failure();
-  return setOrFail(c, c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides,
+  return c.setResultOrFail(c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides,
                                                    w->pads, w->dilations,
                                                    ceil));
 }
@@ -140,7 +133,7 @@ LogicalResult convertAveragePool(NodeContext &c) {
     return failure();
   if (!llvm::all_of(w->dilations, [](int64_t d) { return d == 1; }))
     return c.error() << "dilated average pooling is not supported";
-  return setOrFail(c, c.create<graph::AvgPool2DOp>(
+  return c.setResultOrFail(c.create<graph::AvgPool2DOp>(
                           *x, w->kernel, w->strides, w->pads, ceil,
                           c.getInt("count_include_pad", 0) != 0));
 }
@@ -150,7 +143,7 @@ LogicalResult convertGlobalPool(NodeContext &c) {
   auto x = c.required(0);
   if (failed(x))
     return failure();
-  return setOrFail(c, c.create<OpTy>(*x));
+  return c.setResultOrFail(c.create<OpTy>(*x));
 }
 
 /// The axes of a Reduce* node: an attribute before `inputSince`, input #1
@@ -257,7 +250,7 @@ LogicalResult convertReduceLogSumExp(NodeContext &c) {
       return failure();
     mk = *sq;
   }
-  return setOrFail(c, c.create<graph::AddOp>(*l, mk));
+  return c.setResultOrFail(c.create<graph::AddOp>(*l, mk));
 }
 
 template <typename OpTy>
@@ -269,7 +262,7 @@ LogicalResult convertArgReduce(NodeContext &c) {
                               "axis");
   if (failed(axis))
     return failure();
-  return setOrFail(c, c.create<OpTy>(*x, *axis, c.getInt("keepdims", 1) != 0,
+  return c.setResultOrFail(c.create<OpTy>(*x, *axis, c.getInt("keepdims", 1) != 0,
                                      c.getInt("select_last_index", 0) != 0));
 }
 
@@ -294,7 +287,7 @@ LogicalResult convertLayerNorm(NodeContext &c) {
                               "axis");
   if (failed(axis))
     return failure();
-  return setOrFail(c, c.create<graph::LayerNormOp>(
+  return c.setResultOrFail(c.create<graph::LayerNormOp>(
                           *x, *scale, c.input(2), *axis,
                           llvm::APFloat(c.getFloat("epsilon", 1e-5f))));
 }
@@ -310,7 +303,7 @@ LogicalResult convertBatchNorm(NodeContext &c) {
   if (c.getInt("training_mode", 0))
     return c.error() << "training_mode = 1 is not supported (Strata compiles "
                         "inference)";
-  return setOrFail(c, c.create<graph::BatchNormOp>(
+  return c.setResultOrFail(c.create<graph::BatchNormOp>(
                           in[0], in[1], in[2], in[3], in[4],
                           llvm::APFloat(c.getFloat("epsilon", 1e-5f))));
 }

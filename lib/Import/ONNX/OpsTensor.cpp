@@ -19,13 +19,6 @@ namespace shp = strata::graph::shape;
 
 namespace {
 
-LogicalResult setOrFail(NodeContext &c, FailureOr<Value> v) {
-  if (failed(v))
-    return failure();
-  c.setResult(0, *v);
-  return success();
-}
-
 LogicalResult convertReshape(NodeContext &c) {
   auto x = c.required(0);
   if (failed(x))
@@ -94,7 +87,7 @@ LogicalResult convertTranspose(NodeContext &c) {
     for (int64_t i = rank - 1; i >= 0; --i)
       perm.push_back(i);
   }
-  return setOrFail(c, c.create<graph::TransposeOp>(*x, perm));
+  return c.setResultOrFail(c.create<graph::TransposeOp>(*x, perm));
 }
 
 LogicalResult convertConcat(NodeContext &c) {
@@ -111,7 +104,7 @@ LogicalResult convertConcat(NodeContext &c) {
       c.normalizeAxis(c.getInt("axis", 0), c.typeOf(in[0]).getRank(), "axis");
   if (failed(axis))
     return failure();
-  return setOrFail(c, c.create<graph::ConcatOp>(ValueRange(in), *axis));
+  return c.setResultOrFail(c.create<graph::ConcatOp>(ValueRange(in), *axis));
 }
 
 LogicalResult convertSlice(NodeContext &c) {
@@ -159,7 +152,7 @@ LogicalResult convertSlice(NodeContext &c) {
     en[*a] = (*ends)[i];
     sp[*a] = steps[i];
   }
-  return setOrFail(c, c.create<graph::SliceOp>(*x, st, en, sp));
+  return c.setResultOrFail(c.create<graph::SliceOp>(*x, st, en, sp));
 }
 
 LogicalResult convertGather(NodeContext &c) {
@@ -170,7 +163,7 @@ LogicalResult convertGather(NodeContext &c) {
                               "axis");
   if (failed(axis))
     return failure();
-  return setOrFail(c, c.create<graph::GatherOp>(*data, *idx, *axis));
+  return c.setResultOrFail(c.create<graph::GatherOp>(*data, *idx, *axis));
 }
 
 LogicalResult convertGatherElements(NodeContext &c) {
@@ -181,7 +174,7 @@ LogicalResult convertGatherElements(NodeContext &c) {
       c.normalizeAxis(c.getInt("axis", 0), c.typeOf(*data).getRank(), "axis");
   if (failed(axis))
     return failure();
-  return setOrFail(c, c.create<graph::GatherElementsOp>(*data, *idx, *axis));
+  return c.setResultOrFail(c.create<graph::GatherElementsOp>(*data, *idx, *axis));
 }
 
 LogicalResult convertCumSum(NodeContext &c) {
@@ -268,7 +261,7 @@ LogicalResult convertSqueeze(NodeContext &c) {
         list.push_back(int64_t(i));
     }
   }
-  return setOrFail(c, c.create<graph::SqueezeOp>(*x, list));
+  return c.setResultOrFail(c.create<graph::SqueezeOp>(*x, list));
 }
 
 LogicalResult convertUnsqueeze(NodeContext &c) {
@@ -284,7 +277,7 @@ LogicalResult convertUnsqueeze(NodeContext &c) {
   auto n = c.normalizeAxes(**axes, outRank, "axis");
   if (failed(n))
     return failure();
-  return setOrFail(c, c.create<graph::UnsqueezeOp>(*x, *n));
+  return c.setResultOrFail(c.create<graph::UnsqueezeOp>(*x, *n));
 }
 
 LogicalResult convertPad(NodeContext &c) {
@@ -353,7 +346,7 @@ LogicalResult convertPad(NodeContext &c) {
   if (int64_t(pads.size()) != 2 * rank)
     return c.error() << "pads has " << pads.size() << " entries, expected "
                      << 2 * rank;
-  return setOrFail(c, c.create<graph::PadOp>(*x, pads, mode,
+  return c.setResultOrFail(c.create<graph::PadOp>(*x, pads, mode,
                                              llvm::APFloat(value)));
 }
 
@@ -365,7 +358,7 @@ LogicalResult convertFlatten(NodeContext &c) {
                               "axis", /*inclusive=*/true);
   if (failed(axis))
     return failure();
-  return setOrFail(c, c.create<graph::FlattenOp>(*x, *axis));
+  return c.setResultOrFail(c.create<graph::FlattenOp>(*x, *axis));
 }
 
 LogicalResult convertSplit(NodeContext &c) {
@@ -648,12 +641,8 @@ LogicalResult convertTrilu(NodeContext &c) {
       mask.push_back(upper ? j - i >= k : j - i <= k);
   auto maskType = RankedTensorType::get({n, m}, c.builder().getI1Type());
   Value maskV = c.constant(DenseElementsAttr::get(maskType, ArrayRef(mask)));
-  auto r = c.create<graph::SelectOp>(maskV, *x,
-                                     c.scalar(0, t.getElementType()));
-  if (failed(r))
-    return failure();
-  c.setResult(0, *r);
-  return success();
+  return c.setResultOrFail(c.create<graph::SelectOp>(maskV, *x,
+                                     c.scalar(0, t.getElementType())));
 }
 
 /// EyeLike: a constant with ones on diagonal k.
@@ -787,11 +776,7 @@ LogicalResult convertOneHot(NodeContext &c) {
     return c.constant(DenseElementsAttr::get(
         scalarType, *(values->value_begin<Attribute>() + i)));
   };
-  auto r = c.create<graph::SelectOp>(*eq, at(1), at(0));
-  if (failed(r))
-    return failure();
-  c.setResult(0, *r);
-  return success();
+  return c.setResultOrFail(c.create<graph::SelectOp>(*eq, at(1), at(0)));
 }
 
 } // namespace
