@@ -251,7 +251,7 @@ TensorLoader::readExternal(const pb::TensorProto &tensor, uint64_t bytes,
   if (fd < 0)
     return emitError(loc, what) << ": cannot open external data file '"
                                 << location << "': " << strerror(errno);
-  auto closeFd = llvm::make_scope_exit([&] { ::close(fd); });
+  llvm::scope_exit closeFd([&] { ::close(fd); });
   struct stat st;
   // The file opened must be the one checked (no swap in between).
   if (::fstat(fd, &st) != 0 || st.st_dev != lst.st_dev ||
