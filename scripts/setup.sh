@@ -14,6 +14,8 @@ DEBS=(
   spirv-tools libvulkan-dev mesa-vulkan-drivers vulkan-tools
   libprotobuf-dev protobuf-compiler libonnx-dev libonnx-testdata
   googletest libgtest-dev libgmock-dev libbenchmark-dev libopenblas-dev libomp-22-dev
+  # pictures: strata-compile --dump-graph=FILE.svg, docs/Map.svg
+  graphviz
   # python for reference computations
   python3 python3-venv python3-pip
 )

@@ -1,4 +1,5 @@
-//===- Pipeline.cpp - the Strata pipeline, phase by phase ------------------===//
+//===- Pipeline.cpp - the Strata pipeline, phase by phase
+//------------------===//
 
 #include "strata/Pipeline/Pipeline.h"
 
@@ -61,13 +62,7 @@ void buildGraphToTile(OpPassManager &pm, const Options &options) {
   pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig());
 }
 
-void buildTileToKernel(OpPassManager &pm, const Options &options) {
-  verifyContract(pm, options, "tile-to-kernel");
-  pm.addNestedPass<func::FuncOp>(tile::createTileTileWorkgroups());
-  pm.addNestedPass<func::FuncOp>(tile::createTileVectorize());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  pm.addPass(createOutlineTileKernels());
+void buildBufferizeToOutParams(OpPassManager &pm) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -77,6 +72,16 @@ void buildTileToKernel(OpPassManager &pm, const Options &options) {
   outParams.hoistStaticAllocs = true;
   outParams.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+}
+
+void buildTileToKernel(OpPassManager &pm, const Options &options) {
+  verifyContract(pm, options, "tile-to-kernel");
+  pm.addNestedPass<func::FuncOp>(tile::createTileTileWorkgroups());
+  pm.addNestedPass<func::FuncOp>(tile::createTileVectorize());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createOutlineTileKernels());
+  buildBufferizeToOutParams(pm);
   pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
   bufferization::BufferDeallocationPipelineOptions dealloc;
@@ -152,14 +157,27 @@ LogicalResult buildKernelToTarget(OpPassManager &pm, const Options &options) {
 LogicalResult buildPipeline(OpPassManager &pm, Phase from, Phase to,
                             const Options &options) {
   auto covers = [&](Phase p) { return from < p && p <= to; };
-  if (covers(Phase::Graph))
+  auto testBreak = [&](Phase p) {
+    if (options.testBreakPhase == p)
+      pm.addPass(createTestBreakPass(options.testBreakMode, getPhaseName(p)));
+  };
+  if (covers(Phase::Graph)) {
     buildGraphCleanup(pm, options);
-  if (covers(Phase::Tile))
+    testBreak(Phase::Graph);
+  }
+  if (covers(Phase::Tile)) {
     buildGraphToTile(pm, options);
-  if (covers(Phase::Kernel))
+    testBreak(Phase::Tile);
+  }
+  if (covers(Phase::Kernel)) {
     buildTileToKernel(pm, options);
-  if (covers(Phase::Target))
-    return buildKernelToTarget(pm, options);
+    testBreak(Phase::Kernel);
+  }
+  if (covers(Phase::Target)) {
+    if (failed(buildKernelToTarget(pm, options)))
+      return failure();
+    testBreak(Phase::Target);
+  }
   return success();
 }
 

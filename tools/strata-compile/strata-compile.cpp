@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "strata/Debug/Debug.h"
 #include "strata/Import/ONNX/ONNXImporter.h"
 #include "strata/InitAll.h"
 #include "strata/Pipeline/Pipeline.h"
@@ -26,12 +27,14 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -44,12 +47,11 @@ namespace sp = strata::pipeline;
 static cl::OptionCategory category("strata-compile options");
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model>"),
-                                      cl::Required, cl::cat(category));
+                                      cl::cat(category));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("path"),
                                        cl::cat(category));
-static cl::opt<std::string> target("target",
-                                   cl::desc("Target: cpu (default)"),
+static cl::opt<std::string> target("target", cl::desc("Target: cpu (default)"),
                                    cl::init("cpu"), cl::cat(category));
 static cl::opt<std::string>
     emit("emit",
@@ -82,9 +84,56 @@ static cl::opt<bool> noThreads("no-threads",
                                cl::desc("CPU: run workgroups on one thread"),
                                cl::cat(category));
 static cl::opt<std::string>
-    entryName("entry", cl::desc("Entry function (default: the only public "
-                                "function)"),
+    entryName("entry",
+              cl::desc("Entry function (default: the only public "
+                       "function)"),
               cl::cat(category));
+
+static cl::opt<std::string> crashReproducer(
+    "crash-reproducer",
+    cl::desc("Where a failing or crashing phase writes its reproducer "
+             "(default: a file in the temporary directory, named on failure; "
+             "re-run it with --reproduce)"),
+    cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<bool> noCrashReproducer(
+    "no-crash-reproducer",
+    cl::desc("Do not write a reproducer when a phase fails or crashes"),
+    cl::cat(category));
+static cl::opt<std::string> reproduce(
+    "reproduce",
+    cl::desc("Re-run a reproducer written by a failed compilation (the "
+             "pipeline it names, on the IR it holds); the result goes to -o"),
+    cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<std::string> testBreak(
+    "strata-test-break",
+    cl::desc("Test only: break the IR after a phase, PHASE:fail|crash|"
+             "miscompile"),
+    cl::value_desc("PHASE:MODE"), cl::Hidden, cl::cat(category));
+
+static cl::opt<bool> checkLayers(
+    "check-layers",
+    cl::desc("Run the same inputs through the program at every layer that "
+             "runs on the CPU (graph reference, tile, kernel, target) and "
+             "name the first layer, kernel and op whose results diverge"),
+    cl::cat(category));
+static cl::opt<std::string> checkLayersDir(
+    "check-layers-dir",
+    cl::desc("--check-layers: where the per-layer artifacts and IR and the "
+             "diverging kernel's IR go (default: MODEL.check-layers)"),
+    cl::value_desc("DIR"), cl::cat(category));
+static cl::list<std::string>
+    checkInputs("input",
+                cl::desc("--check-layers: an input .npy, in the entry's "
+                         "order (default: random inputs)"),
+                cl::value_desc("FILE.npy"), cl::cat(category));
+static cl::opt<uint64_t>
+    checkSeed("seed", cl::desc("--check-layers: seed of the random inputs"),
+              cl::init(1), cl::cat(category));
+static cl::opt<std::string> dumpGraph(
+    "dump-graph",
+    cl::desc("Draw the graph layer with its fusion groups as clusters: "
+             "FILE.dot (Graphviz) or FILE.svg (rendered with Graphviz's dot)"),
+    cl::value_desc("FILE"), cl::cat(category));
 
 static cl::list<std::string> inputShapes(
     "input-shape",
@@ -114,9 +163,8 @@ std::string explainLayer(ModuleOp module, sp::Phase phase) {
       }
     });
     os << "  graph:  " << total << " graph ops (";
-    llvm::interleaveComma(counts, os, [&](auto &kv) {
-      os << kv.first << " " << kv.second;
-    });
+    llvm::interleaveComma(
+        counts, os, [&](auto &kv) { os << kv.first << " " << kv.second; });
     os << ")\n";
     break;
   }
@@ -153,8 +201,7 @@ std::string explainLayer(ModuleOp module, sp::Phase phase) {
         return "?";
       };
       os << "          " << l.getKernel() << " grid (" << grid(l.getGridX())
-         << ", " << grid(l.getGridY()) << ", " << grid(l.getGridZ())
-         << ")\n";
+         << ", " << grid(l.getGridY()) << ", " << grid(l.getGridZ()) << ")\n";
     }
     break;
   }
@@ -195,46 +242,6 @@ func::FuncOp findEntry(ModuleOp module) {
   return found;
 }
 
-/// The artifact's signature, read from the entry at a tensor layer.
-FailureOr<strata::cpu::ArtifactInfo> describeEntry(func::FuncOp entry) {
-  strata::cpu::ArtifactInfo info;
-  info.entry = entry.getSymName().str();
-  info.modelName = entry.getSymName().str();
-  auto add = [&](Type t, std::string name,
-                 std::vector<strata::cpu::TensorDesc> &list) -> LogicalResult {
-    auto tensor = dyn_cast<RankedTensorType>(t);
-    if (!tensor || !tensor.hasStaticShape())
-      return emitError(entry.getLoc(), "entry '")
-             << entry.getSymName() << "': " << name << " has type " << t
-             << "; artifacts (ABI v1) take ranked tensors of static shape";
-    int32_t dtype = strata::cpu::getDType(tensor.getElementType());
-    if (!dtype)
-      return emitError(entry.getLoc(), "entry '")
-             << entry.getSymName() << "': " << name
-             << " has an element type the runtime cannot describe: "
-             << tensor.getElementType();
-    list.push_back({name, dtype,
-                    std::vector<int64_t>(tensor.getShape().begin(),
-                                         tensor.getShape().end())});
-    return success();
-  };
-  for (auto [i, t] : llvm::enumerate(entry.getArgumentTypes())) {
-    std::string name = "input" + std::to_string(i);
-    if (auto n = entry.getArgAttrOfType<StringAttr>(i, "strata.name"))
-      name = n.str();
-    if (failed(add(t, name, info.inputs)))
-      return failure();
-  }
-  for (auto [i, t] : llvm::enumerate(entry.getResultTypes())) {
-    std::string name = "output" + std::to_string(i);
-    if (auto n = entry.getResultAttrOfType<StringAttr>(i, "strata.name"))
-      name = n.str();
-    if (failed(add(t, name, info.outputs)))
-      return failure();
-  }
-  return info;
-}
-
 LogicalResult writeIR(ModuleOp module, StringRef path) {
   std::string error;
   auto out = openOutputFile(path, &error);
@@ -245,6 +252,57 @@ LogicalResult writeIR(ModuleOp module, StringRef path) {
   return success();
 }
 
+/// The crash reproducer file for one phase: --crash-reproducer, else a
+/// file in the temporary directory named after the model, process and phase.
+std::string reproducerPath(sp::Phase phase) {
+  if (!crashReproducer.empty())
+    return crashReproducer;
+  SmallString<256> path;
+  llvm::sys::path::system_temp_directory(/*erasedOnReboot=*/true, path);
+  llvm::sys::path::append(
+      path, "strata-reproducer-" + llvm::sys::path::stem(inputFile).str() +
+                "-" + std::to_string(llvm::sys::Process::getProcessId()) + "-" +
+                sp::getPhaseName(phase).str() + ".mlir");
+  return path.str().str();
+}
+
+/// --reproduce=FILE: parses a reproducer (IR plus the pipeline in its
+/// `mlir_reproducer` resource) and runs that pipeline on it.
+int runReproducer(MLIRContext &context, StringRef path, StringRef out) {
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  std::string error;
+  auto file = openInputFile(path, &error);
+  if (!file) {
+    llvm::errs() << "strata-compile: error: " << error << "\n";
+    return 1;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  PassReproducerOptions reproducer;
+  ParserConfig config(&context);
+  reproducer.attachResourceParser(config);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, config);
+  if (!module)
+    return 1;
+  PassManager pm(&context);
+  if (failed(reproducer.apply(pm)) || pm.size() == 0) {
+    llvm::errs() << "strata-compile: error: " << path
+                 << " is not a reproducer (it names no pipeline in its "
+                    "'mlir_reproducer' resource)\n";
+    return 1;
+  }
+  if (failed(pm.run(*module))) {
+    llvm::errs() << "strata-compile: error: the reproducer's pipeline "
+                    "failed again (see the diagnostics above)\n";
+    return 1;
+  }
+  if (failed(writeIR(*module, out.empty() ? "-" : out)))
+    return 1;
+  llvm::errs() << "strata-compile: the reproducer's pipeline ran without "
+                  "failure\n";
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -252,6 +310,7 @@ int main(int argc, char **argv) {
   // Passes are registered so that --mlir-print-ir-after=<pass> and crash
   // reproducers can name them.
   strata::registerAllPasses();
+  sp::registerTestBreakPass();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
@@ -273,6 +332,12 @@ int main(int argc, char **argv) {
     llvm::errs() << "strata-compile: error: " << msg << "\n";
     return 1;
   };
+
+  if (!reproduce.empty())
+    return runReproducer(context, reproduce, outputFile);
+  if (inputFile.empty())
+    return fail("no model given (strata-compile MODEL --target=cpu -o "
+                "model.so; --help lists the options)");
 
   // ONNX models enter through the importer (the Import phase), then go down
   // the map from the graph layer like graph-dialect MLIR.
@@ -307,8 +372,8 @@ int main(int argc, char **argv) {
   if (emitObj || emitArtifact)
     stop = sp::Phase::Target;
   if (*stop < *from)
-    return fail("--emit=" + emit + " is above the input layer --compile-from=" +
-                compileFrom);
+    return fail("--emit=" + emit +
+                " is above the input layer --compile-from=" + compileFrom);
 
   // Parse (or import).
   llvm::SourceMgr sourceMgr;
@@ -342,9 +407,31 @@ int main(int argc, char **argv) {
   }
 
   sp::Options options;
+  options.cpuThreads = !noThreads;
+  if (!testBreak.empty()) {
+    std::string error;
+    if (!sp::parseTestBreak(testBreak, options, error))
+      return fail(error);
+  }
   options.target = target;
   options.verifyContracts = !noVerifyContracts;
-  options.cpuThreads = !noThreads;
+
+  if (checkLayers) {
+    if (*from != sp::Phase::Graph)
+      return fail("--check-layers starts from the graph layer; drop "
+                  "--compile-from=" +
+                  compileFrom);
+    strata::debug::CheckLayersOptions check;
+    check.pipeline = options;
+    check.reportDir =
+        checkLayersDir.empty()
+            ? llvm::sys::path::stem(inputFile).str() + ".check-layers"
+            : checkLayersDir.getValue();
+    check.inputs = checkInputs;
+    check.seed = checkSeed;
+    return strata::debug::checkLayers(*module, entry.getSymName(), check,
+                                      llvm::outs());
+  }
 
   if (!dumpLayers.empty()) {
     if (std::error_code ec = llvm::sys::fs::create_directories(dumpLayers))
@@ -374,7 +461,7 @@ int main(int argc, char **argv) {
     func::FuncOp f = findEntry(*module);
     if (!f)
       return failure();
-    auto described = describeEntry(f);
+    auto described = strata::cpu::describeEntry(f);
     if (failed(described))
       return failure();
     info = *described;
@@ -386,6 +473,10 @@ int main(int argc, char **argv) {
   for (int p = first; p <= static_cast<int>(*stop); ++p) {
     auto phase = static_cast<sp::Phase>(p);
     PassManager pm(&context);
+    // Reproducers are on by default; --mlir-pass-pipeline-crash-reproducer
+    // (applied next) still wins.
+    if (!noCrashReproducer)
+      pm.enableCrashReproducerGeneration(reproducerPath(phase));
     if (failed(applyPassManagerCLOptions(pm)))
       return 1;
     applyDefaultTimingPassManagerCLOptions(pm);
@@ -398,14 +489,20 @@ int main(int argc, char **argv) {
                    << " phase failed (see the diagnostics above)\n";
       return 1;
     }
-    times.push_back({sp::getPhaseName(phase),
-                     std::chrono::duration<double, std::milli>(
-                         std::chrono::steady_clock::now() - start)
-                         .count()});
+    times.push_back(
+        {sp::getPhaseName(phase), std::chrono::duration<double, std::milli>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count()});
     if (failed(dump(phase)))
       return 1;
     if (explain)
       explanation += explainLayer(*module, phase);
+    if (phase == sp::Phase::Graph && !dumpGraph.empty()) {
+      func::FuncOp f = findEntry(*module);
+      if (!f || failed(strata::debug::dumpGraph(*module, f.getSymName(),
+                                                dumpGraph, options)))
+        return 1;
+    }
     // The artifact's signature is the entry's at the graph layer, after
     // the graph cleanup (which may refine it).
     if (phase == sp::Phase::Graph && wantSignature && failed(describe()))

@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
+#include <optional>
 
 int main(int argc, char **argv) {
   // The map queries need no input: --print-contracts (docs/Contracts.md
@@ -27,13 +28,27 @@ int main(int argc, char **argv) {
       strata::contract::printContractsMarkdown(llvm::outs());
       return 0;
     }
-    if (arg == "--print-layer-map" || arg.starts_with("--where=")) {
+    if (arg.starts_with("--print-layer-map") || arg.starts_with("--where=")) {
       mlir::DialectRegistry registry;
       strata::registerAllDialects(registry);
       strata::registerAllPasses();
       mlir::MLIRContext context(registry);
-      if (arg == "--print-layer-map") {
-        strata::map::printLayerMap(llvm::outs(), context);
+      if (arg.consume_front("--print-layer-map")) {
+        using strata::map::MapFormat;
+        std::optional<MapFormat> format;
+        if (arg.empty() || arg == "=text")
+          format = MapFormat::Text;
+        else if (arg == "=markdown")
+          format = MapFormat::Markdown;
+        else if (arg == "=dot")
+          format = MapFormat::Dot;
+        if (!format) {
+          llvm::errs() << "strata-opt: error: --print-layer-map takes text, "
+                          "markdown or dot, got '"
+                       << arg.drop_front() << "'\n";
+          return 1;
+        }
+        strata::map::printLayerMap(llvm::outs(), context, *format);
         return 0;
       }
       llvm::StringRef name = arg.drop_front(strlen("--where="));
@@ -49,8 +64,10 @@ int main(int argc, char **argv) {
   strata::registerAllDialects(registry);
   strata::registerAllPasses();
   strata::pipeline::registerPipelines();
+  strata::pipeline::registerTestBreakPass();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "Strata optimizer driver: graph, tile and kernel layers\n"
+      argc, argv,
+      "Strata optimizer driver: graph, tile and kernel layers\n"
       "(--print-layer-map, --where=<name> and --print-contracts describe the "
       "map)\n",
       registry));

@@ -32,13 +32,24 @@ struct Layer {
   /// Passes of the conversion to the next layer, in order.
   llvm::ArrayRef<llvm::StringLiteral> passesBelow;
   llvm::StringLiteral docs;
+  /// Where its code and tests live, and what is built today.
+  llvm::StringLiteral code;
+  llvm::StringLiteral tests;
+  llvm::StringLiteral status;
+  /// A paragraph for docs/Map.md: what the layer holds, as built.
+  llvm::StringLiteral details;
 };
 
 /// The layers, top of the map first.
 llvm::ArrayRef<Layer> getLayers();
 
-/// Prints the map: layers, their ops, contracts and passes, and the targets.
-void printLayerMap(llvm::raw_ostream &os, mlir::MLIRContext &context);
+enum class MapFormat { Text, Markdown, Dot };
+
+/// Prints the map: layers, their ops, contracts and passes, and the targets;
+/// as text (the terminal), Markdown (docs/Map.md) or Graphviz (docs/Map.dot,
+/// rendered to docs/Map.svg).
+void printLayerMap(llvm::raw_ostream &os, mlir::MLIRContext &context,
+                   MapFormat format = MapFormat::Text);
 
 /// Says where an op, dialect, pass or contract sits on the map; false if the
 /// name is none of these.

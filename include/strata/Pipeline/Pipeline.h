@@ -33,13 +33,38 @@ struct Options {
   bool verifyContracts = true;
   /// CPU: run the workgroups of a launch on OpenMP threads.
   bool cpuThreads = true;
+  /// Test only (strata-compile --strata-test-break=PHASE:MODE): after the
+  /// stage that ends at this phase, run the test pass that injects a bug
+  /// (see createTestBreakPass). Used to test --check-layers and the crash
+  /// reproducers; never set in production.
+  std::optional<Phase> testBreakPhase;
+  std::string testBreakMode;
 };
+
+/// Test only: a pass that breaks the IR on purpose. `mode` is
+///   fail       - emits an error and fails (a failing pass),
+///   crash      - crashes the compiler (a trap),
+///   miscompile - silently turns the first floating-point add of the IR
+///                (graph.add, arith.addf or llvm.fadd, in program order)
+///                into a subtraction,
+/// and `phase` names the phase it runs after (for messages).
+std::unique_ptr<mlir::Pass> createTestBreakPass(llvm::StringRef mode,
+                                                llvm::StringRef phase);
+/// Registers it (as strata-test-break{mode=... phase=...}) so that a
+/// reproducer naming it can be re-run.
+void registerTestBreakPass();
+/// Parses "PHASE:MODE" for Options::testBreak*; false if malformed.
+bool parseTestBreak(llvm::StringRef spec, Options &options,
+                    std::string &error);
 
 /// Stage functions, each taking the IR from one phase to the next.
 /// Graph cleanup: shape inference and canonicalization within L1.
 void buildGraphCleanup(mlir::OpPassManager &pm, const Options &options);
 /// L1 -> L2: lowering to linalg, fusion into kernels, tile choice.
 void buildGraphToTile(mlir::OpPassManager &pm, const Options &options);
+/// One-shot bufferization across function boundaries (identity layouts),
+/// then results as out-parameters: the artifact ABI's calling convention.
+void buildBufferizeToOutParams(mlir::OpPassManager &pm);
 /// L2 -> L3: workgroup tiling, bufferization, launches.
 void buildTileToKernel(mlir::OpPassManager &pm, const Options &options);
 /// L3 -> L4 for `options.target`. Fails for an unknown target.

@@ -10,6 +10,7 @@
 
 #include "strata-rt/strata_artifact.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -137,13 +138,13 @@ static LogicalResult addArtifactABI(llvm::Module &m, const ArtifactInfo &info,
   auto *artifact = new llvm::GlobalVariable(
       m, artTy, true, llvm::GlobalValue::PrivateLinkage,
       llvm::ConstantStruct::get(
-          artTy, {llvm::ConstantInt::get(i32, STRATA_ABI_VERSION),
-                  str(info.modelName, "strata_model_name"),
-                  str("cpu", "strata_target"),
-                  llvm::ConstantInt::get(i32, info.inputs.size()),
-                  llvm::ConstantInt::get(i32, info.outputs.size()),
-                  descs(info.inputs, "inputs"), descs(info.outputs, "outputs"),
-                  run}),
+          artTy,
+          {llvm::ConstantInt::get(i32, STRATA_ABI_VERSION),
+           str(info.modelName, "strata_model_name"),
+           str("cpu", "strata_target"),
+           llvm::ConstantInt::get(i32, info.inputs.size()),
+           llvm::ConstantInt::get(i32, info.outputs.size()),
+           descs(info.inputs, "inputs"), descs(info.outputs, "outputs"), run}),
       "strata_artifact_desc");
   (void)i64;
 
@@ -198,9 +199,8 @@ LogicalResult emitObject(ModuleOp module, const ArtifactInfo &info,
         f.addFnAttr("prefer-vector-width", "512");
   llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      triple, llvm::sys::getHostCPUName(), features.getString(),
-      targetOptions, llvm::Reloc::PIC_, std::nullopt,
-      llvm::CodeGenOptLevel::Aggressive));
+      triple, llvm::sys::getHostCPUName(), features.getString(), targetOptions,
+      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   m->setDataLayout(tm->createDataLayout());
   m->setTargetTriple(triple);
   if (llvm::verifyModule(*m, &llvm::errs()))
@@ -226,8 +226,8 @@ LogicalResult emitObject(ModuleOp module, const ArtifactInfo &info,
   std::error_code ec;
   llvm::ToolOutputFile out(objectPath, ec, llvm::sys::fs::OF_None);
   if (ec)
-    return emitError(loc, "cannot write ") << objectPath << ": "
-                                           << ec.message();
+    return emitError(loc, "cannot write ")
+           << objectPath << ": " << ec.message();
   llvm::legacy::PassManager codegen;
   if (tm->addPassesToEmitFile(codegen, out.os(), nullptr,
                               llvm::CodeGenFileType::ObjectFile))
@@ -246,8 +246,8 @@ LogicalResult linkSharedLibrary(Location loc, StringRef objectPath,
   if (!clang)
     return emitError(loc, "cannot find clang (from clang-22) to link the "
                           "artifact; run scripts/setup.sh");
-  SmallVector<std::string> args = {*clang, "-shared", "-fuse-ld=lld",
-                                   "-o", soPath.str(), objectPath.str(),
+  SmallVector<std::string> args = {*clang, "-shared",    "-fuse-ld=lld",
+                                   "-o",   soPath.str(), objectPath.str(),
                                    "-lm"};
   if (openmp) {
     args.push_back("-L/usr/lib/llvm-22/lib");
@@ -298,10 +298,10 @@ LogicalResult writeHeader(Location loc, const ArtifactInfo &info,
   std::error_code ec;
   llvm::ToolOutputFile out(headerPath, ec, llvm::sys::fs::OF_Text);
   if (ec)
-    return emitError(loc, "cannot write ") << headerPath << ": "
-                                           << ec.message();
-  std::string guard = "STRATA_MODEL_" + StringRef(info.modelName).upper() +
-                      "_H";
+    return emitError(loc, "cannot write ")
+           << headerPath << ": " << ec.message();
+  std::string guard =
+      "STRATA_MODEL_" + StringRef(info.modelName).upper() + "_H";
   for (char &c : guard)
     if (!llvm::isAlnum(c))
       c = '_';
@@ -328,6 +328,46 @@ LogicalResult writeHeader(Location loc, const ArtifactInfo &info,
   os << "\nconst strata_artifact *strata_get_artifact(void);\n\n#endif\n";
   out.keep();
   return success();
+}
+
+/// The artifact's signature, read from the entry at a tensor layer.
+FailureOr<ArtifactInfo> describeEntry(func::FuncOp entry) {
+  ArtifactInfo info;
+  info.entry = entry.getSymName().str();
+  info.modelName = entry.getSymName().str();
+  auto add = [&](Type t, std::string name,
+                 std::vector<TensorDesc> &list) -> LogicalResult {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor || !tensor.hasStaticShape())
+      return emitError(entry.getLoc(), "entry '")
+             << entry.getSymName() << "': " << name << " has type " << t
+             << "; artifacts (ABI v1) take ranked tensors of static shape";
+    int32_t dtype = getDType(tensor.getElementType());
+    if (!dtype)
+      return emitError(entry.getLoc(), "entry '")
+             << entry.getSymName() << "': " << name
+             << " has an element type the runtime cannot describe: "
+             << tensor.getElementType();
+    list.push_back({name, dtype,
+                    std::vector<int64_t>(tensor.getShape().begin(),
+                                         tensor.getShape().end())});
+    return success();
+  };
+  for (auto [i, t] : llvm::enumerate(entry.getArgumentTypes())) {
+    std::string name = "input" + std::to_string(i);
+    if (auto n = entry.getArgAttrOfType<StringAttr>(i, "strata.name"))
+      name = n.str();
+    if (failed(add(t, name, info.inputs)))
+      return failure();
+  }
+  for (auto [i, t] : llvm::enumerate(entry.getResultTypes())) {
+    std::string name = "output" + std::to_string(i);
+    if (auto n = entry.getResultAttrOfType<StringAttr>(i, "strata.name"))
+      name = n.str();
+    if (failed(add(t, name, info.outputs)))
+      return failure();
+  }
+  return info;
 }
 
 } // namespace strata::cpu

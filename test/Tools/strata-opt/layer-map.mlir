@@ -16,3 +16,17 @@
 // The table names only registered passes:
 // RUN: strata-opt --print-layer-map | FileCheck %s --check-prefix=REG
 // REG-NOT: not registered
+// The markdown and Graphviz forms (docs/Map.md, docs/Map.dot):
+// RUN: strata-opt --print-layer-map=markdown | FileCheck %s --check-prefix=MD
+// MD: # The Strata map
+// MD: | phase | layer | dialect |
+// MD: | graph | L1 graph | `graph` |
+// MD: ## L2 tile
+// MD: - passes to the next layer, in order:
+// MD-NEXT: - `strata-outline-tile-kernels`: {{.+}}
+// RUN: strata-opt --print-layer-map=dot | FileCheck %s --check-prefix=DOT
+// DOT: digraph strata_map {
+// DOT: l1 [label="L1 graph  (dialect 'graph',
+// DOT: l1 -> l2 [label=" contract graph-to-tile v1 (3 rules)
+// RUN: not strata-opt --print-layer-map=html 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: --print-layer-map takes text, markdown or dot, got 'html'

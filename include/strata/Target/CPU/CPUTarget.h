@@ -9,6 +9,7 @@
 #ifndef STRATA_TARGET_CPU_CPUTARGET_H
 #define STRATA_TARGET_CPU_CPUTARGET_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <string>
@@ -33,6 +34,11 @@ struct ArtifactInfo {
 
 /// Maps an MLIR element type to a strata_dtype (0 if it has none).
 int32_t getDType(mlir::Type elementType);
+
+/// The artifact's signature, read from the entry function at a tensor layer
+/// (graph or tile): ranked tensors of static shape, named by the
+/// `strata.name` argument/result attributes ("input0"... otherwise).
+mlir::FailureOr<ArtifactInfo> describeEntry(mlir::func::FuncOp entry);
 
 /// Translates `module` (LLVM dialect) to LLVM IR, adds the artifact
 /// descriptor and run wrapper, optimizes for the host CPU and writes an
