@@ -369,7 +369,11 @@ static std::optional<Attribute> castElement(Attribute in, Type to) {
     APFloat v = f.getValue();
     if (auto ft = dyn_cast<FloatType>(to)) {
       bool lost;
-      v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      // f8E8M0FNU rounds up (graph.cast's semantics, ONNX's default).
+      v.convert(ft.getFloatSemantics(),
+                isa<Float8E8M0FNUType>(ft) ? APFloat::rmTowardPositive
+                                           : APFloat::rmNearestTiesToEven,
+                &lost);
       return FloatAttr::get(to, v);
     }
     unsigned width = to.getIntOrFloatBitWidth();
