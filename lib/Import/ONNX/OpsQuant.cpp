@@ -1,8 +1,9 @@
 //===- OpsQuant.cpp - ONNX quantization ops and Cast's float8 rules -------===//
 //
-// QuantizeLinear, DequantizeLinear and DynamicQuantizeLinear decompose into
-// graph arithmetic (div, round, add, clamp, cast); Cast's `saturate` for the
-// float8 types is a clamp before graph.cast, which itself never saturates.
+// QuantizeLinear, DequantizeLinear, DynamicQuantizeLinear, MatMulInteger and
+// QLinearMatMul decompose into graph arithmetic (div, round, add, clamp,
+// cast, matmul); Cast's `saturate` for the float8 types is a clamp before
+// graph.cast, which itself never saturates.
 //
 //===----------------------------------------------------------------------===//
 
@@ -367,6 +368,83 @@ LogicalResult convertDynamicQuantizeLinear(NodeContext &c) {
   return success();
 }
 
+/// (x - zero point) as i32; the zero point broadcasts (numpy rules).
+FailureOr<Value> centeredI32(NodeContext &c, Value x, Value zp) {
+  Type i32 = IntegerType::get(c.context(), 32);
+  auto v = plainCast(c, x, i32);
+  if (failed(v) || !zp)
+    return v;
+  auto z = plainCast(c, zp, i32);
+  if (failed(z))
+    return failure();
+  return c.create<graph::SubOp>(*v, *z);
+}
+
+/// (A - a_zero_point) @ (B - b_zero_point) in int32.
+LogicalResult convertMatMulInteger(NodeContext &c) {
+  auto a = c.required(0), b = c.required(1);
+  if (failed(a) || failed(b))
+    return failure();
+  auto ca = centeredI32(c, *a, c.input(2));
+  auto cb = centeredI32(c, *b, c.input(3));
+  if (failed(ca) || failed(cb))
+    return failure();
+  return c.setResultOrFail(c.create<graph::MatMulOp>(*ca, *cb));
+}
+
+/// The int32 product of the centered inputs, scaled by
+/// a_scale * b_scale / y_scale in f64 (as numpy promotes int32 * float),
+/// rounded half to even, plus y_zero_point, clamped to the output type.
+LogicalResult convertQLinearMatMul(NodeContext &c) {
+  auto a = c.required(0), as = c.required(1), b = c.required(3),
+       bs = c.required(4), ys = c.required(6);
+  if (failed(a) || failed(as) || failed(b) || failed(bs) || failed(ys))
+    return failure();
+  Value yzp = c.input(7);
+  Type outType = yzp ? elementOf(yzp) : elementOf(*a);
+  auto range = integerRange(outType);
+  if (!range)
+    return c.error() << "produces " << outType
+                     << ", which is not an 8- or 16-bit integer type";
+  auto ca = centeredI32(c, *a, c.input(2));
+  auto cb = centeredI32(c, *b, c.input(5));
+  if (failed(ca) || failed(cb))
+    return failure();
+  auto prod = c.create<graph::MatMulOp>(*ca, *cb);
+  if (failed(prod))
+    return failure();
+  // The factor in the scales' type, as the reference computes it.
+  auto f1 = c.create<graph::MulOp>(*as, *bs);
+  if (failed(f1))
+    return failure();
+  auto factor = c.create<graph::DivOp>(*f1, *ys);
+  if (failed(factor))
+    return failure();
+  Type f64 = Float64Type::get(c.context());
+  auto pf = plainCast(c, *prod, f64);
+  auto ff = plainCast(c, *factor, f64);
+  if (failed(pf) || failed(ff))
+    return failure();
+  auto d = c.create<graph::MulOp>(*pf, *ff);
+  if (failed(d))
+    return failure();
+  if (yzp) {
+    auto z = plainCast(c, yzp, f64);
+    if (failed(z))
+      return failure();
+    d = c.create<graph::AddOp>(*d, *z);
+    if (failed(d))
+      return failure();
+  }
+  auto r = c.create<graph::RoundOp>(*d);
+  if (failed(r))
+    return failure();
+  auto clamped = clamp(c, *r, range->first, range->second);
+  if (failed(clamped))
+    return failure();
+  return c.setResultOrFail(plainCast(c, *clamped, outType));
+}
+
 } // namespace
 
 void strata::onnx::registerQuantOps(llvm::StringMap<OpInfo> &ops) {
@@ -377,4 +455,6 @@ void strata::onnx::registerQuantOps(llvm::StringMap<OpInfo> &ops) {
                              10,
                              convertDequantizeLinear};
   ops["DynamicQuantizeLinear"] = {{11}, 11, convertDynamicQuantizeLinear};
+  ops["MatMulInteger"] = {{10}, 10, convertMatMulInteger};
+  ops["QLinearMatMul"] = {{10, 21}, 10, convertQLinearMatMul};
 }

@@ -499,6 +499,25 @@ def low_precision():
 
 
 @case
+def quant_matmul():
+    """MatMulInteger and QLinearMatMul with uint8 inputs."""
+    def u8(name, v):
+        return h.make_tensor(name, T.UINT8, [], [v])
+
+    def f(name, v):
+        return h.make_tensor(name, T.FLOAT, [], [v])
+    nodes = [
+        h.make_node("MatMulInteger", ["a", "b", "az", "bz"], ["i"]),
+        h.make_node("QLinearMatMul", ["a", "as", "az", "b", "bs", "bz", "ys",
+                                      "yz"], ["q"]),
+    ]
+    return model(nodes, [vi("a", [2, 3], T.UINT8), vi("b", [3, 4], T.UINT8)],
+                 [vi("i", None, T.INT32), vi("q", None, T.UINT8)],
+                 [u8("az", 1), u8("bz", 2), u8("yz", 3), f("as", 0.5),
+                  f("bs", 0.25), f("ys", 2.0)], opset=21)
+
+
+@case
 def packed_raw_mismatch():
     # 5 int4 values pack into 3 bytes.
     return relu_graph([raw_tensor("w", [5], b"\0" * 2, dtype=T.INT4)])
