@@ -9,8 +9,15 @@
  * ABI version 1: static shapes only; the caller allocates every input and
  * output buffer, dense, row-major, with the described shape and dtype.
  * Adding a dtype value at the end of strata_dtype is additive (existing
- * values never change) and keeps ABI version 1: F64, I16 and U8..U64 were
- * added so.
+ * values never change) and keeps ABI version 1: F64, I16, U8..U64 and the
+ * low-precision types F8E4M3FN..U2 were added so.
+ *
+ * Low-precision types take one byte per element, like bool. Their bit
+ * pattern sits in the byte's low bits and the bits above it are zero: a
+ * float8 is its 8 bits; f4e2m1fn, i4 and u4 use bits 0..3, i2 and u2 bits
+ * 0..1 (i4 -1 is 0x0F). This is the layout of numpy arrays of the ml_dtypes
+ * package (float8_e4m3fn, int4, ...) and of LLVM's sub-byte integers in
+ * memory; ONNX's packed 4-bit and 2-bit tensors are unpacked on import.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -41,7 +48,18 @@ typedef enum strata_dtype {
   STRATA_DTYPE_U8 = 10,  /* added within ABI 1 */
   STRATA_DTYPE_U16 = 11, /* added within ABI 1 */
   STRATA_DTYPE_U32 = 12, /* added within ABI 1 */
-  STRATA_DTYPE_U64 = 13  /* added within ABI 1 */
+  STRATA_DTYPE_U64 = 13, /* added within ABI 1 */
+  /* Low-precision types (added within ABI 1), one byte per element: */
+  STRATA_DTYPE_F8E4M3FN = 14,   /* float8: 4-bit exponent, no infinity */
+  STRATA_DTYPE_F8E4M3FNUZ = 15, /* ... no infinity, no -0 */
+  STRATA_DTYPE_F8E5M2 = 16,     /* float8: 5-bit exponent, IEEE-like */
+  STRATA_DTYPE_F8E5M2FNUZ = 17, /* ... no infinity, no -0 */
+  STRATA_DTYPE_F4E2M1FN = 18,   /* float4 in bits 0..3 */
+  STRATA_DTYPE_F8E8M0FNU = 19,  /* power-of-two scale: 2^(bits - 127) */
+  STRATA_DTYPE_I4 = 20,         /* two's complement in bits 0..3 */
+  STRATA_DTYPE_U4 = 21,         /* bits 0..3 */
+  STRATA_DTYPE_I2 = 22,         /* two's complement in bits 0..1 */
+  STRATA_DTYPE_U2 = 23          /* bits 0..1 */
 } strata_dtype;
 
 /* One input or output of the entry point. */

@@ -96,6 +96,8 @@ void buildTileToKernel(OpPassManager &pm, const Options &options) {
 static void buildKernelToCPU(OpPassManager &pm, const Options &options) {
   pm.addPass(createConvertKernelToCPU());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // LLVM has no float8/float4: their conversions become bit operations.
+  pm.addPass(createExpandLowPrecisionFloats());
   // Vector transfers from strata-tile-vectorize: unrolled to 1-D (loads and
   // stores of one row), subviews folded into their indices.
   VectorTransferToSCFOptions transfers;

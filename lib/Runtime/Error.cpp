@@ -31,7 +31,7 @@ strata_status strata::rt::fail(strata_status status, const char *fmt, ...) {
 }
 
 bool strata::rt::isValidDtype(int32_t dtype) {
-  return dtype >= STRATA_DTYPE_F32 && dtype <= STRATA_DTYPE_U64;
+  return dtype >= STRATA_DTYPE_F32 && dtype <= STRATA_DTYPE_U2;
 }
 
 ShapeCheck strata::rt::checkShape(int32_t dtype, int32_t rank,
@@ -175,6 +175,16 @@ size_t strata_dtype_size(strata_dtype dtype) {
   case STRATA_DTYPE_U16:
     return 2;
   case STRATA_DTYPE_U8:
+  case STRATA_DTYPE_F8E4M3FN:
+  case STRATA_DTYPE_F8E4M3FNUZ:
+  case STRATA_DTYPE_F8E5M2:
+  case STRATA_DTYPE_F8E5M2FNUZ:
+  case STRATA_DTYPE_F4E2M1FN:
+  case STRATA_DTYPE_F8E8M0FNU:
+  case STRATA_DTYPE_I4:
+  case STRATA_DTYPE_U4:
+  case STRATA_DTYPE_I2:
+  case STRATA_DTYPE_U2:
     return 1;
   case STRATA_DTYPE_U32:
     return 4;
@@ -215,6 +225,26 @@ const char *strata_dtype_name(strata_dtype dtype) {
     return "u32";
   case STRATA_DTYPE_U64:
     return "u64";
+  case STRATA_DTYPE_F8E4M3FN:
+    return "f8e4m3fn";
+  case STRATA_DTYPE_F8E4M3FNUZ:
+    return "f8e4m3fnuz";
+  case STRATA_DTYPE_F8E5M2:
+    return "f8e5m2";
+  case STRATA_DTYPE_F8E5M2FNUZ:
+    return "f8e5m2fnuz";
+  case STRATA_DTYPE_F4E2M1FN:
+    return "f4e2m1fn";
+  case STRATA_DTYPE_F8E8M0FNU:
+    return "f8e8m0fnu";
+  case STRATA_DTYPE_I4:
+    return "i4";
+  case STRATA_DTYPE_U4:
+    return "u4";
+  case STRATA_DTYPE_I2:
+    return "i2";
+  case STRATA_DTYPE_U2:
+    return "u2";
   case STRATA_DTYPE_INVALID:
     return "invalid";
   }

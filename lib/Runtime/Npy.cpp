@@ -187,8 +187,33 @@ private:
   size_t pos = 0;
 };
 
+/// numpy has no bfloat16, float8, float4 or 4- and 2-bit integers; the
+/// ml_dtypes package adds them, and a .npy file of such an array names the
+/// type in 'descr' (np.load reads it back once ml_dtypes is imported).
+/// Elements take one byte each, as the artifact ABI lays them out.
+struct NamedDtype {
+  const char *descr;
+  strata_dtype dtype;
+};
+constexpr NamedDtype kNamedDtypes[] = {
+    {"bfloat16", STRATA_DTYPE_BF16},
+    {"float8_e4m3fn", STRATA_DTYPE_F8E4M3FN},
+    {"float8_e4m3fnuz", STRATA_DTYPE_F8E4M3FNUZ},
+    {"float8_e5m2", STRATA_DTYPE_F8E5M2},
+    {"float8_e5m2fnuz", STRATA_DTYPE_F8E5M2FNUZ},
+    {"float4_e2m1fn", STRATA_DTYPE_F4E2M1FN},
+    {"float8_e8m0fnu", STRATA_DTYPE_F8E8M0FNU},
+    {"int4", STRATA_DTYPE_I4},
+    {"uint4", STRATA_DTYPE_U4},
+    {"int2", STRATA_DTYPE_I2},
+    {"uint2", STRATA_DTYPE_U2},
+};
+
 /// Maps a numpy dtype string to a strata dtype, or INVALID.
 strata_dtype dtypeFromDescr(const std::string &descr) {
+  for (const NamedDtype &n : kNamedDtypes)
+    if (descr == n.descr)
+      return n.dtype;
   if (descr.size() != 3)
     return STRATA_DTYPE_INVALID;
   // '=' is native order, which this (little-endian) host shares; one-byte
@@ -224,8 +249,12 @@ strata_dtype dtypeFromDescr(const std::string &descr) {
   return STRATA_DTYPE_INVALID;
 }
 
-/// The descr numpy writes for a dtype; nullptr for bf16 and invalid.
+/// The descr numpy (with ml_dtypes for the low-precision types) reads for a
+/// dtype; nullptr for invalid.
 const char *descrForDtype(strata_dtype dtype) {
+  for (const NamedDtype &n : kNamedDtypes)
+    if (dtype == n.dtype)
+      return n.descr;
   switch (dtype) {
   case STRATA_DTYPE_F32:
     return "<f4";
@@ -251,11 +280,9 @@ const char *descrForDtype(strata_dtype dtype) {
     return "<u4";
   case STRATA_DTYPE_U64:
     return "<u8";
-  case STRATA_DTYPE_BF16:
-  case STRATA_DTYPE_INVALID:
+  default:
     return nullptr;
   }
-  return nullptr;
 }
 
 strata_status invalid(const char *path, const std::string &why) {
@@ -321,7 +348,11 @@ strata_status loadNpy(const char *path, strata_tensor **out) {
     return invalid(path,
                    "unsupported dtype '" + header.descr +
                        "' (supported: '<f4' '<f2' '<f8' '|i1' '<i2' '<i4' "
-                       "'<i8' '|b1' '|u1' '<u2' '<u4' '<u8')");
+                       "'<i8' '|b1' '|u1' '<u2' '<u4' '<u8', and the "
+                       "ml_dtypes names 'bfloat16' 'float8_e4m3fn' "
+                       "'float8_e4m3fnuz' 'float8_e5m2' 'float8_e5m2fnuz' "
+                       "'float4_e2m1fn' 'float8_e8m0fnu' 'int4' 'uint4' "
+                       "'int2' 'uint2')");
   if (header.fortranOrder)
     return invalid(path, "fortran_order is True; only C-order arrays are "
                          "supported (save numpy.ascontiguousarray(a))");
@@ -355,6 +386,23 @@ strata_status loadNpy(const char *path, strata_tensor **out) {
         return invalid(path, "bool element " + std::to_string(i) + " is " +
                                  std::to_string(bytes[i]) +
                                  ", expected 0 or 1");
+  }
+  // Sub-byte types: the bits above the value are zero (strata_artifact.h).
+  unsigned valueBits = 8;
+  if (dtype == STRATA_DTYPE_I4 || dtype == STRATA_DTYPE_U4 ||
+      dtype == STRATA_DTYPE_F4E2M1FN)
+    valueBits = 4;
+  else if (dtype == STRATA_DTYPE_I2 || dtype == STRATA_DTYPE_U2)
+    valueBits = 2;
+  if (valueBits < 8) {
+    auto *bytes = static_cast<const unsigned char *>(tensor->data);
+    for (size_t i = 0; i < tensor->byteSize; ++i)
+      if (bytes[i] >> valueBits)
+        return invalid(path, std::string(strata_dtype_name(dtype)) +
+                                 " element " + std::to_string(i) +
+                                 " is the byte " + std::to_string(bytes[i]) +
+                                 ", which has bits set above its low " +
+                                 std::to_string(valueBits));
   }
   *out = tensor.release();
   return STRATA_OK;

@@ -40,11 +40,12 @@
 // T2K: {{^ *}}canonicalize{{[({ ,]|$}}
 // T2K: {{^ *}}canonicalize{{[({ ,]|$}}
 // T2K: {{^ *}}strata-form-kernel-launches{{[({ ,]|$}}
-// K2C: Pass Manager with 21 passes:
+// K2C: Pass Manager with 22 passes:
 // K2C: {{^ *}}strata-verify-contract{{[({ ,]|$}}
 // K2C: {{^ *}}strata-convert-kernel-to-cpu{{[({ ,]|$}}
 // K2C: {{^ *}}func.func{{[({ ,]|$}}
 // K2C: {{^ *}}convert-linalg-to-loops{{[({ ,]|$}}
+// K2C: {{^ *}}strata-expand-low-precision-floats{{[({ ,]|$}}
 // K2C: {{^ *}}convert-vector-to-scf{{[({ ,]|$}}
 // K2C: {{^ *}}fold-memref-alias-ops{{[({ ,]|$}}
 // K2C: {{^ *}}lower-affine{{[({ ,]|$}}

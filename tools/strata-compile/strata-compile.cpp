@@ -557,7 +557,9 @@ int main(int argc, char **argv) {
           llvm::interleave(t.dims, os, "x");
           static constexpr const char *kNames[] = {
               "?",    "f32", "f16", "bf16", "i8",  "i32", "i64",
-              "bool", "f64", "i16", "u8",   "u16", "u32", "u64"};
+              "bool", "f64", "i16", "u8",   "u16", "u32", "u64",
+              "f8e4m3fn", "f8e4m3fnuz", "f8e5m2", "f8e5m2fnuz", "f4e2m1fn",
+              "f8e8m0fnu", "i4", "u4", "i2", "u2"};
           os << "] "
              << (t.dtype > 0 && t.dtype < int32_t(std::size(kNames))
                      ? kNames[t.dtype]

@@ -222,6 +222,77 @@ float bf16ToFloat(uint16_t b) {
   return floatOf(static_cast<uint32_t>(b) << 16);
 }
 
+/// The value of a low-precision float's bit pattern (one byte per element,
+/// strata_artifact.h); nullopt when `dtype` is not one.
+std::optional<double> narrowFloatValue(strata_dtype dtype, uint8_t p) {
+  unsigned expBits, manBits;
+  int bias;
+  switch (dtype) {
+  case STRATA_DTYPE_F8E8M0FNU:
+    return p == 0xff ? NAN : std::ldexp(1.0, int(p) - 127);
+  case STRATA_DTYPE_F8E4M3FN:
+    expBits = 4, manBits = 3, bias = 7;
+    if ((p & 0x7f) == 0x7f)
+      return NAN;
+    break;
+  case STRATA_DTYPE_F8E4M3FNUZ:
+    expBits = 4, manBits = 3, bias = 8;
+    break;
+  case STRATA_DTYPE_F8E5M2:
+    expBits = 5, manBits = 2, bias = 15;
+    if ((p & 0x7c) == 0x7c)
+      return (p & 3) ? NAN : ((p & 0x80) ? -INFINITY : INFINITY);
+    break;
+  case STRATA_DTYPE_F8E5M2FNUZ:
+    expBits = 5, manBits = 2, bias = 16;
+    break;
+  case STRATA_DTYPE_F4E2M1FN:
+    expBits = 2, manBits = 1, bias = 1;
+    break;
+  default:
+    return std::nullopt;
+  }
+  unsigned bits = 1 + expBits + manBits;
+  bool fnuz = dtype == STRATA_DTYPE_F8E4M3FNUZ ||
+              dtype == STRATA_DTYPE_F8E5M2FNUZ;
+  if (fnuz && p == 0x80) // the only NaN; there is no -0
+    return NAN;
+  unsigned exp = (p >> manBits) & ((1u << expBits) - 1);
+  unsigned man = p & ((1u << manBits) - 1);
+  double v = exp == 0 ? std::ldexp(double(man), 1 - bias - int(manBits))
+                      : std::ldexp(double(man | (1u << manBits)),
+                                   int(exp) - bias - int(manBits));
+  return ((p >> (bits - 1)) & 1) ? -v : v;
+}
+
+/// The bit pattern of a low-precision float nearest to `f` (NaN patterns
+/// never chosen): a scan of the at most 256 patterns.
+uint8_t nearestNarrowFloat(strata_dtype dtype, float f) {
+  uint8_t best = 0;
+  double bestErr = INFINITY;
+  for (unsigned p = 0; p < 256; ++p) {
+    std::optional<double> v = narrowFloatValue(dtype, uint8_t(p));
+    if (dtype == STRATA_DTYPE_F4E2M1FN && p > 0x0f)
+      break;
+    if (!v || std::isnan(*v))
+      continue;
+    double err = std::fabs(*v - double(f));
+    if (err < bestErr)
+      best = uint8_t(p), bestErr = err;
+  }
+  return best;
+}
+
+/// Sub-byte integers: width and signedness; 0 when `dtype` is not one.
+unsigned subByteIntBits(strata_dtype dtype, bool &isSigned) {
+  isSigned = dtype == STRATA_DTYPE_I4 || dtype == STRATA_DTYPE_I2;
+  if (dtype == STRATA_DTYPE_I4 || dtype == STRATA_DTYPE_U4)
+    return 4;
+  if (dtype == STRATA_DTYPE_I2 || dtype == STRATA_DTYPE_U2)
+    return 2;
+  return 0;
+}
+
 //===----------------------------------------------------------------------===//
 // Inputs and outputs
 //===----------------------------------------------------------------------===//
@@ -229,7 +300,9 @@ float bf16ToFloat(uint16_t b) {
 /// Fills `t` from `rng`. The formulas are part of strata-run's contract
 /// (docs/Runtime.md) so that another program can reproduce the inputs: the
 /// top 24 bits of a draw give a float in [-1, 1) exactly, integers are the
-/// draw modulo 10, bools the top bit.
+/// draw modulo 10, bools the top bit; float8/float4 take the representable
+/// value nearest to the float, 4- and 2-bit integers the draw modulo 2^bits
+/// as their bit pattern.
 void fillRandom(strata_tensor *t, std::mt19937_64 &rng) {
   void *data = strata_tensor_data(t);
   int64_t n = strata_tensor_num_elements(t);
@@ -277,6 +350,25 @@ void fillRandom(strata_tensor *t, std::mt19937_64 &rng) {
     case STRATA_DTYPE_U64:
       static_cast<uint64_t *>(data)[i] = static_cast<uint64_t>(rng() % 10);
       break;
+    case STRATA_DTYPE_F8E4M3FN:
+    case STRATA_DTYPE_F8E4M3FNUZ:
+    case STRATA_DTYPE_F8E5M2:
+    case STRATA_DTYPE_F8E5M2FNUZ:
+    case STRATA_DTYPE_F4E2M1FN:
+    case STRATA_DTYPE_F8E8M0FNU:
+      static_cast<uint8_t *>(data)[i] =
+          nearestNarrowFloat(strata_tensor_dtype(t), uniform());
+      break;
+    case STRATA_DTYPE_I4:
+    case STRATA_DTYPE_U4:
+    case STRATA_DTYPE_I2:
+    case STRATA_DTYPE_U2: {
+      bool isSigned;
+      unsigned bits = subByteIntBits(strata_tensor_dtype(t), isSigned);
+      static_cast<uint8_t *>(data)[i] =
+          static_cast<uint8_t>(rng() % (1u << bits));
+      break;
+    }
     case STRATA_DTYPE_INVALID:
       return;
     }
@@ -342,6 +434,28 @@ std::string formatElement(strata_tensor *t, int64_t i) {
     std::snprintf(buf, sizeof(buf), "%" PRIu64,
                   static_cast<const uint64_t *>(data)[i]);
     break;
+  case STRATA_DTYPE_F8E4M3FN:
+  case STRATA_DTYPE_F8E4M3FNUZ:
+  case STRATA_DTYPE_F8E5M2:
+  case STRATA_DTYPE_F8E5M2FNUZ:
+  case STRATA_DTYPE_F4E2M1FN:
+  case STRATA_DTYPE_F8E8M0FNU:
+    std::snprintf(buf, sizeof(buf), "%g",
+                  *narrowFloatValue(strata_tensor_dtype(t),
+                                    static_cast<const uint8_t *>(data)[i]));
+    break;
+  case STRATA_DTYPE_I4:
+  case STRATA_DTYPE_U4:
+  case STRATA_DTYPE_I2:
+  case STRATA_DTYPE_U2: {
+    bool isSigned;
+    unsigned bits = subByteIntBits(strata_tensor_dtype(t), isSigned);
+    int v = static_cast<const uint8_t *>(data)[i];
+    if (isSigned && (v >> (bits - 1)))
+      v -= 1 << bits;
+    std::snprintf(buf, sizeof(buf), "%d", v);
+    break;
+  }
   case STRATA_DTYPE_INVALID:
     return "?";
   }
@@ -387,11 +501,6 @@ std::optional<Failure> makeInputs(strata_model *model, const Options &opts,
         return runtimeFailure();
       fillRandom(t, rng);
     } else {
-      if (desc->dtype == STRATA_DTYPE_BF16)
-        return Failure{"input " + std::to_string(i) + " '" + desc->name +
-                       "' is bf16, which has no numpy dtype; .npy input for "
-                       "bf16 is not supported yet (leave out --input to use "
-                       "random inputs)"};
       if (strata_tensor_load_npy(opts.inputs[static_cast<size_t>(i)].c_str(),
                                  &t) != STRATA_OK)
         return runtimeFailure();
@@ -458,14 +567,6 @@ std::optional<Failure> runTool(const Options &opts) {
     return runtimeFailure();
   ModelPtr model(raw);
   int32_t numOutputs = strata_model_num_outputs(model.get());
-  // Refuse before running rather than after writing some of the files.
-  if (!opts.outputDir.empty())
-    for (int32_t i = 0; i < numOutputs; ++i)
-      if (strata_model_output(model.get(), i)->dtype == STRATA_DTYPE_BF16)
-        return Failure{"output " + std::to_string(i) + " '" +
-                       strata_model_output(model.get(), i)->name +
-                       "' is bf16, which has no numpy dtype; --output-dir "
-                       "does not support bf16 outputs yet (use --print)"};
 
   std::vector<TensorPtr> inputs;
   if (std::optional<Failure> f = makeInputs(model.get(), opts, inputs))

@@ -76,12 +76,22 @@ TEST_F(NpyTest, RoundTripEveryDtype) {
        {STRATA_DTYPE_F32, STRATA_DTYPE_F16, STRATA_DTYPE_I8, STRATA_DTYPE_I32,
         STRATA_DTYPE_I64, STRATA_DTYPE_BOOL, STRATA_DTYPE_F64, STRATA_DTYPE_I16,
         STRATA_DTYPE_U8, STRATA_DTYPE_U16, STRATA_DTYPE_U32,
-        STRATA_DTYPE_U64}) {
+        STRATA_DTYPE_U64, STRATA_DTYPE_BF16, STRATA_DTYPE_F8E4M3FN,
+        STRATA_DTYPE_F8E4M3FNUZ, STRATA_DTYPE_F8E5M2, STRATA_DTYPE_F8E5M2FNUZ,
+        STRATA_DTYPE_F4E2M1FN, STRATA_DTYPE_F8E8M0FNU, STRATA_DTYPE_I4,
+        STRATA_DTYPE_U4, STRATA_DTYPE_I2, STRATA_DTYPE_U2}) {
     TensorPtr t = makeTensor(dtype, {3, 1, 2});
     auto *bytes = static_cast<unsigned char *>(strata_tensor_data(t.get()));
+    // Sub-byte types keep the bits above the value zero.
+    unsigned mask = dtype == STRATA_DTYPE_BOOL ? 1
+                    : (dtype == STRATA_DTYPE_I2 || dtype == STRATA_DTYPE_U2)
+                        ? 3
+                    : (dtype == STRATA_DTYPE_I4 || dtype == STRATA_DTYPE_U4 ||
+                       dtype == STRATA_DTYPE_F4E2M1FN)
+                        ? 15
+                        : 255;
     for (size_t i = 0; i < strata_tensor_byte_size(t.get()); ++i)
-      bytes[i] = dtype == STRATA_DTYPE_BOOL ? static_cast<unsigned char>(i % 2)
-                                            : static_cast<unsigned char>(i + 1);
+      bytes[i] = static_cast<unsigned char>((i + 1) & mask);
     std::string path = dir.file(std::string(strata_dtype_name(dtype)) + ".npy");
     ASSERT_EQ(strata_tensor_save_npy(t.get(), path.c_str()), STRATA_OK)
         << strata_last_error();
@@ -154,13 +164,46 @@ TEST_F(NpyTest, ReadsVersionsAndVariants) {
   EXPECT_EQ(strata_tensor_byte_size(empty.get()), 0u);
 }
 
-TEST_F(NpyTest, RefusesBf16) {
-  TensorPtr t = makeTensor(STRATA_DTYPE_BF16, {2});
-  std::string path = dir.file("bf16.npy");
-  EXPECT_EQ(strata_tensor_save_npy(t.get(), path.c_str()),
-            STRATA_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(strata_last_error(),
-            "cannot write '" + path + "': bf16 has no numpy dtype");
+TEST_F(NpyTest, LowPrecisionTypesUseMlDtypesNames) {
+  // numpy has no such dtypes; the ml_dtypes package names them.
+  for (auto [dtype, descr] :
+       {std::pair<strata_dtype, const char *>{STRATA_DTYPE_BF16, "bfloat16"},
+        {STRATA_DTYPE_F8E4M3FN, "float8_e4m3fn"},
+        {STRATA_DTYPE_F8E4M3FNUZ, "float8_e4m3fnuz"},
+        {STRATA_DTYPE_F8E5M2, "float8_e5m2"},
+        {STRATA_DTYPE_F8E5M2FNUZ, "float8_e5m2fnuz"},
+        {STRATA_DTYPE_F4E2M1FN, "float4_e2m1fn"},
+        {STRATA_DTYPE_F8E8M0FNU, "float8_e8m0fnu"},
+        {STRATA_DTYPE_I4, "int4"},
+        {STRATA_DTYPE_U4, "uint4"},
+        {STRATA_DTYPE_I2, "int2"},
+        {STRATA_DTYPE_U2, "uint2"}}) {
+    TensorPtr t = makeTensor(dtype, {2});
+    std::string path = dir.file(std::string(descr) + ".npy");
+    ASSERT_EQ(strata_tensor_save_npy(t.get(), path.c_str()), STRATA_OK)
+        << strata_last_error();
+    EXPECT_THAT(readFile(path),
+                HasSubstr(std::string("{'descr': '") + descr +
+                          "', 'fortran_order': False, 'shape': (2,), }"));
+    TensorPtr back = load(npy(dict(descr, "(2,)"),
+                              std::string(2 * strata_dtype_size(dtype), 1)));
+    ASSERT_TRUE(back) << descr;
+    EXPECT_EQ(strata_tensor_dtype(back.get()), dtype) << descr;
+    EXPECT_EQ(strata_dtype_size(dtype), dtype == STRATA_DTYPE_BF16 ? 2u : 1u);
+  }
+}
+
+TEST_F(NpyTest, SubByteValuesMustFitTheirBits) {
+  EXPECT_THAT(loadError(npy(dict("int4", "(2,)"), std::string("\x0f\x1f", 2))),
+              HasSubstr("i4 element 1 is the byte 31, which has bits set "
+                        "above its low 4"));
+  EXPECT_THAT(loadError(npy(dict("uint2", "(1,)"), std::string("\x04", 1))),
+              HasSubstr("u2 element 0 is the byte 4"));
+  EXPECT_THAT(
+      loadError(npy(dict("float4_e2m1fn", "(1,)"), std::string("\xf0", 1))),
+      HasSubstr("f4e2m1fn element 0"));
+  // float8 uses the whole byte.
+  EXPECT_TRUE(load(npy(dict("float8_e5m2", "(1,)"), std::string("\xff", 1))));
 }
 
 TEST_F(NpyTest, MissingFileAndBadArguments) {

@@ -52,7 +52,15 @@ TEST(TensorTest, ByteSizePerDtype) {
                {STRATA_DTYPE_BOOL, 1, "bool"}, {STRATA_DTYPE_F64, 8, "f64"},
                {STRATA_DTYPE_I16, 2, "i16"},   {STRATA_DTYPE_U8, 1, "u8"},
                {STRATA_DTYPE_U16, 2, "u16"},   {STRATA_DTYPE_U32, 4, "u32"},
-               {STRATA_DTYPE_U64, 8, "u64"}};
+               {STRATA_DTYPE_U64, 8, "u64"},
+               {STRATA_DTYPE_F8E4M3FN, 1, "f8e4m3fn"},
+               {STRATA_DTYPE_F8E4M3FNUZ, 1, "f8e4m3fnuz"},
+               {STRATA_DTYPE_F8E5M2, 1, "f8e5m2"},
+               {STRATA_DTYPE_F8E5M2FNUZ, 1, "f8e5m2fnuz"},
+               {STRATA_DTYPE_F4E2M1FN, 1, "f4e2m1fn"},
+               {STRATA_DTYPE_F8E8M0FNU, 1, "f8e8m0fnu"},
+               {STRATA_DTYPE_I4, 1, "i4"},     {STRATA_DTYPE_U4, 1, "u4"},
+               {STRATA_DTYPE_I2, 1, "i2"},     {STRATA_DTYPE_U2, 1, "u2"}};
   for (auto c : cases) {
     EXPECT_EQ(strata_dtype_size(c.dtype), c.size);
     EXPECT_STREQ(strata_dtype_name(c.dtype), c.name);
@@ -106,9 +114,9 @@ TEST(TensorTest, BadShapes) {
   EXPECT_THAT(
       createError(STRATA_DTYPE_INVALID, 1, one, STRATA_ERROR_INVALID_ARGUMENT),
       HasSubstr("dtype 0 is not a strata_dtype"));
-  EXPECT_THAT(createError(static_cast<strata_dtype>(14), 1, one,
+  EXPECT_THAT(createError(static_cast<strata_dtype>(24), 1, one,
                           STRATA_ERROR_INVALID_ARGUMENT),
-              HasSubstr("dtype 14 is not a strata_dtype"));
+              HasSubstr("dtype 24 is not a strata_dtype"));
   EXPECT_EQ(strata_tensor_create(STRATA_DTYPE_F32, 1, one, nullptr),
             STRATA_ERROR_INVALID_ARGUMENT);
   EXPECT_STREQ(strata_last_error(), "strata_tensor_create: out is NULL");

@@ -3,7 +3,7 @@
  * One input per dtype that .npy can carry (and a rank-0 one), each copied to
  * the output of the same index, so tests can push every dtype through
  * strata-run and numpy and back. With FAKE_WITH_BF16 it also takes a bf16
- * input, which .npy files cannot carry.
+ * input and output (ml_dtypes .npy files carry it).
  *
  *===----------------------------------------------------------------------===*/
 

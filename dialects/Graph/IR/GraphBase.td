@@ -55,6 +55,12 @@ def Graph_NumericTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64
 def Graph_SignedTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64]>;
 def Graph_FloatTensor : RankedTensorOf<[F32, F16, BF16, F64]>;
 def Graph_IntTensor : RankedTensorOf<[I8, I16, I32, I64, UI8, UI16, UI32, UI64]>;
+// Low-precision storage types (ONNX float8, float4, int4/uint4, int2/uint2):
+// values of these types are converted with graph.cast, nothing else computes
+// on them. One element per byte in buffers (strata_artifact.h).
+def Graph_CastTensor : RankedTensorOf<[F32, F16, BF16, F64, I8, I16, I32, I64,
+    UI8, UI16, UI32, UI64, I1, F8E4M3FN, F8E4M3FNUZ, F8E5M2, F8E5M2FNUZ,
+    F4E2M1FN, F8E8M0FNU, I<4>, UI<4>, I<2>, UI<2>]>;
 def Graph_IndexTensor : RankedTensorOf<[I32, I64]>;
 def Graph_BoolTensor : RankedTensorOf<[I1]>;
 def Graph_I64Tensor : RankedTensorOf<[I64]>;

@@ -368,8 +368,17 @@ static std::optional<Attribute> castElement(Attribute in, Type to) {
   if (auto f = dyn_cast<FloatAttr>(in)) {
     APFloat v = f.getValue();
     if (auto ft = dyn_cast<FloatType>(to)) {
+      // f4E2M1FN has no NaN or infinity: the kernel's rules (NaN -> -0,
+      // infinity -> +-6) are not APFloat's, so leave those to run time.
+      if (!v.isFinite() &&
+          !APFloat::semanticsHasNaN(ft.getFloatSemantics()))
+        return std::nullopt;
       bool lost;
-      v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      // f8E8M0FNU rounds up (graph.cast's semantics, ONNX's default).
+      v.convert(ft.getFloatSemantics(),
+                isa<Float8E8M0FNUType>(ft) ? APFloat::rmTowardPositive
+                                           : APFloat::rmNearestTiesToEven,
+                &lost);
       return FloatAttr::get(to, v);
     }
     unsigned width = to.getIntOrFloatBitWidth();

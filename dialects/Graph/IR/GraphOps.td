@@ -40,14 +40,15 @@ def Graph_ConstantOp : Graph_Op<"constant", [ConstantLike,
   let summary = "a tensor constant (weights, initializers, literals)";
   let description = [{
     Produces the tensor given by an elements attribute. Weights and ONNX
-    initializers become `graph.constant` ops.
+    initializers become `graph.constant` ops; the low-precision types that
+    only graph.cast takes (f8E4M3FN, i4, ...) can be constants too.
 
     ```mlir
     %w = graph.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
     ```
   }];
   let arguments = (ins ElementsAttr:$value);
-  let results = (outs Graph_Tensor:$result);
+  let results = (outs Graph_CastTensor:$result);
   let assemblyFormat = "attr-dict $value";
   let builders = [OpBuilder<(ins "::mlir::ElementsAttr":$value), [{
     build($_builder, $_state, value.getType(), value);
@@ -188,12 +189,22 @@ def Graph_CastOp : Graph_Op<"cast"> {
     Converts each element to the result's element type. Float to integer
     rounds toward zero; to `i1` is `x != 0`. The shapes must be compatible.
 
+    Cast is also the only op on the low-precision types (f8E4M3FN,
+    f8E4M3FNUZ, f8E5M2, f8E5M2FNUZ, f4E2M1FN, f8E8M0FNU, i4, ui4, i2, ui2):
+    a model converts them to a wider type to compute. To a float8/float4
+    type a float rounds to nearest even and does not saturate: out of range
+    is infinity where the type has one, else NaN (f4E2M1FN, which has
+    neither, saturates). To f8E8M0FNU it rounds up (toward +infinity), the
+    ONNX default. Float to a 4- or 2-bit integer truncates toward zero and
+    wraps, like integer narrowing.
+
     ```mlir
     %i = graph.cast %x : tensor<4xf32> to tensor<4xi32>
+    %q = graph.cast %x : tensor<4xf32> to tensor<4xf8E4M3FN>
     ```
   }];
-  let arguments = (ins Graph_Tensor:$input);
-  let results = (outs Graph_Tensor:$result);
+  let arguments = (ins Graph_CastTensor:$input);
+  let results = (outs Graph_CastTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
   let hasVerifier = 1;
   let hasFolder = 1;

@@ -55,10 +55,35 @@ static TypedAttr extremeAttr(Type t, bool lowest) {
 TypedAttr lowestAttr(Type t) { return extremeAttr(t, /*lowest=*/true); }
 TypedAttr highestAttr(Type t) { return extremeAttr(t, /*lowest=*/false); }
 
+/// float8/float4: computed on only by conversion, through f32 (which holds
+/// all their values); the CPU target expands those conversions into bit
+/// operations (strata-expand-low-precision-floats).
+static bool isLowPrecisionFloat(Type t) {
+  auto f = dyn_cast<FloatType>(t);
+  return f && f.getWidth() <= 8;
+}
+
 Value castFloat(OpBuilder &b, Location loc, Value v, Type to) {
   Type from = v.getType();
   if (from == to)
     return v;
+  Type f32 = b.getF32Type();
+  if (isLowPrecisionFloat(from) || isLowPrecisionFloat(to)) {
+    if (isLowPrecisionFloat(from))
+      v = castFloat(b, loc, arith::ExtFOp::create(b, loc, f32, v), to);
+    else if (from.getIntOrFloatBitWidth() < 32)
+      v = castFloat(b, loc, arith::ExtFOp::create(b, loc, f32, v), to);
+    else if (isa<Float8E8M0FNUType>(to))
+      // Rounds up, the ONNX default (graph.cast).
+      v = arith::TruncFOp::create(
+          b, loc, to, v,
+          arith::RoundingModeAttr::get(b.getContext(),
+                                       arith::RoundingMode::upward),
+          arith::FastMathFlagsAttr());
+    else
+      v = arith::TruncFOp::create(b, loc, to, v);
+    return v;
+  }
   unsigned fromWidth = from.getIntOrFloatBitWidth();
   unsigned toWidth = to.getIntOrFloatBitWidth();
   if (fromWidth < toWidth)
@@ -66,7 +91,7 @@ Value castFloat(OpBuilder &b, Location loc, Value v, Type to) {
   if (fromWidth > toWidth)
     return arith::TruncFOp::create(b, loc, to, v);
   // Same width, different format (f16 <-> bf16): go through f32.
-  Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), v);
+  Value wide = arith::ExtFOp::create(b, loc, f32, v);
   return arith::TruncFOp::create(b, loc, to, wide);
 }
 
@@ -78,6 +103,18 @@ Value castScalar(OpBuilder &b, Location loc, Value v, Type to) {
   bool fromBool = from.isInteger(1), toBool = to.isInteger(1);
   if (fromFloat && toFloat)
     return castFloat(b, loc, v, to);
+  // float8/float4 meet integers and bools through f32.
+  Type f32 = b.getF32Type();
+  if (isLowPrecisionFloat(from))
+    return castScalar(b, loc, castFloat(b, loc, v, f32), to);
+  if (isLowPrecisionFloat(to))
+    return castFloat(b, loc, castScalar(b, loc, v, f32), to);
+  // To 4- and 2-bit integers a float truncates toward zero and wraps (ONNX,
+  // ml_dtypes); fptosi to so narrow a type would be poison out of range.
+  if (fromFloat && !toBool && to.getIntOrFloatBitWidth() < 8) {
+    Value wide = arith::FPToSIOp::create(b, loc, b.getI32Type(), v);
+    return arith::TruncIOp::create(b, loc, to, wide);
+  }
   if (toBool) {
     // x != 0; a NaN is true, as bool(nan) in numpy.
     Value zero = scalarConstant(b, loc, from, 0.0);

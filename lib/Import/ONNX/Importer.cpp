@@ -247,6 +247,7 @@ const llvm::StringMap<OpInfo> &strata::onnx::getOpTable() {
     registerElementwiseOps(ops);
     registerNNOps(ops);
     registerTensorOps(ops);
+    registerQuantOps(ops);
     return ops;
   }();
   return table;

@@ -42,12 +42,30 @@ bool runOnnxChecker(const pb::ModelProto &model, std::string &error);
 int64_t onnxCheckerIrVersion();
 int64_t onnxCheckerMaxOpset();
 
+/// ONNX data types newer than the linked onnx.proto (numbered as in onnx
+/// 1.22's TensorProto.DataType).
+enum : int32_t {
+  kFloat8E4M3FN = 17,
+  kFloat8E4M3FNUZ = 18,
+  kFloat8E5M2 = 19,
+  kFloat8E5M2FNUZ = 20,
+  kUInt4 = 21,
+  kInt4 = 22,
+  kFloat4E2M1 = 23,
+  kFloat8E8M0 = 24,
+  kUInt2 = 25,
+  kInt2 = 26,
+};
+
 /// Maps an ONNX TensorProto data type to an MLIR element type, or null.
 mlir::Type convertDataType(int32_t dtype, mlir::MLIRContext *ctx);
 /// "FLOAT", "DOUBLE", ... for diagnostics.
 std::string dataTypeName(int32_t dtype);
 /// Byte size of one element of a supported type (bool: 1).
 unsigned elementByteSize(int32_t dtype);
+/// How many elements one byte of raw_data (or one int32_data value) holds:
+/// 2 for 4-bit types, 4 for 2-bit types, else 1.
+unsigned elementsPerStoredByte(int32_t dtype);
 
 /// Decodes tensors with every size, offset and path checked.
 class TensorLoader {
@@ -201,6 +219,14 @@ struct OpInfo {
 void registerElementwiseOps(llvm::StringMap<OpInfo> &ops);
 void registerNNOps(llvm::StringMap<OpInfo> &ops);
 void registerTensorOps(llvm::StringMap<OpInfo> &ops);
+void registerQuantOps(llvm::StringMap<OpInfo> &ops);
+
+/// Cast `x` to `to` with ONNX Cast's rules: with `saturate`, a float8 result
+/// is clamped to its finite range first (graph.cast itself does not
+/// saturate); FLOAT8E8M0 supports round_mode "up" only (OpsQuant.cpp).
+mlir::FailureOr<mlir::Value> castWithOnnxRules(NodeContext &c, mlir::Value x,
+                                               mlir::Type to, bool saturate,
+                                               llvm::StringRef roundMode);
 const llvm::StringMap<OpInfo> &getOpTable();
 
 /// Highest default-domain opset whose schemas the table was written against.

@@ -74,6 +74,26 @@ LogicalResult strata::onnx::readModelFile(StringRef path,
 Type strata::onnx::convertDataType(int32_t dtype, MLIRContext *ctx) {
   Builder b(ctx);
   switch (dtype) {
+  case kFloat8E4M3FN:
+    return Float8E4M3FNType::get(ctx);
+  case kFloat8E4M3FNUZ:
+    return Float8E4M3FNUZType::get(ctx);
+  case kFloat8E5M2:
+    return Float8E5M2Type::get(ctx);
+  case kFloat8E5M2FNUZ:
+    return Float8E5M2FNUZType::get(ctx);
+  case kUInt4:
+    return b.getIntegerType(4, /*isSigned=*/false);
+  case kInt4:
+    return b.getIntegerType(4);
+  case kFloat4E2M1:
+    return Float4E2M1FNType::get(ctx);
+  case kFloat8E8M0:
+    return Float8E8M0FNUType::get(ctx);
+  case kUInt2:
+    return b.getIntegerType(2, /*isSigned=*/false);
+  case kInt2:
+    return b.getIntegerType(2);
   case pb::TensorProto::FLOAT:
     return b.getF32Type();
   case pb::TensorProto::FLOAT16:
@@ -110,7 +130,30 @@ std::string strata::onnx::dataTypeName(int32_t dtype) {
     return pb::TensorProto_DataType_Name(
         static_cast<pb::TensorProto_DataType>(dtype));
   // Types newer than the linked schema (float8, int4, ...).
-  return "data type #" + std::to_string(dtype);
+  switch (dtype) {
+  case kFloat8E4M3FN:
+    return "FLOAT8E4M3FN";
+  case kFloat8E4M3FNUZ:
+    return "FLOAT8E4M3FNUZ";
+  case kFloat8E5M2:
+    return "FLOAT8E5M2";
+  case kFloat8E5M2FNUZ:
+    return "FLOAT8E5M2FNUZ";
+  case kUInt4:
+    return "UINT4";
+  case kInt4:
+    return "INT4";
+  case kFloat4E2M1:
+    return "FLOAT4E2M1";
+  case kFloat8E8M0:
+    return "FLOAT8E8M0";
+  case kUInt2:
+    return "UINT2";
+  case kInt2:
+    return "INT2";
+  default:
+    return "data type #" + std::to_string(dtype);
+  }
 }
 
 unsigned strata::onnx::elementByteSize(int32_t dtype) {
@@ -136,8 +179,33 @@ unsigned strata::onnx::elementByteSize(int32_t dtype) {
     return 4;
   case pb::TensorProto::UINT64:
     return 8;
+  case kFloat8E4M3FN:
+  case kFloat8E4M3FNUZ:
+  case kFloat8E5M2:
+  case kFloat8E5M2FNUZ:
+  case kUInt4:
+  case kInt4:
+  case kFloat4E2M1:
+  case kFloat8E8M0:
+  case kUInt2:
+  case kInt2:
+    return 1;
   default:
     return 0;
+  }
+}
+
+unsigned strata::onnx::elementsPerStoredByte(int32_t dtype) {
+  switch (dtype) {
+  case kUInt4:
+  case kInt4:
+  case kFloat4E2M1:
+    return 2;
+  case kUInt2:
+  case kInt2:
+    return 4;
+  default:
+    return 1;
   }
 }
 
@@ -299,8 +367,9 @@ FailureOr<DenseElementsAttr> TensorLoader::load(const pb::TensorProto &tensor,
            << " has element type " << dataTypeName(dtype)
            << ", which Strata does not support (supported: FLOAT, FLOAT16, "
               "BFLOAT16, DOUBLE, INT8, INT16, INT32, INT64, UINT8, UINT16, "
-              "UINT32, "
-              "UINT64, BOOL)";
+              "UINT32, UINT64, BOOL, FLOAT8E4M3FN, FLOAT8E4M3FNUZ, "
+              "FLOAT8E5M2, FLOAT8E5M2FNUZ, FLOAT8E8M0, FLOAT4E2M1, INT4, "
+              "UINT4, INT2, UINT2)";
   if (tensor.has_segment())
     return emitError(loc, what) << ": segmented tensors are not supported";
 
@@ -338,22 +407,27 @@ FailureOr<DenseElementsAttr> TensorLoader::load(const pb::TensorProto &tensor,
            << ": the model's tensors together exceed the limit of "
            << options.maxTotalBytes << " bytes";
   totalBytes = newTotal;
+  // 4-bit and 2-bit types are packed on the wire, first element in the low
+  // bits; `bytes` is their unpacked size (one element per byte).
+  unsigned perByte = elementsPerStoredByte(dtype);
+  uint64_t storedCount = (count + perByte - 1) / perByte;
+  uint64_t storedBytes = perByte > 1 ? storedCount : bytes;
 
   auto type = RankedTensorType::get(shape, elementType);
   std::vector<char> data;
   bool external = tensor.has_data_location() &&
                   tensor.data_location() == pb::TensorProto::EXTERNAL;
   if (external) {
-    auto read = readExternal(tensor, bytes, what, loc);
+    auto read = readExternal(tensor, storedBytes, what, loc);
     if (failed(read))
       return failure();
     data = std::move(*read);
   } else if (tensor.has_raw_data()) {
     const std::string &raw = tensor.raw_data();
-    if (raw.size() != bytes)
+    if (raw.size() != storedBytes)
       return emitError(loc, what)
              << ": raw_data holds " << raw.size()
-             << " bytes, but the tensor's shape and type need " << bytes;
+             << " bytes, but the tensor's shape and type need " << storedBytes;
     data.assign(raw.begin(), raw.end());
   } else {
     // Typed fields: the field must match the type and hold `count` values.
@@ -413,12 +487,42 @@ FailureOr<DenseElementsAttr> TensorLoader::load(const pb::TensorProto &tensor,
       appendAs<decltype(tensor.int32_data()), uint16_t>(tensor.int32_data(),
                                                         data);
       break;
+    case kFloat8E4M3FN:
+    case kFloat8E4M3FNUZ:
+    case kFloat8E5M2:
+    case kFloat8E5M2FNUZ:
+    case kFloat8E8M0:
+    case kUInt4:
+    case kInt4:
+    case kFloat4E2M1:
+    case kUInt2:
+    case kInt2:
+      // One byte pattern (8-bit types) or one packed byte per int32.
+      have = tensor.int32_data_size();
+      appendAs<decltype(tensor.int32_data()), uint8_t>(tensor.int32_data(),
+                                                       data);
+      break;
     default:
       break;
     }
-    if (have != count)
+    if (have != storedCount)
       return emitError(loc, what)
-             << " holds " << have << " values, but its shape needs " << count;
+             << " holds " << have << " values, but its shape needs "
+             << storedCount
+             << (perByte > 1 ? " (packed " + std::to_string(perByte) +
+                                   " elements per value)"
+                             : std::string());
+  }
+  if (perByte > 1) {
+    // Unpack: one element per byte, in the low bits, the bits above zero
+    // (strata_artifact.h).
+    unsigned bits = 8 / perByte;
+    std::vector<char> unpacked(count);
+    for (uint64_t i = 0; i < count; ++i)
+      unpacked[i] = char((uint8_t(data[i / perByte]) >>
+                          ((i % perByte) * bits)) &
+                         ((1u << bits) - 1));
+    data = std::move(unpacked);
   }
 
   if (elementType.isInteger(1)) {

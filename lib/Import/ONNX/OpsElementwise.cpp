@@ -148,14 +148,18 @@ LogicalResult convertCast(NodeContext &c) {
   if (!et)
     return c.error() << "casts to " << dataTypeName(int32_t(to))
                      << ", which Strata does not support";
-  return c.setResultOrFail(castTo(c, *x, et));
+  return c.setResultOrFail(castWithOnnxRules(c, *x, et,
+                                             c.getInt("saturate", 1) != 0,
+                                             c.getString("round_mode", "up")));
 }
 
 LogicalResult convertCastLike(NodeContext &c) {
   auto x = c.required(0), like = c.required(1);
   if (failed(x) || failed(like))
     return failure();
-  return c.setResultOrFail(castTo(c, *x, elementTypeOf(*like)));
+  return c.setResultOrFail(castWithOnnxRules(
+      c, *x, elementTypeOf(*like), c.getInt("saturate", 1) != 0,
+      c.getString("round_mode", "up")));
 }
 
 LogicalResult convertClip(NodeContext &c) {

@@ -38,6 +38,26 @@ using namespace mlir;
 namespace strata::cpu {
 
 int32_t getDType(Type t) {
+  if (isa<Float8E4M3FNType>(t))
+    return STRATA_DTYPE_F8E4M3FN;
+  if (isa<Float8E4M3FNUZType>(t))
+    return STRATA_DTYPE_F8E4M3FNUZ;
+  if (isa<Float8E5M2Type>(t))
+    return STRATA_DTYPE_F8E5M2;
+  if (isa<Float8E5M2FNUZType>(t))
+    return STRATA_DTYPE_F8E5M2FNUZ;
+  if (isa<Float4E2M1FNType>(t))
+    return STRATA_DTYPE_F4E2M1FN;
+  if (isa<Float8E8M0FNUType>(t))
+    return STRATA_DTYPE_F8E8M0FNU;
+  if (t.isSignlessInteger(4) || t.isSignedInteger(4))
+    return STRATA_DTYPE_I4;
+  if (t.isUnsignedInteger(4))
+    return STRATA_DTYPE_U4;
+  if (t.isSignlessInteger(2) || t.isSignedInteger(2))
+    return STRATA_DTYPE_I2;
+  if (t.isUnsignedInteger(2))
+    return STRATA_DTYPE_U2;
   if (t.isUnsignedInteger(8))
     return STRATA_DTYPE_U8;
   if (t.isUnsignedInteger(16))

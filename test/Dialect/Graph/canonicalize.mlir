@@ -105,6 +105,29 @@ func.func @fold_cast() -> (tensor<3xi32>, tensor<3xi1>) {
 
 // -----
 
+// Casts to float8 fold with the kernel's rules: round to nearest even, out of
+// range is NaN (f8E4M3FN) and -0 is +0 (FNUZ); to f8E8M0FNU they round up.
+// f4E2M1FN has no NaN or infinity, so non-finite values are left to run time.
+// CHECK-LABEL: func.func @fold_cast_low_precision
+// CHECK-DAG: graph.constant dense<[1.000000e+00, 0x7F, 0x7F]> : tensor<3xf8E4M3FN>
+// CHECK-DAG: graph.constant dense<[1.000000e+00, 0.000000e+00]> : tensor<2xf8E5M2FNUZ>
+// CHECK-DAG: graph.constant dense<[2.000000e+00, 5.877470e-39]> : tensor<2xf8E8M0FNU>
+// CHECK-DAG: %[[INF:.*]] = graph.constant dense<[0x7F800000, 1.000000e+00]> : tensor<2xf32>
+// CHECK-DAG: graph.cast %[[INF]] : tensor<2xf32> to tensor<2xf4E2M1FN>
+func.func @fold_cast_low_precision() -> (tensor<3xf8E4M3FN>, tensor<2xf8E5M2FNUZ>, tensor<2xf8E8M0FNU>, tensor<2xf4E2M1FN>) {
+  %a = graph.constant dense<[1.03, 500.0, 0x7FC00000]> : tensor<3xf32>
+  %0 = graph.cast %a : tensor<3xf32> to tensor<3xf8E4M3FN>
+  %b = graph.constant dense<[1.0, -0.0]> : tensor<2xf32>
+  %1 = graph.cast %b : tensor<2xf32> to tensor<2xf8E5M2FNUZ>
+  %c = graph.constant dense<[1.1, 0.0]> : tensor<2xf32>
+  %2 = graph.cast %c : tensor<2xf32> to tensor<2xf8E8M0FNU>
+  %d = graph.constant dense<[0x7F800000, 1.0]> : tensor<2xf32>
+  %3 = graph.cast %d : tensor<2xf32> to tensor<2xf4E2M1FN>
+  return %0, %1, %2, %3 : tensor<3xf8E4M3FN>, tensor<2xf8E5M2FNUZ>, tensor<2xf8E8M0FNU>, tensor<2xf4E2M1FN>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @identity_casts_and_shapes
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
 // CHECK-NOT: graph.

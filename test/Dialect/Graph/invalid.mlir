@@ -10,7 +10,7 @@ func.func @constant_type_mismatch() -> tensor<2xf32> {
 // -----
 
 func.func @constant_si8() -> tensor<2xsi8> {
-  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer values}}
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer or f8E4M3FN type or f8E4M3FNUZ type or f8E5M2 type or f8E5M2FNUZ type or f4E2M1FN type or f8E8M0FNU type or 4-bit signless integer or 4-bit unsigned integer or 2-bit signless integer or 2-bit unsigned integer values}}
   %0 = graph.constant dense<1> : tensor<2xsi8>
   return %0 : tensor<2xsi8>
 }
@@ -661,5 +661,30 @@ func.func @cumsum_axis(%x: tensor<3x4xf32>) {
 func.func @cumsum_bool(%x: tensor<4xi1>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of}}
   %0 = graph.cumsum %x {axis = 0 : i64} : tensor<4xi1>
+  return
+}
+
+// -----
+
+// Low-precision types are converted, not computed on.
+func.func @low_precision_add(%a: tensor<4xf8E5M2>) {
+  // expected-error @+1 {{'graph.add' op operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float or 8-bit signless integer}}
+  %0 = graph.add %a, %a : (tensor<4xf8E5M2>, tensor<4xf8E5M2>) -> tensor<4xf8E5M2>
+  return
+}
+
+// -----
+
+func.func @low_precision_reshape(%a: tensor<4xi4>) {
+  // expected-error @+1 {{'graph.reshape' op operand #0 must be ranked tensor of}}
+  %0 = graph.reshape %a : tensor<4xi4> to tensor<2x2xi4>
+  return
+}
+
+// -----
+
+func.func @cast_not_a_graph_type(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'graph.cast' op result #0 must be ranked tensor of}}
+  %0 = graph.cast %a : tensor<4xf32> to tensor<4xi3>
   return
 }

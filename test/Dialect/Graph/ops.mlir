@@ -271,3 +271,19 @@ func.func @gather_elements_cumsum(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: 
   %2 = graph.cumsum %u {axis = 0 : i64} : tensor<5xui32>
   return %0, %1, %2 : tensor<2x4xf32>, tensor<3x4xf32>, tensor<5xui32>
 }
+
+// Low-precision types appear only as graph.cast operands and results.
+// CHECK-LABEL: func.func @low_precision_cast
+func.func @low_precision_cast(%a: tensor<4xf32>, %b: tensor<4xi4>, %c: tensor<4xf8E8M0FNU>) -> (tensor<4xf8E4M3FN>, tensor<4xf16>, tensor<4xui2>, tensor<4xf4E2M1FN>, tensor<4xf32>) {
+  // CHECK: graph.cast %{{.*}} : tensor<4xf32> to tensor<4xf8E4M3FN>
+  %0 = graph.cast %a : tensor<4xf32> to tensor<4xf8E4M3FN>
+  // CHECK: graph.cast %{{.*}} : tensor<4xi4> to tensor<4xf16>
+  %1 = graph.cast %b : tensor<4xi4> to tensor<4xf16>
+  // CHECK: graph.cast %{{.*}} : tensor<4xf8E4M3FN> to tensor<4xui2>
+  %2 = graph.cast %0 : tensor<4xf8E4M3FN> to tensor<4xui2>
+  // CHECK: graph.cast %{{.*}} : tensor<4xui2> to tensor<4xf4E2M1FN>
+  %3 = graph.cast %2 : tensor<4xui2> to tensor<4xf4E2M1FN>
+  // CHECK: graph.cast %{{.*}} : tensor<4xf8E8M0FNU> to tensor<4xf32>
+  %4 = graph.cast %c : tensor<4xf8E8M0FNU> to tensor<4xf32>
+  return %0, %1, %2, %3, %4 : tensor<4xf8E4M3FN>, tensor<4xf16>, tensor<4xui2>, tensor<4xf4E2M1FN>, tensor<4xf32>
+}

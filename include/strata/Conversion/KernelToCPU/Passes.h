@@ -15,6 +15,9 @@ namespace strata {
 #define GEN_PASS_DECL
 #include "strata/Conversion/KernelToCPU/Passes.h.inc"
 
+/// The patterns of strata-expand-low-precision-floats.
+void populateExpandLowPrecisionFloatPatterns(mlir::RewritePatternSet &patterns);
+
 #define GEN_PASS_REGISTRATION
 #include "strata/Conversion/KernelToCPU/Passes.h.inc"
 

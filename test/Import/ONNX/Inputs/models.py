@@ -472,6 +472,73 @@ def huge_input_dim():
                  [vi("x", [1 << 62, 1 << 62])], [vi("y", None)])
 
 
+@case
+def low_precision():
+    """Packed int4 and uint2 initializers (raw and int32_data), a float8
+    Constant, Cast with saturate, QuantizeLinear and DequantizeLinear."""
+    w4 = h.make_tensor("w4", T.INT4, [5], [-1, 2, -8, 7, 3])  # packed raw
+    u2 = h.make_tensor("u2", T.UINT2, [5], [0, 1, 2, 3, 1])  # int32_data
+    zp = h.make_tensor("zp", T.INT4, [], [1])
+    scale = h.make_tensor("scale", T.FLOAT, [], [0.5])
+    f8 = h.make_tensor("f8", T.FLOAT8E4M3FN, [2], [1.0, -448.0])
+    nodes = [
+        h.make_node("Constant", [], ["c8"], value=f8),
+        h.make_node("Cast", ["w4"], ["w4f"], to=T.FLOAT),
+        h.make_node("Cast", ["u2"], ["u2f"], to=T.FLOAT),
+        h.make_node("Add", ["x", "w4f"], ["a"]),
+        h.make_node("Add", ["a", "u2f"], ["b"]),
+        h.make_node("Cast", ["b"], ["sat"], to=T.FLOAT8E5M2),
+        h.make_node("QuantizeLinear", ["b", "scale", "zp"], ["q"]),
+        h.make_node("DequantizeLinear", ["q", "scale", "zp"], ["dq"]),
+        h.make_node("Cast", ["c8"], ["c8f"], to=T.FLOAT),
+    ]
+    return model(nodes, [vi("x", [5])],
+                 [vi("sat", None, T.FLOAT8E5M2), vi("q", None, T.INT4),
+                  vi("dq", None), vi("c8f", None)],
+                 [w4, u2, zp, scale], opset=25)
+
+
+@case
+def quant_matmul():
+    """MatMulInteger and QLinearMatMul with uint8 inputs."""
+    def u8(name, v):
+        return h.make_tensor(name, T.UINT8, [], [v])
+
+    def f(name, v):
+        return h.make_tensor(name, T.FLOAT, [], [v])
+    nodes = [
+        h.make_node("MatMulInteger", ["a", "b", "az", "bz"], ["i"]),
+        h.make_node("QLinearMatMul", ["a", "as", "az", "b", "bs", "bz", "ys",
+                                      "yz"], ["q"]),
+    ]
+    return model(nodes, [vi("a", [2, 3], T.UINT8), vi("b", [3, 4], T.UINT8)],
+                 [vi("i", None, T.INT32), vi("q", None, T.UINT8)],
+                 [u8("az", 1), u8("bz", 2), u8("yz", 3), f("as", 0.5),
+                  f("bs", 0.25), f("ys", 2.0)], opset=21)
+
+
+@case
+def packed_raw_mismatch():
+    # 5 int4 values pack into 3 bytes.
+    return relu_graph([raw_tensor("w", [5], b"\0" * 2, dtype=T.INT4)])
+
+
+@case
+def packed_typed_mismatch():
+    t = onnx.TensorProto()
+    t.name, t.data_type = "w", T.UINT4
+    t.dims.extend([5])
+    t.int32_data.extend([1, 2, 3, 4, 5])  # one per element: not packed
+    return relu_graph([t])
+
+
+@case
+def e8m0_round_nearest():
+    return model([h.make_node("Cast", ["x"], ["y"], name="c",
+                              to=T.FLOAT8E8M0, round_mode="nearest")],
+                 [vi("x", [4])], [vi("y", None, T.FLOAT8E8M0)], opset=25)
+
+
 def main():
     global OUT
     name, OUT = sys.argv[1], sys.argv[2]

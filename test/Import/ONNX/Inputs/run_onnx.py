@@ -96,6 +96,29 @@ def run(cmd):
     return p.returncode, (p.stdout + p.stderr).strip()
 
 
+# numpy dtypes that the ml_dtypes package adds (onnx's numpy_helper uses it).
+ML_DTYPES = {"bfloat16", "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2",
+             "float8_e5m2fnuz", "float4_e2m1fn", "float8_e8m0fnu", "int4",
+             "uint4", "int2", "uint2"}
+
+
+def save_npy(path, a):
+    """np.save, except that arrays of ml_dtypes types (bfloat16, float8_*,
+    float4_e2m1fn, int4, uint4, int2, uint2), which np.save writes as raw
+    '<V1'/'<V2', name their type in the header, as strata-rt reads and
+    writes them (docs/Runtime.md); np.load reads them back once ml_dtypes is
+    imported."""
+    if a.dtype.name not in ML_DTYPES:
+        np.save(path, a)
+        return
+    a = np.array(a, order="C")  # (ascontiguousarray would make 0-d 1-d)
+    with open(path, "wb") as f:
+        np.lib.format._write_array_header(
+            f, {"descr": a.dtype.name, "fortran_order": False,
+                "shape": a.shape}, (1, 0))
+        f.write(a.tobytes())
+
+
 def compile_and_run(model_path, inputs, out_dir, bin_dir, extra=()):
     """Returns (list of output arrays, None) or (None, reason)."""
     so = os.path.join(out_dir, "model.so")
@@ -106,7 +129,7 @@ def compile_and_run(model_path, inputs, out_dir, bin_dir, extra=()):
     args = []
     for i, a in enumerate(inputs):
         p = os.path.join(out_dir, f"input{i}.npy")
-        np.save(p, a)
+        save_npy(p, a)
         args += ["--input", p]
     res = os.path.join(out_dir, "out")
     rc, log = run([os.path.join(bin_dir, "strata-run"), so, *args,
@@ -127,6 +150,10 @@ def compare(got, want, rtol, atol):
     for i, (g, w) in enumerate(zip(got, want)):
         if g.shape != w.shape:
             return f"output {i}: shape {g.shape}, expected {w.shape}"
+        if w.dtype.name in ML_DTYPES:  # compare the values in f32
+            if g.dtype != w.dtype:
+                return f"output {i}: dtype {g.dtype}, expected {w.dtype}"
+            g, w = g.astype(np.float32), w.astype(np.float32)
         if np.issubdtype(w.dtype, np.floating):
             if not np.allclose(g.astype(np.float64), w.astype(np.float64),
                                rtol=rtol, atol=atol, equal_nan=True):

@@ -63,6 +63,33 @@ def make_identity(d):
             np.lib.format.write_array(f, value, version=version)
 
 
+def save_ml_dtypes(path, value):
+    """np.save writes ml_dtypes arrays as '<V2'; strata-rt reads the
+    ml_dtypes name ('bfloat16', 'float8_e4m3fn', ...) as the descr."""
+    with open(path, "wb") as f:
+        np.lib.format._write_array_header(
+            f, {"descr": value.dtype.name, "fortran_order": False,
+                "shape": value.shape}, (1, 0))
+        f.write(np.ascontiguousarray(value).tobytes())
+
+
+def make_identity_bf16(d):
+    """The identity inputs plus the bf16 one of fake_identity_bf16."""
+    import ml_dtypes
+    make_identity(d)
+    save_ml_dtypes(os.path.join(d, "in7.npy"),
+                   np.array([1.5, -2.25], ml_dtypes.bfloat16))
+
+
+def check_identity_bf16(d, out):
+    import ml_dtypes
+    check_identity(d, out)
+    got = np.load(os.path.join(out, "output7.npy"))
+    assert got.dtype == ml_dtypes.bfloat16, got.dtype
+    np.testing.assert_array_equal(got.astype(np.float32), [1.5, -2.25])
+    print("bf16 ok:", " ".join(f"{v:g}" for v in got.astype(np.float32)))
+
+
 def check_identity(d, out):
     for i, (name, dtype, shape) in enumerate(IDENTITY):
         want = np.load(os.path.join(d, f"in{i}.npy"))
@@ -157,6 +184,8 @@ COMMANDS = {
     "check-add": check_add,
     "make-identity": make_identity,
     "check-identity": check_identity,
+    "make-identity-bf16": make_identity_bf16,
+    "check-identity-bf16": check_identity_bf16,
     "check-random": check_random,
     "make-hostile": make_hostile,
     "expect-exit": expect_exit,
