@@ -178,6 +178,46 @@ def constants():
 
 
 @case
+def shape_arith():
+    # Shape computations as ONNX's expanded functions write them, folded at
+    # import: rank - 1 ones after the batch dim, a Where on an Equal, a
+    # Range whose limit is a gathered dim.
+    x = vi("x", [2, 3, 4])
+    i64 = lambda n, v: const(n, np.array(v, np.int64))
+    nodes = [
+        h.make_node("Shape", ["x"], ["sh"]),
+        h.make_node("Size", ["sh"], ["rank"]),
+        h.make_node("Sub", ["rank", "one"], ["n"]),
+        h.make_node("ConstantOfShape", ["n"], ["ones"],
+                    value=nh.from_array(np.array([1], np.int64))),
+        h.make_node("Slice", ["sh", "zero", "one"], ["batch"]),
+        h.make_node("Concat", ["batch", "ones"], ["target"], axis=0),
+        h.make_node("Expand", ["c", "target"], ["y"], name="expand"),
+        h.make_node("Concat", ["batch", "neg1"], ["flat"], axis=0),
+        h.make_node("Reshape", ["x", "flat"], ["r"], name="reshape"),
+        h.make_node("Gather", ["sh", "k1"], ["d1"]),
+        h.make_node("Equal", ["d1", "three"], ["is3"]),
+        h.make_node("Gather", ["sh", "k2"], ["d2"]),
+        h.make_node("Where", ["is3", "d2", "three"], ["lim"]),
+        h.make_node("Range", ["zs", "lim", "os"], ["rg"], name="range"),
+    ]
+    return model(nodes, [x], [vi("y", None), vi("r", None), vi("rg", None)],
+                 [i64("one", [1]), i64("zero", [0]), i64("neg1", [-1]),
+                  i64("k1", 1), i64("k2", 2), i64("three", 3), i64("zs", 0),
+                  i64("os", 1), const("c", np.array([5.0], np.float32))],
+                 opset=17)
+
+
+@case
+def computed_shape():
+    # A shape computed from a graph input: the error names that input.
+    nodes = [h.make_node("Add", ["s", "zero"], ["ss"], name="add"),
+             h.make_node("Reshape", ["x", "ss"], ["y"], name="rs")]
+    return model(nodes, [vi("x", [2, 3]), vi("s", [2], T.INT64)],
+                 [vi("y", None)], [const("zero", np.array([0], np.int64))])
+
+
+@case
 def dynamic():
     x = vi("x", ["batch", 4])
     return model([h.make_node("Relu", ["x"], ["y"], name="relu")], [x],
