@@ -13,6 +13,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace strata {
 #define GEN_PASS_DEF_CONVERTKERNELTOCPU
@@ -55,6 +56,61 @@ struct ConvertKernelToCPU
       linalg::CopyOp::create(b, c.getLoc(), c.getSource(), c.getTarget());
       c.erase();
     }
+
+    retypeEmptyBuffers(module);
+  }
+
+  /// A zero-element buffer such as memref<2x0x4xf32> has no static strides
+  /// in MLIR's canonical layout, so the bare-pointer calling convention
+  /// refuses it and the function keeps full descriptors (or stays
+  /// unconverted). Such arguments become memref<0xT>, which lowers to one
+  /// pointer like every other buffer; inside, the original type is a
+  /// zero-sized alloca (there is nothing to read or write).
+  static void retypeEmptyBuffers(ModuleOp module) {
+    auto isEmpty = [](Type t) {
+      auto m = dyn_cast<MemRefType>(t);
+      return m && m.hasStaticShape() && m.getNumElements() == 0 &&
+             m.getRank() > 1;
+    };
+    auto flat = [](Type t) {
+      auto m = cast<MemRefType>(t);
+      return MemRefType::get({0}, m.getElementType(),
+                             MemRefLayoutAttrInterface(), m.getMemorySpace());
+    };
+    llvm::StringSet<> retyped;
+    for (auto f : module.getOps<func::FuncOp>()) {
+      if (!llvm::any_of(f.getArgumentTypes(), isEmpty))
+        continue;
+      retyped.insert(f.getSymName());
+      SmallVector<Type> types(f.getArgumentTypes());
+      for (auto [i, t] : llvm::enumerate(types)) {
+        if (!isEmpty(t))
+          continue;
+        if (!f.isExternal()) {
+          BlockArgument arg = f.getArgument(i);
+          OpBuilder b = OpBuilder::atBlockBegin(&f.front());
+          Value local = memref::AllocaOp::create(b, f.getLoc(),
+                                                 cast<MemRefType>(t));
+          arg.replaceAllUsesWith(local);
+          arg.setType(flat(t));
+        }
+        t = flat(t);
+      }
+      f.setFunctionType(FunctionType::get(module.getContext(), types,
+                                          f.getResultTypes()));
+    }
+    if (retyped.empty())
+      return;
+    module.walk([&](func::CallOp call) {
+      if (!retyped.contains(call.getCallee()))
+        return;
+      OpBuilder b(call);
+      for (OpOperand &operand : call->getOpOperands())
+        if (isEmpty(operand.get().getType()))
+          operand.set(memref::AllocaOp::create(
+              b, call.getLoc(),
+              cast<MemRefType>(flat(operand.get().getType()))));
+    });
   }
 
   LogicalResult convertKernel(kernel::FuncOp k) {
