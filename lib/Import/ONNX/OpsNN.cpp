@@ -199,10 +199,20 @@ Converter reduce(int64_t inputSince,
       v = *p;
     }
     if (*axes) {
+      // Booleans (ReduceMax/Min-20) reduce as 0/1 bytes and come back as i1.
+      auto vt = c.typeOf(v);
+      bool isBool = vt.getElementType().isInteger(1);
+      if (isBool)
+        v = c.createTyped<graph::CastOp>(
+            vt.clone(IntegerType::get(c.context(), 8, IntegerType::Unsigned)),
+            v);
       auto r = c.create<OpTy>(v, **axes, keep);
       if (failed(r))
         return failure();
       v = *r;
+      if (isBool)
+        v = c.createTyped<graph::CastOp>(c.typeOf(v).clone(vt.getElementType()),
+                                         v);
     }
     if (post) {
       auto p = post(c, v);
@@ -408,7 +418,16 @@ LogicalResult convertLpNorm(NodeContext &c) {
   }
   if (!ch.ok)
     return failure();
-  return ch.done(ch.v(c.create<graph::DivOp>(*x, norm)));
+  // A zero norm means an all-zero slice, which stays 0 (x / 1), not NaN.
+  Type et = c.typeOf(*x).getElementType();
+  Value isZero = ch.v(
+      c.create<graph::CompareOp>(graph::CompareKind::eq, norm, ch.k(0, et)));
+  if (!ch.ok)
+    return failure();
+  Value safe = ch.v(c.create<graph::SelectOp>(isZero, ch.k(1, et), norm));
+  if (!ch.ok)
+    return failure();
+  return ch.done(ch.v(c.create<graph::DivOp>(*x, safe)));
 }
 
 /// InstanceNormalization: per (n, c) normalization over the spatial axes.

@@ -218,6 +218,24 @@ def computed_shape():
 
 
 @case
+def int_pow_wrap_pad():
+    # Integer Pow goes through f64; bool ReduceMax reduces bytes; Pad-19
+    # wrap is one gather per padded dim.
+    nodes = [
+        h.make_node("Pow", ["a", "b"], ["p"], name="pow"),
+        h.make_node("ReduceMax", ["m", "ax"], ["any"], name="anyof",
+                    keepdims=0),
+        h.make_node("Pad", ["x", "pads"], ["w"], name="wrap", mode="wrap"),
+    ]
+    return model(nodes, [vi("a", [3], T.INT32), vi("b", [3], T.INT32),
+                         vi("m", [2, 3], T.BOOL), vi("x", [2, 3])],
+                 [vi("p", None), vi("any", None), vi("w", None)],
+                 [const("pads", np.array([0, 1, 0, 2], np.int64)),
+                  const("ax", np.array([1], np.int64))],
+                 opset=20)
+
+
+@case
 def dynamic():
     x = vi("x", ["batch", 4])
     return model([h.make_node("Relu", ["x"], ["y"], name="relu")], [x],
