@@ -297,9 +297,46 @@ LogicalResult convertLayerNorm(NodeContext &c) {
                               "axis");
   if (failed(axis))
     return failure();
-  return c.setResultOrFail(c.create<graph::LayerNormOp>(
-                          *x, *scale, c.input(2), *axis,
-                          llvm::APFloat(c.getFloat("epsilon", 1e-5f))));
+  float epsilon = c.getFloat("epsilon", 1e-5f);
+  if (failed(c.setResultOrFail(c.create<graph::LayerNormOp>(
+          *x, *scale, c.input(2), *axis, llvm::APFloat(epsilon)))))
+    return failure();
+  if (!c.wantsOutput(1) && !c.wantsOutput(2))
+    return success();
+  // The optional Mean and InvStdDev outputs (training), over the same axes
+  // with the reduced dims kept, in the stash type (float unless 0).
+  auto t = c.typeOf(*x);
+  Type et = t.getElementType();
+  Type stash = c.getInt("stash_type", 1) == 1 ? c.builder().getF32Type() : et;
+  SmallVector<int64_t> axes;
+  for (int64_t d = *axis; d < t.getRank(); ++d)
+    axes.push_back(d);
+  Value xs = *x;
+  if (stash != et)
+    xs = c.createTyped<graph::CastOp>(t.clone(stash), xs);
+  auto mean = c.create<graph::ReduceMeanOp>(xs, axes, true);
+  if (failed(mean))
+    return failure();
+  c.setResult(1, *mean);
+  if (!c.wantsOutput(2))
+    return success();
+  auto d = c.create<graph::SubOp>(xs, *mean);
+  if (failed(d))
+    return failure();
+  auto sq = c.create<graph::MulOp>(*d, *d);
+  if (failed(sq))
+    return failure();
+  auto var = c.create<graph::ReduceMeanOp>(*sq, axes, true);
+  if (failed(var))
+    return failure();
+  auto ve = c.create<graph::AddOp>(*var, c.scalar(epsilon, stash));
+  if (failed(ve))
+    return failure();
+  auto inv = c.create<graph::RsqrtOp>(*ve);
+  if (failed(inv))
+    return failure();
+  c.setResult(2, *inv);
+  return success();
 }
 
 LogicalResult convertBatchNorm(NodeContext &c) {

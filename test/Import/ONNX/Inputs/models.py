@@ -236,6 +236,16 @@ def int_pow_wrap_pad():
 
 
 @case
+def layer_norm_stats():
+    # LayerNormalization's optional Mean and InvStdDev outputs.
+    nodes = [h.make_node("LayerNormalization", ["x", "s"], ["y", "m", "r"],
+                         name="ln", axis=1, epsilon=0.5)]
+    return model(nodes, [vi("x", [2, 3, 4])],
+                 [vi("y", None), vi("m", None), vi("r", None)],
+                 [const("s", np.ones((3, 4), np.float32))])
+
+
+@case
 def dynamic():
     x = vi("x", ["batch", 4])
     return model([h.make_node("Relu", ["x"], ["y"], name="relu")], [x],
