@@ -1,7 +1,9 @@
 //===- ConvertKernelToCPU.cpp - strata-convert-kernel-to-cpu ---------------===//
 //
 // Lowers the kernel layer's SPMD form to host code: kernels become functions
-// with the workgroup id as arguments, launches become parallel loops.
+// with the workgroup id as arguments, launches become parallel loops; what
+// the CPU's LLVM lowering cannot take (zero-element buffers as bare
+// pointers, bf16 truncation libcalls) is rewritten here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,10 +11,12 @@
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace strata {
@@ -58,6 +62,14 @@ struct ConvertKernelToCPU
     }
 
     retypeEmptyBuffers(module);
+
+    // f32 -> bf16 truncation lowers to a call of compiler-rt's
+    // __truncsfbf2 on CPUs without bf16 instructions, which artifacts do
+    // not link; bf16 conversions become integer bit arithmetic instead.
+    // (One walk: no folding or dead-code removal on the rest of the IR.)
+    RewritePatternSet bf16(&getContext());
+    arith::populateExpandBFloat16Patterns(bf16);
+    walkAndApplyPatterns(module, std::move(bf16));
   }
 
   /// A zero-element buffer such as memref<2x0x4xf32> has no static strides
