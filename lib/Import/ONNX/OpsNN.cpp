@@ -40,14 +40,26 @@ struct Window {
   SmallVector<int64_t> kernel, strides, pads, dilations;
 };
 
+/// `input` is NCHW; with `lifted` it is an NCL input given a unit H by the
+/// caller (1-D windows run as 2-D ones of height 1), and the attributes,
+/// which have one entry per spatial dim, get a leading 1 (pads 0).
 FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
-                            ArrayRef<int64_t> kernelFromFilter, bool ceil) {
+                            ArrayRef<int64_t> kernelFromFilter, bool ceil,
+                            bool lifted = false) {
   if (input.getRank() != 4)
-    return c.error() << "only 2-D windows (NCHW input of rank 4) are "
-                        "supported, the input has rank "
+    return c.error() << "only 1-D and 2-D windows (input of rank 3 or 4) "
+                        "are supported, the input has rank "
                      << input.getRank();
+  auto attr = [&](StringRef name) -> std::optional<SmallVector<int64_t>> {
+    auto v = c.getInts(name);
+    if (!v || !lifted || v->size() != (name == "pads" ? 2u : 1u))
+      return v;
+    if (name == "pads")
+      return SmallVector<int64_t>{0, (*v)[0], 0, (*v)[1]};
+    return SmallVector<int64_t>{1, (*v)[0]};
+  };
   Window w;
-  auto kernel = c.getInts("kernel_shape");
+  auto kernel = attr("kernel_shape");
   if (kernel)
     w.kernel = *kernel;
   else if (!kernelFromFilter.empty())
@@ -56,9 +68,9 @@ FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
     return c.error() << "kernel_shape is required";
   if (!kernelFromFilter.empty() && !llvm::equal(w.kernel, kernelFromFilter))
     return c.error() << "kernel_shape does not match the filter's spatial dims";
-  w.strides = c.getInts("strides").value_or(SmallVector<int64_t>{1, 1});
-  w.dilations = c.getInts("dilations").value_or(SmallVector<int64_t>{1, 1});
-  w.pads = c.getInts("pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
+  w.strides = attr("strides").value_or(SmallVector<int64_t>{1, 1});
+  w.dilations = attr("dilations").value_or(SmallVector<int64_t>{1, 1});
+  w.pads = attr("pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
   if (w.kernel.size() != 2 || w.strides.size() != 2 ||
       w.dilations.size() != 2 || w.pads.size() != 4)
     return c.error() << "kernel_shape, strides, dilations must have 2 "
@@ -93,21 +105,46 @@ FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
   return w;
 }
 
+/// A 1-D window op's operand (NCL, or an FCK filter) with a unit dim 2.
+FailureOr<Value> liftTo2D(NodeContext &c, Value v) {
+  return c.create<graph::UnsqueezeOp>(v, SmallVector<int64_t>{2});
+}
+
+/// The result of a lifted window op back to rank 3.
+LogicalResult setUnliftedResult(NodeContext &c, FailureOr<Value> r,
+                               bool lifted) {
+  if (failed(r) || !lifted)
+    return c.setResultOrFail(r);
+  return c.setResultOrFail(
+      c.create<graph::SqueezeOp>(*r, SmallVector<int64_t>{2}));
+}
+
 LogicalResult convertConv(NodeContext &c) {
   auto x = c.required(0), f = c.required(1);
   if (failed(x) || failed(f))
     return failure();
   auto ft = c.typeOf(*f);
-  if (ft.getRank() != 4)
-    return c.error() << "only 2-D convolution is supported (the filter has "
-                        "rank "
+  bool lifted = ft.getRank() == 3 && c.typeOf(*x).getRank() == 3;
+  if (ft.getRank() != 4 && !lifted)
+    return c.error() << "only 1-D and 2-D convolution is supported (the "
+                        "filter has rank "
                      << ft.getRank() << ")";
-  auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2), false);
+  if (lifted) {
+    x = liftTo2D(c, *x);
+    f = liftTo2D(c, *f);
+    if (failed(x) || failed(f))
+      return failure();
+    ft = c.typeOf(*f);
+  }
+  auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2), false,
+                     lifted);
   if (failed(w))
     return failure();
-  return c.setResultOrFail(c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides,
-                                                w->pads, w->dilations,
-                                                c.getInt("group", 1)));
+  return setUnliftedResult(
+      c,
+      c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides, w->pads,
+                                w->dilations, c.getInt("group", 1)),
+      lifted);
 }
 
 LogicalResult convertMaxPool(NodeContext &c) {
@@ -115,12 +152,17 @@ LogicalResult convertMaxPool(NodeContext &c) {
   if (failed(x))
     return failure();
   bool ceil = c.getInt("ceil_mode", 0) != 0;
-  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  bool lifted = c.typeOf(*x).getRank() == 3;
+  if (lifted && failed(x = liftTo2D(c, *x)))
+    return failure();
+  auto w = getWindow(c, c.typeOf(*x), {}, ceil, lifted);
   if (failed(w))
     return failure();
-  return c.setResultOrFail(c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides,
-                                                   w->pads, w->dilations,
-                                                   ceil));
+  return setUnliftedResult(
+      c,
+      c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides, w->pads,
+                                   w->dilations, ceil),
+      lifted);
 }
 
 LogicalResult convertAveragePool(NodeContext &c) {
@@ -128,14 +170,19 @@ LogicalResult convertAveragePool(NodeContext &c) {
   if (failed(x))
     return failure();
   bool ceil = c.getInt("ceil_mode", 0) != 0;
-  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  bool lifted = c.typeOf(*x).getRank() == 3;
+  if (lifted && failed(x = liftTo2D(c, *x)))
+    return failure();
+  auto w = getWindow(c, c.typeOf(*x), {}, ceil, lifted);
   if (failed(w))
     return failure();
   if (!llvm::all_of(w->dilations, [](int64_t d) { return d == 1; }))
     return c.error() << "dilated average pooling is not supported";
-  return c.setResultOrFail(c.create<graph::AvgPool2DOp>(
-                          *x, w->kernel, w->strides, w->pads, ceil,
-                          c.getInt("count_include_pad", 0) != 0));
+  return setUnliftedResult(
+      c,
+      c.create<graph::AvgPool2DOp>(*x, w->kernel, w->strides, w->pads, ceil,
+                                   c.getInt("count_include_pad", 0) != 0),
+      lifted);
 }
 
 template <typename OpTy>

@@ -246,6 +246,18 @@ def layer_norm_stats():
 
 
 @case
+def windows_1d():
+    # 1-D Conv and pools run as 2-D ones of height 1.
+    nodes = [
+        h.make_node("Conv", ["x", "w"], ["y"], name="conv1d", pads=[1, 0],
+                    strides=[2]),
+        h.make_node("MaxPool", ["y"], ["p"], name="pool1d", kernel_shape=[2]),
+    ]
+    return model(nodes, [vi("x", [1, 2, 7])], [vi("p", None)],
+                 [const("w", np.ones((4, 2, 3), np.float32))])
+
+
+@case
 def dynamic():
     x = vi("x", ["batch", 4])
     return model([h.make_node("Relu", ["x"], ["y"], name="relu")], [x],
