@@ -43,6 +43,88 @@ static OpFoldResult foldIdentity(Value input, Type resultType) {
   return input.getType() == resultType ? OpFoldResult(input) : OpFoldResult();
 }
 
+/// Builds a tensor of the static `type` whose element at each index is
+/// `values[srcOf(index)]`; null when `srcOf` gives -1 or the tensor is over
+/// the fold cap. Shared by the data-movement folders.
+static DenseElementsAttr
+buildByIndex(ArrayRef<Attribute> values, ShapedType type,
+             function_ref<int64_t(ArrayRef<int64_t>)> srcOf) {
+  if (!type.hasStaticShape() || type.getNumElements() > kMaxFoldElements)
+    return {};
+  int64_t n = type.getNumElements();
+  ArrayRef<int64_t> shape = type.getShape();
+  SmallVector<Attribute> out;
+  out.reserve(n);
+  SmallVector<int64_t> idx(shape.size(), 0);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t src = srcOf(idx);
+    if (src < 0 || src >= int64_t(values.size()))
+      return {};
+    out.push_back(values[src]);
+    for (int64_t d = int64_t(shape.size()) - 1; d >= 0; --d) {
+      if (++idx[d] < shape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(type, out);
+}
+
+/// Row-major strides of a static shape.
+static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = int64_t(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+/// `c` broadcast (numpy rules) to the static `shape`, keeping its element
+/// type; null when the shapes do not broadcast or a non-splat result would
+/// be over the fold cap.
+static DenseElementsAttr broadcastConstant(DenseElementsAttr c,
+                                           ArrayRef<int64_t> shape) {
+  ShapedType from = c.getType();
+  if (from.getShape() == shape)
+    return c;
+  auto type = RankedTensorType::get(shape, from.getElementType());
+  if (c.isSplat())
+    return SplatElementsAttr::get(type, c.getSplatValue<Attribute>());
+  ArrayRef<int64_t> in = from.getShape();
+  int64_t off = int64_t(shape.size()) - int64_t(in.size());
+  if (off < 0)
+    return {};
+  // A broadcast dim reads its one element: stride 0.
+  SmallVector<int64_t> inStrides = stridesOf(in);
+  SmallVector<int64_t> strides(shape.size(), 0);
+  for (auto [d, size] : llvm::enumerate(in)) {
+    if (size != 1 && size != shape[d + off])
+      return {};
+    strides[d + off] = size == 1 ? 0 : inStrides[d];
+  }
+  auto values = llvm::to_vector(c.getValues<Attribute>());
+  return buildByIndex(values, type, [&](ArrayRef<int64_t> idx) {
+    int64_t src = 0;
+    for (auto [i, s] : llvm::zip(idx, strides))
+      src += i * s;
+    return src;
+  });
+}
+
+/// Both operands of an elementwise op broadcast to the static result shape.
+static std::optional<std::pair<DenseElementsAttr, DenseElementsAttr>>
+broadcastOperands(Attribute lhs, Attribute rhs, Type resultType) {
+  auto l = foldableConstant(lhs), r = foldableConstant(rhs);
+  auto rt = dyn_cast<RankedTensorType>(resultType);
+  if (!l || !r || !rt || !rt.hasStaticShape() ||
+      l.getElementType() != r.getElementType())
+    return std::nullopt;
+  l = broadcastConstant(l, rt.getShape());
+  r = broadcastConstant(r, rt.getShape());
+  if (!l || !r)
+    return std::nullopt;
+  return std::make_pair(l, r);
+}
+
 static APFloat applyDouble(const APFloat &x, double (*f)(double)) {
   bool lost;
   APFloat d = x;
@@ -141,12 +223,14 @@ using FloatFn = std::optional<APFloat> (*)(const APFloat &, const APFloat &);
 using IntFn =
     llvm::function_ref<std::optional<APInt>(const APInt &, const APInt &)>;
 
-/// Folds two constants of the same (static) type as the result.
+/// Folds two constants that broadcast to the (static) result type, whose
+/// element type they share.
 static OpFoldResult foldBinary(Attribute lhs, Attribute rhs, Type resultType,
                                FloatFn ff, IntFn fi) {
-  auto l = foldableConstant(lhs), r = foldableConstant(rhs);
-  if (!l || !r || l.getType() != r.getType() || l.getType() != resultType)
+  auto operands = broadcastOperands(lhs, rhs, resultType);
+  if (!operands || operands->first.getType() != resultType)
     return {};
+  auto [l, r] = *operands;
   if (isa<FloatType>(l.getElementType()))
     return ff ? constFoldBinaryOpConditional<FloatAttr, APFloat, void>(
                     ArrayRef<Attribute>{l, r}, resultType, ff)
@@ -359,6 +443,99 @@ OpFoldResult MinOp::fold(FoldAdaptor a) {
 }
 
 //===----------------------------------------------------------------------===//
+// compare and select
+//===----------------------------------------------------------------------===//
+
+/// One comparison; floats compare ordered except `ne` (true on NaN), as
+/// the lowering's arith.cmpf predicates.
+static bool compareElements(CompareKind kind, Attribute lhs, Attribute rhs,
+                            bool isUnsigned) {
+  if (auto lf = dyn_cast<FloatAttr>(lhs)) {
+    APFloat::cmpResult c =
+        lf.getValue().compare(cast<FloatAttr>(rhs).getValue());
+    switch (kind) {
+    case CompareKind::eq:
+      return c == APFloat::cmpEqual;
+    case CompareKind::ne:
+      return c != APFloat::cmpEqual;
+    case CompareKind::lt:
+      return c == APFloat::cmpLessThan;
+    case CompareKind::le:
+      return c == APFloat::cmpLessThan || c == APFloat::cmpEqual;
+    case CompareKind::gt:
+      return c == APFloat::cmpGreaterThan;
+    case CompareKind::ge:
+      return c == APFloat::cmpGreaterThan || c == APFloat::cmpEqual;
+    }
+    llvm_unreachable("unknown compare kind");
+  }
+  APInt l = cast<IntegerAttr>(lhs).getValue(),
+        r = cast<IntegerAttr>(rhs).getValue();
+  switch (kind) {
+  case CompareKind::eq:
+    return l == r;
+  case CompareKind::ne:
+    return l != r;
+  case CompareKind::lt:
+    return isUnsigned ? l.ult(r) : l.slt(r);
+  case CompareKind::le:
+    return isUnsigned ? l.ule(r) : l.sle(r);
+  case CompareKind::gt:
+    return isUnsigned ? l.ugt(r) : l.sgt(r);
+  case CompareKind::ge:
+    return isUnsigned ? l.uge(r) : l.sge(r);
+  }
+  llvm_unreachable("unknown compare kind");
+}
+
+OpFoldResult CompareOp::fold(FoldAdaptor a) {
+  auto operands = broadcastOperands(a.getLhs(), a.getRhs(), getType());
+  if (!operands)
+    return {};
+  auto [l, r] = *operands;
+  // Booleans (i1) and ui8..ui64 compare unsigned.
+  Type et = l.getElementType();
+  bool isUnsigned = et.isUnsignedInteger() || et.isInteger(1);
+  if (l.isSplat() && r.isSplat())
+    return DenseElementsAttr::get(
+        getType(), compareElements(getKind(), l.getSplatValue<Attribute>(),
+                                   r.getSplatValue<Attribute>(), isUnsigned));
+  SmallVector<bool> out;
+  for (auto [x, y] :
+       llvm::zip(l.getValues<Attribute>(), r.getValues<Attribute>()))
+    out.push_back(compareElements(getKind(), x, y, isUnsigned));
+  return DenseElementsAttr::get(getType(), ArrayRef<bool>(out));
+}
+
+OpFoldResult SelectOp::fold(FoldAdaptor a) {
+  // A uniform condition picks one operand whole, constant or not.
+  auto cond = dyn_cast_or_null<DenseElementsAttr>(a.getCond());
+  if (cond && cond.isSplat()) {
+    Value chosen =
+        cond.getSplatValue<bool>() ? getTrueValue() : getFalseValue();
+    if (chosen.getType() == getType())
+      return chosen;
+  }
+  cond = foldableConstant(a.getCond());
+  auto t = foldableConstant(a.getTrueValue()),
+       f = foldableConstant(a.getFalseValue());
+  if (!cond || !t || !f || !getType().hasStaticShape())
+    return {};
+  ArrayRef<int64_t> shape = getType().getShape();
+  cond = broadcastConstant(cond, shape);
+  t = broadcastConstant(t, shape);
+  f = broadcastConstant(f, shape);
+  if (!cond || !t || !f)
+    return {};
+  SmallVector<Attribute> out;
+  for (auto [c, x, y] :
+       llvm::zip(cond.getValues<bool>(), t.getValues<Attribute>(),
+                 f.getValues<Attribute>()))
+    out.push_back(c ? x : y);
+  return DenseElementsAttr::get(getType(), out);
+}
+
+//===----------------------------------------------------------------------===//
 // cast
 //===----------------------------------------------------------------------===//
 
@@ -535,19 +712,125 @@ OpFoldResult TransposeOp::fold(FoldAdaptor a) {
   return DenseElementsAttr::get(getType(), out);
 }
 
-OpFoldResult ConcatOp::fold(FoldAdaptor) {
+OpFoldResult FlattenOp::fold(FoldAdaptor a) {
+  return foldReshapeLike(getInput(), a.getInput(), getType());
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor a) {
   if (getInputs().size() == 1)
     return foldIdentity(getInputs().front(), getType());
-  return {};
+  if (!getType().hasStaticShape())
+    return {};
+  // All inputs constant: walk the result, finding each index's input by
+  // its offset along the axis.
+  SmallVector<Attribute> values;
+  SmallVector<int64_t> base, starts, sizes;
+  SmallVector<SmallVector<int64_t>> strides;
+  int64_t axis = getAxis(), start = 0;
+  for (auto [v, attr] : llvm::zip(getInputs(), a.getInputs())) {
+    auto c = foldableConstant(attr);
+    auto t = cast<RankedTensorType>(v.getType());
+    if (!c || !t.hasStaticShape())
+      return {};
+    base.push_back(int64_t(values.size()));
+    llvm::append_range(values, c.getValues<Attribute>());
+    starts.push_back(start);
+    sizes.push_back(t.getDimSize(axis));
+    start += t.getDimSize(axis);
+    strides.push_back(stridesOf(t.getShape()));
+  }
+  return buildByIndex(values, getType(), [&](ArrayRef<int64_t> idx) {
+    size_t k = 0;
+    while (k + 1 < sizes.size() && idx[axis] >= starts[k] + sizes[k])
+      ++k;
+    int64_t src = base[k];
+    for (auto [d, i] : llvm::enumerate(idx))
+      src += (int64_t(d) == axis ? i - starts[k] : i) * strides[k][d];
+    return src;
+  });
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor a) {
+  auto in = getInput().getType();
+  // With unit steps, only a slice from 0 keeps every (static) dim.
+  if (in.hasStaticShape() &&
+      llvm::all_of(getSteps(), [](int64_t s) { return s == 1; }))
+    if (OpFoldResult same = foldIdentity(getInput(), getType()))
+      return same;
+  auto c = foldableConstant(a.getInput());
+  if (!c || !in.hasStaticShape() || !getType().hasStaticShape())
+    return {};
+  if (c.isSplat())
+    return SplatElementsAttr::get(getType(), c.getSplatValue<Attribute>());
+  // The first index read per dim, clamped as in the shape rule.
+  SmallVector<int64_t> first;
+  for (auto [dim, start, step] :
+       llvm::zip(in.getShape(), getStarts(), getSteps())) {
+    int64_t s = start < 0 ? start + dim : start;
+    if (dim == 0) {
+      first.push_back(0);
+      continue;
+    }
+    first.push_back(step > 0 ? std::clamp<int64_t>(s, 0, dim)
+                             : std::clamp<int64_t>(s, 0, dim - 1));
+  }
+  SmallVector<int64_t> strides = stridesOf(in.getShape());
+  auto values = llvm::to_vector(c.getValues<Attribute>());
+  return buildByIndex(values, getType(), [&](ArrayRef<int64_t> idx) {
+    int64_t src = 0;
+    for (auto [d, i] : llvm::enumerate(idx))
+      src += (first[d] + i * getSteps()[d]) * strides[d];
+    return src;
+  });
+}
+
+OpFoldResult GatherOp::fold(FoldAdaptor a) {
+  auto data = foldableConstant(a.getData());
+  auto indices = foldableConstant(a.getIndices());
+  auto dt = getData().getType();
+  if (!data || !indices || !dt.hasStaticShape() ||
+      !getType().hasStaticShape())
+    return {};
+  int64_t axis = getAxis(), dim = dt.getDimSize(axis);
+  // Out-of-range indices are left to run time.
+  SmallVector<int64_t> index;
+  for (const APInt &v : indices.getValues<APInt>()) {
+    int64_t i = v.getSExtValue();
+    if (i < -dim || i >= dim)
+      return {};
+    index.push_back(i < 0 ? i + dim : i);
+  }
+  // Result [outer..., indices..., inner...] reads data[outer, index, inner].
+  int64_t idxRank = getIndices().getType().getRank();
+  SmallVector<int64_t> idxStrides =
+      stridesOf(getIndices().getType().getShape());
+  SmallVector<int64_t> strides = stridesOf(dt.getShape());
+  auto values = llvm::to_vector(data.getValues<Attribute>());
+  return buildByIndex(values, getType(), [&](ArrayRef<int64_t> idx) {
+    int64_t src = 0, k = 0;
+    for (int64_t d = 0; d < axis; ++d)
+      src += idx[d] * strides[d];
+    for (int64_t d = 0; d < idxRank; ++d)
+      k += idx[axis + d] * idxStrides[d];
+    src += index[k] * strides[axis];
+    for (int64_t d = axis + 1; d < dt.getRank(); ++d)
+      src += idx[d - 1 + idxRank] * strides[d];
+    return src;
+  });
 }
 
 OpFoldResult BroadcastToOp::fold(FoldAdaptor a) {
   if (OpFoldResult same = foldIdentity(getInput(), getType()))
     return same;
   auto c = dyn_cast_or_null<DenseElementsAttr>(a.getInput());
-  if (c && c.isSplat() && getType().hasStaticShape())
+  if (!c || !getType().hasStaticShape())
+    return {};
+  // Splats of any size; other constants up to the fold cap.
+  if (c.isSplat())
     return SplatElementsAttr::get(getType(), c.getSplatValue<Attribute>());
-  return {};
+  if (!foldableConstant(c))
+    return {};
+  return broadcastConstant(c, getType().getShape());
 }
 
 OpFoldResult PadOp::fold(FoldAdaptor) {

@@ -169,6 +169,7 @@ def Graph_CompareOp : Graph_InferOp<"compare",
   let arguments = (ins Graph_CompareKind:$kind, Graph_Tensor:$lhs, Graph_Tensor:$rhs);
   let results = (outs Graph_BoolTensor:$result);
   let assemblyFormat = "$kind `,` $lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def Graph_SelectOp : Graph_InferOp<"select",
@@ -181,6 +182,7 @@ def Graph_SelectOp : Graph_InferOp<"select",
                        Graph_Tensor:$false_value);
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$cond `,` $true_value `,` $false_value attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def Graph_CastOp : Graph_Op<"cast"> {
@@ -470,6 +472,7 @@ def Graph_SliceOp : Graph_InferOp<"slice",
                        DenseI64ArrayAttr:$ends, DenseI64ArrayAttr:$steps);
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def Graph_GatherOp : Graph_InferOp<"gather",
@@ -482,6 +485,7 @@ def Graph_GatherOp : Graph_InferOp<"gather",
   let arguments = (ins Graph_Tensor:$data, Graph_IndexTensor:$indices, I64Attr:$axis);
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def Graph_GatherElementsOp : Graph_InferOp<"gather_elements",
@@ -558,6 +562,7 @@ def Graph_FlattenOp : Graph_InferOp<"flatten",
   let arguments = (ins Graph_Tensor:$input, DefaultValuedAttr<I64Attr, "1">:$axis);
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 #endif // STRATA_GRAPH_OPS_TD

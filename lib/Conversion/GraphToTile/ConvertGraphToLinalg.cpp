@@ -22,7 +22,38 @@ namespace strata {
 
 using namespace mlir;
 
+namespace {
+/// An op whose results all have zero elements computes nothing: its results
+/// are empty constants. This keeps zero-sized tensors out of the kernels,
+/// where they would leave a tensor.empty on the host (ONNX tests slice and
+/// split to empty tensors).
+struct LowerEmptyResults : ConversionPattern {
+  LowerEmptyResults(MLIRContext *ctx)
+      : ConversionPattern(MatchAnyOpTypeTag(), /*benefit=*/10, ctx) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value>,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<strata::graph::GraphDialect>(op->getDialect()) ||
+        isa<strata::graph::ConstantOp>(op) || op->getNumResults() == 0)
+      return failure();
+    SmallVector<Value> empty;
+    for (Type t : op->getResultTypes()) {
+      auto type = dyn_cast<RankedTensorType>(t);
+      if (!type || !type.hasStaticShape() || type.getNumElements() != 0)
+        return failure();
+      empty.push_back(arith::ConstantOp::create(
+          rewriter, op->getLoc(), type,
+          DenseElementsAttr::get(type, ArrayRef<Attribute>())));
+    }
+    rewriter.replaceOp(op, empty);
+    return success();
+  }
+};
+} // namespace
+
 void strata::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerEmptyResults>(patterns.getContext());
   populateGraphElementwiseToLinalgPatterns(patterns);
   populateGraphContractionToLinalgPatterns(patterns);
   populateGraphWindowToLinalgPatterns(patterns);

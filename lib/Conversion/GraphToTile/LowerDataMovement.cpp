@@ -70,7 +70,14 @@ struct ConcatLowering : public StaticOpLowering<ConcatOp> {
 
   LogicalResult lower(ConcatOp op, Adaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
-    ValueRange inputs = adaptor.getInputs();
+    // Empty inputs add nothing; left in, they would become insertions at
+    // the end offset, which memref.subview rejects as out of bounds.
+    SmallVector<Value> inputs;
+    for (Value v : adaptor.getInputs())
+      if (tensorType(v).getNumElements() != 0)
+        inputs.push_back(v);
+    if (inputs.empty())
+      return rewriter.notifyMatchFailure(op, "empty result");
     if (inputs.size() == 1) {
       rewriter.replaceOp(op, inputs[0]);
       return success();

@@ -1,7 +1,9 @@
 //===- ConvertKernelToCPU.cpp - strata-convert-kernel-to-cpu ---------------===//
 //
 // Lowers the kernel layer's SPMD form to host code: kernels become functions
-// with the workgroup id as arguments, launches become parallel loops.
+// with the workgroup id as arguments, launches become parallel loops; what
+// the CPU's LLVM lowering cannot take (zero-element buffers as bare
+// pointers, bf16 truncation libcalls) is rewritten here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,10 +11,13 @@
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace strata {
 #define GEN_PASS_DEF_CONVERTKERNELTOCPU
@@ -55,6 +60,69 @@ struct ConvertKernelToCPU
       linalg::CopyOp::create(b, c.getLoc(), c.getSource(), c.getTarget());
       c.erase();
     }
+
+    retypeEmptyBuffers(module);
+
+    // f32 -> bf16 truncation lowers to a call of compiler-rt's
+    // __truncsfbf2 on CPUs without bf16 instructions, which artifacts do
+    // not link; bf16 conversions become integer bit arithmetic instead.
+    // (One walk: no folding or dead-code removal on the rest of the IR.)
+    RewritePatternSet bf16(&getContext());
+    arith::populateExpandBFloat16Patterns(bf16);
+    walkAndApplyPatterns(module, std::move(bf16));
+  }
+
+  /// A zero-element buffer such as memref<2x0x4xf32> has no static strides
+  /// in MLIR's canonical layout, so the bare-pointer calling convention
+  /// refuses it and the function keeps full descriptors (or stays
+  /// unconverted). Such arguments become memref<0xT>, which lowers to one
+  /// pointer like every other buffer; inside, the original type is a
+  /// zero-sized alloca (there is nothing to read or write).
+  static void retypeEmptyBuffers(ModuleOp module) {
+    auto isEmpty = [](Type t) {
+      auto m = dyn_cast<MemRefType>(t);
+      return m && m.hasStaticShape() && m.getNumElements() == 0 &&
+             m.getRank() > 1;
+    };
+    auto flat = [](Type t) {
+      auto m = cast<MemRefType>(t);
+      return MemRefType::get({0}, m.getElementType(),
+                             MemRefLayoutAttrInterface(), m.getMemorySpace());
+    };
+    llvm::StringSet<> retyped;
+    for (auto f : module.getOps<func::FuncOp>()) {
+      if (!llvm::any_of(f.getArgumentTypes(), isEmpty))
+        continue;
+      retyped.insert(f.getSymName());
+      SmallVector<Type> types(f.getArgumentTypes());
+      for (auto [i, t] : llvm::enumerate(types)) {
+        if (!isEmpty(t))
+          continue;
+        if (!f.isExternal()) {
+          BlockArgument arg = f.getArgument(i);
+          OpBuilder b = OpBuilder::atBlockBegin(&f.front());
+          Value local = memref::AllocaOp::create(b, f.getLoc(),
+                                                 cast<MemRefType>(t));
+          arg.replaceAllUsesWith(local);
+          arg.setType(flat(t));
+        }
+        t = flat(t);
+      }
+      f.setFunctionType(FunctionType::get(module.getContext(), types,
+                                          f.getResultTypes()));
+    }
+    if (retyped.empty())
+      return;
+    module.walk([&](func::CallOp call) {
+      if (!retyped.contains(call.getCallee()))
+        return;
+      OpBuilder b(call);
+      for (OpOperand &operand : call->getOpOperands())
+        if (isEmpty(operand.get().getType()))
+          operand.set(memref::AllocaOp::create(
+              b, call.getLoc(),
+              cast<MemRefType>(flat(operand.get().getType()))));
+    });
   }
 
   LogicalResult convertKernel(kernel::FuncOp k) {

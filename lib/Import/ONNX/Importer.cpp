@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -43,93 +44,87 @@ FailureOr<Value> NodeContext::required(size_t i) {
   return error() << "input #" << i << " is required";
 }
 
-/// Shape arithmetic (Shape -> Slice/Gather -> Concat -> Reshape) on small
-/// 1-D integer constants, which graph.slice and graph.gather do not fold.
-static DenseElementsAttr foldIndexOp(Operation *op,
-                                     ArrayRef<DenseElementsAttr> in) {
-  if (in.empty() || !in[0].getElementType().isInteger(64) ||
-      in[0].getType().getRank() != 1 || in[0].getNumElements() > 64)
-    return {};
-  SmallVector<int64_t> data;
-  for (const APInt &v : in[0].getValues<APInt>())
-    data.push_back(v.getSExtValue());
-  int64_t n = int64_t(data.size());
-  SmallVector<int64_t> out;
-  if (auto slice = dyn_cast<graph::SliceOp>(op)) {
-    // ONNX clamping, as in the graph op's shape rule.
-    int64_t step = slice.getSteps()[0];
-    int64_t start = slice.getStarts()[0], end = slice.getEnds()[0];
-    if (start < 0)
-      start += n;
-    if (end < 0)
-      end += n;
-    if (step > 0) {
-      start = std::clamp<int64_t>(start, 0, n);
-      end = std::clamp<int64_t>(end, 0, n);
-      for (int64_t i = start; i < end; i += step)
-        out.push_back(data[i]);
-    } else {
-      start = std::clamp<int64_t>(start, -1, n - 1);
-      end = std::clamp<int64_t>(end, -1, n - 1);
-      for (int64_t i = start; i > end; i += step)
-        out.push_back(data[i]);
+/// The value of `root` if it is known at import time: a graph.constant, or
+/// an op whose operands are all known and whose folder computes it (shape
+/// arithmetic: Shape -> Gather/Slice -> Add/Mul/Where -> Concat -> ...).
+/// Each value is folded once: `known` remembers the answers, null for "not
+/// a constant", and the walk is iterative so that long chains are fine.
+static DenseElementsAttr
+getKnownConstant(Value root,
+                 llvm::DenseMap<Value, DenseElementsAttr> &known) {
+  SmallVector<Value> stack{root};
+  while (!stack.empty()) {
+    Value v = stack.back();
+    if (known.count(v)) {
+      stack.pop_back();
+      continue;
     }
-  } else if (auto gather = dyn_cast<graph::GatherOp>(op)) {
-    if (in.size() != 2 || in[1].getType().getRank() > 1)
-      return {};
-    for (const APInt &v : in[1].getValues<APInt>()) {
-      int64_t i = v.getSExtValue();
-      if (i < 0)
-        i += n;
-      if (i < 0 || i >= n)
-        return {};
-      out.push_back(data[i]);
+    Operation *op = v.getDefiningOp();
+    if (auto c = dyn_cast_or_null<graph::ConstantOp>(op)) {
+      known[v] = dyn_cast<DenseElementsAttr>(c.getValue());
+      continue;
     }
-  } else if (isa<graph::ConcatOp>(op)) {
-    // 1-D, so the axis is 0; every piece must be a small i64 vector.
-    for (DenseElementsAttr piece : in) {
-      if (!piece.getElementType().isInteger(64) ||
-          piece.getType().getRank() != 1 || piece.getNumElements() > 64)
-        return {};
-      for (const APInt &v : piece.getValues<APInt>())
-        out.push_back(v.getSExtValue());
+    if (!op || op->getNumResults() != 1) {
+      known[v] = {};
+      continue;
     }
-  } else {
-    return {};
+    // Fold once every operand is known; one non-constant operand settles it.
+    bool pending = false, constant = true;
+    for (Value operand : op->getOperands()) {
+      auto it = known.find(operand);
+      if (it == known.end()) {
+        stack.push_back(operand);
+        pending = true;
+      } else if (!it->second) {
+        constant = false;
+        break;
+      }
+    }
+    if (constant && pending)
+      continue;
+    DenseElementsAttr value;
+    SmallVector<OpFoldResult> folded;
+    if (constant) {
+      SmallVector<Attribute> operands;
+      for (Value operand : op->getOperands())
+        operands.push_back(known.lookup(operand));
+      if (succeeded(op->fold(operands, folded)) && folded.size() == 1) {
+        if (auto attr = dyn_cast<Attribute>(folded.front()))
+          value = dyn_cast<DenseElementsAttr>(attr);
+        else
+          value = known.lookup(cast<Value>(folded.front()));
+      }
+    }
+    // A folder's answer must have the result's (static) type.
+    if (value && value.getType() != v.getType())
+      value = {};
+    known[v] = value;
   }
-  auto type = cast<RankedTensorType>(op->getResult(0).getType());
-  if (!type.hasStaticShape() || type.getNumElements() != int64_t(out.size()))
-    return {};
-  return DenseElementsAttr::get(type, ArrayRef(out));
+  return known.lookup(root);
 }
 
-/// The value of `v` if it is known at import time: a graph.constant, or an
-/// op whose operands are all known and whose folder computes it.
-static DenseElementsAttr getKnownConstant(Value v, int depth = 0) {
-  if (!v)
-    return {};
-  if (auto c = v.getDefiningOp<graph::ConstantOp>())
-    return dyn_cast<DenseElementsAttr>(c.getValue());
-  Operation *op = v.getDefiningOp();
-  if (!op || depth > 16 || op->getNumResults() != 1)
-    return {};
-  SmallVector<Attribute> operands;
-  SmallVector<DenseElementsAttr> dense;
-  for (Value operand : op->getOperands()) {
-    DenseElementsAttr c = getKnownConstant(operand, depth + 1);
-    if (!c)
-      return {};
-    operands.push_back(c);
-    dense.push_back(c);
+/// The graph inputs `v` is computed from, for diagnostics.
+static SmallVector<std::string> graphInputsOf(Value v) {
+  SmallVector<std::string> names;
+  llvm::DenseSet<Value> seen;
+  SmallVector<Value> stack{v};
+  while (!stack.empty()) {
+    Value cur = stack.pop_back_val();
+    if (!seen.insert(cur).second)
+      continue;
+    if (auto arg = dyn_cast<BlockArgument>(cur)) {
+      auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+      if (auto name = func ? func.getArgAttrOfType<StringAttr>(
+                                 arg.getArgNumber(), "strata.name")
+                           : StringAttr())
+        names.push_back(name.str());
+      continue;
+    }
+    if (Operation *op = cur.getDefiningOp())
+      llvm::append_range(stack, op->getOperands());
   }
-  if (DenseElementsAttr folded = foldIndexOp(op, dense))
-    return folded;
-  SmallVector<OpFoldResult> folded;
-  if (failed(op->fold(operands, folded)) || folded.size() != 1)
-    return {};
-  if (auto attr = dyn_cast<Attribute>(folded.front()))
-    return dyn_cast<DenseElementsAttr>(attr);
-  return getKnownConstant(cast<Value>(folded.front()), depth + 1);
+  llvm::sort(names);
+  return names;
 }
 
 FailureOr<DenseElementsAttr> NodeContext::constantInput(size_t i,
@@ -137,11 +132,22 @@ FailureOr<DenseElementsAttr> NodeContext::constantInput(size_t i,
   Value v = input(i);
   if (!v)
     return error() << "input #" << i << " (" << role << ") is required";
-  if (DenseElementsAttr c = getKnownConstant(v))
+  if (DenseElementsAttr c = getKnownConstant(v, importer.known))
     return c;
-  return error() << "input #" << i << " '" << inputName(i) << "' (" << role
-                 << ") must be a constant (an initializer or the output of a "
-                    "Constant node) for Strata to import it";
+  auto diag = error() << "input #" << i << " '" << inputName(i) << "' ("
+                      << role
+                      << ") must be a constant (an initializer or the output "
+                         "of a Constant node) for Strata to import it";
+  // Name the graph inputs it comes from (when it is not one itself), whose
+  // values would make it known.
+  SmallVector<std::string> from = graphInputsOf(v);
+  if (!from.empty() && !isa<BlockArgument>(v)) {
+    diag << "; it depends on graph input" << (from.size() > 1 ? "s " : " ");
+    llvm::interleaveComma(from, diag, [&](const std::string &n) {
+      diag << "'" << n << "'";
+    });
+  }
+  return diag;
 }
 
 FailureOr<SmallVector<int64_t>> NodeContext::intsInput(size_t i,

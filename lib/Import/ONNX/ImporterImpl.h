@@ -16,6 +16,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 #include "onnx/onnx_pb.h"
@@ -244,9 +245,11 @@ public:
   mlir::OpBuilder builder;
   std::string fileName;
   TensorLoader &tensors;
-  /// Values by ONNX name, and the constant values known at import time.
+  /// Values by ONNX name.
   llvm::StringMap<mlir::Value> values;
-  llvm::StringMap<mlir::DenseElementsAttr> constants;
+  /// Values whose constness the importer has worked out (null: not a
+  /// constant), so that each shape computation is folded once.
+  llvm::DenseMap<mlir::Value, mlir::DenseElementsAttr> known;
 };
 
 } // namespace strata::onnx

@@ -196,11 +196,19 @@ LogicalResult convertPow(NodeContext &c) {
   auto a = c.required(0), b = c.required(1);
   if (failed(a) || failed(b))
     return failure();
-  // ONNX lets the exponent have its own type; graph.pow takes one.
-  auto e = castTo(c, *b, elementTypeOf(*a));
-  if (failed(e))
+  // ONNX lets the exponent have its own type; graph.pow takes one float
+  // type. An integer base is raised in f64 (exact for results below 2^53)
+  // and truncated back, as numpy's integer power.
+  Type et = elementTypeOf(*a);
+  Type powType = isa<FloatType>(et) ? et : Float64Type::get(c.context());
+  auto base = castTo(c, *a, powType);
+  auto e = castTo(c, *b, powType);
+  if (failed(base) || failed(e))
     return failure();
-  return c.setResultOrFail(c.create<graph::PowOp>(*a, *e));
+  auto p = c.create<graph::PowOp>(*base, *e);
+  if (failed(p))
+    return failure();
+  return c.setResultOrFail(castTo(c, *p, et));
 }
 
 LogicalResult convertGelu(NodeContext &c) {

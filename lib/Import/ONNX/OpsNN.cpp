@@ -40,14 +40,26 @@ struct Window {
   SmallVector<int64_t> kernel, strides, pads, dilations;
 };
 
+/// `input` is NCHW; with `lifted` it is an NCL input given a unit H by the
+/// caller (1-D windows run as 2-D ones of height 1), and the attributes,
+/// which have one entry per spatial dim, get a leading 1 (pads 0).
 FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
-                            ArrayRef<int64_t> kernelFromFilter, bool ceil) {
+                            ArrayRef<int64_t> kernelFromFilter, bool ceil,
+                            bool lifted = false) {
   if (input.getRank() != 4)
-    return c.error() << "only 2-D windows (NCHW input of rank 4) are "
-                        "supported, the input has rank "
+    return c.error() << "only 1-D and 2-D windows (input of rank 3 or 4) "
+                        "are supported, the input has rank "
                      << input.getRank();
+  auto attr = [&](StringRef name) -> std::optional<SmallVector<int64_t>> {
+    auto v = c.getInts(name);
+    if (!v || !lifted || v->size() != (name == "pads" ? 2u : 1u))
+      return v;
+    if (name == "pads")
+      return SmallVector<int64_t>{0, (*v)[0], 0, (*v)[1]};
+    return SmallVector<int64_t>{1, (*v)[0]};
+  };
   Window w;
-  auto kernel = c.getInts("kernel_shape");
+  auto kernel = attr("kernel_shape");
   if (kernel)
     w.kernel = *kernel;
   else if (!kernelFromFilter.empty())
@@ -56,9 +68,9 @@ FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
     return c.error() << "kernel_shape is required";
   if (!kernelFromFilter.empty() && !llvm::equal(w.kernel, kernelFromFilter))
     return c.error() << "kernel_shape does not match the filter's spatial dims";
-  w.strides = c.getInts("strides").value_or(SmallVector<int64_t>{1, 1});
-  w.dilations = c.getInts("dilations").value_or(SmallVector<int64_t>{1, 1});
-  w.pads = c.getInts("pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
+  w.strides = attr("strides").value_or(SmallVector<int64_t>{1, 1});
+  w.dilations = attr("dilations").value_or(SmallVector<int64_t>{1, 1});
+  w.pads = attr("pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
   if (w.kernel.size() != 2 || w.strides.size() != 2 ||
       w.dilations.size() != 2 || w.pads.size() != 4)
     return c.error() << "kernel_shape, strides, dilations must have 2 "
@@ -93,21 +105,46 @@ FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
   return w;
 }
 
+/// A 1-D window op's operand (NCL, or an FCK filter) with a unit dim 2.
+FailureOr<Value> liftTo2D(NodeContext &c, Value v) {
+  return c.create<graph::UnsqueezeOp>(v, SmallVector<int64_t>{2});
+}
+
+/// The result of a lifted window op back to rank 3.
+LogicalResult setUnliftedResult(NodeContext &c, FailureOr<Value> r,
+                               bool lifted) {
+  if (failed(r) || !lifted)
+    return c.setResultOrFail(r);
+  return c.setResultOrFail(
+      c.create<graph::SqueezeOp>(*r, SmallVector<int64_t>{2}));
+}
+
 LogicalResult convertConv(NodeContext &c) {
   auto x = c.required(0), f = c.required(1);
   if (failed(x) || failed(f))
     return failure();
   auto ft = c.typeOf(*f);
-  if (ft.getRank() != 4)
-    return c.error() << "only 2-D convolution is supported (the filter has "
-                        "rank "
+  bool lifted = ft.getRank() == 3 && c.typeOf(*x).getRank() == 3;
+  if (ft.getRank() != 4 && !lifted)
+    return c.error() << "only 1-D and 2-D convolution is supported (the "
+                        "filter has rank "
                      << ft.getRank() << ")";
-  auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2), false);
+  if (lifted) {
+    x = liftTo2D(c, *x);
+    f = liftTo2D(c, *f);
+    if (failed(x) || failed(f))
+      return failure();
+    ft = c.typeOf(*f);
+  }
+  auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2), false,
+                     lifted);
   if (failed(w))
     return failure();
-  return c.setResultOrFail(c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides,
-                                                w->pads, w->dilations,
-                                                c.getInt("group", 1)));
+  return setUnliftedResult(
+      c,
+      c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides, w->pads,
+                                w->dilations, c.getInt("group", 1)),
+      lifted);
 }
 
 LogicalResult convertMaxPool(NodeContext &c) {
@@ -115,12 +152,17 @@ LogicalResult convertMaxPool(NodeContext &c) {
   if (failed(x))
     return failure();
   bool ceil = c.getInt("ceil_mode", 0) != 0;
-  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  bool lifted = c.typeOf(*x).getRank() == 3;
+  if (lifted && failed(x = liftTo2D(c, *x)))
+    return failure();
+  auto w = getWindow(c, c.typeOf(*x), {}, ceil, lifted);
   if (failed(w))
     return failure();
-  return c.setResultOrFail(c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides,
-                                                   w->pads, w->dilations,
-                                                   ceil));
+  return setUnliftedResult(
+      c,
+      c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides, w->pads,
+                                   w->dilations, ceil),
+      lifted);
 }
 
 LogicalResult convertAveragePool(NodeContext &c) {
@@ -128,14 +170,19 @@ LogicalResult convertAveragePool(NodeContext &c) {
   if (failed(x))
     return failure();
   bool ceil = c.getInt("ceil_mode", 0) != 0;
-  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  bool lifted = c.typeOf(*x).getRank() == 3;
+  if (lifted && failed(x = liftTo2D(c, *x)))
+    return failure();
+  auto w = getWindow(c, c.typeOf(*x), {}, ceil, lifted);
   if (failed(w))
     return failure();
   if (!llvm::all_of(w->dilations, [](int64_t d) { return d == 1; }))
     return c.error() << "dilated average pooling is not supported";
-  return c.setResultOrFail(c.create<graph::AvgPool2DOp>(
-                          *x, w->kernel, w->strides, w->pads, ceil,
-                          c.getInt("count_include_pad", 0) != 0));
+  return setUnliftedResult(
+      c,
+      c.create<graph::AvgPool2DOp>(*x, w->kernel, w->strides, w->pads, ceil,
+                                   c.getInt("count_include_pad", 0) != 0),
+      lifted);
 }
 
 template <typename OpTy>
@@ -199,10 +246,20 @@ Converter reduce(int64_t inputSince,
       v = *p;
     }
     if (*axes) {
+      // Booleans (ReduceMax/Min-20) reduce as 0/1 bytes and come back as i1.
+      auto vt = c.typeOf(v);
+      bool isBool = vt.getElementType().isInteger(1);
+      if (isBool)
+        v = c.createTyped<graph::CastOp>(
+            vt.clone(IntegerType::get(c.context(), 8, IntegerType::Unsigned)),
+            v);
       auto r = c.create<OpTy>(v, **axes, keep);
       if (failed(r))
         return failure();
       v = *r;
+      if (isBool)
+        v = c.createTyped<graph::CastOp>(c.typeOf(v).clone(vt.getElementType()),
+                                         v);
     }
     if (post) {
       auto p = post(c, v);
@@ -287,9 +344,46 @@ LogicalResult convertLayerNorm(NodeContext &c) {
                               "axis");
   if (failed(axis))
     return failure();
-  return c.setResultOrFail(c.create<graph::LayerNormOp>(
-                          *x, *scale, c.input(2), *axis,
-                          llvm::APFloat(c.getFloat("epsilon", 1e-5f))));
+  float epsilon = c.getFloat("epsilon", 1e-5f);
+  if (failed(c.setResultOrFail(c.create<graph::LayerNormOp>(
+          *x, *scale, c.input(2), *axis, llvm::APFloat(epsilon)))))
+    return failure();
+  if (!c.wantsOutput(1) && !c.wantsOutput(2))
+    return success();
+  // The optional Mean and InvStdDev outputs (training), over the same axes
+  // with the reduced dims kept, in the stash type (float unless 0).
+  auto t = c.typeOf(*x);
+  Type et = t.getElementType();
+  Type stash = c.getInt("stash_type", 1) == 1 ? c.builder().getF32Type() : et;
+  SmallVector<int64_t> axes;
+  for (int64_t d = *axis; d < t.getRank(); ++d)
+    axes.push_back(d);
+  Value xs = *x;
+  if (stash != et)
+    xs = c.createTyped<graph::CastOp>(t.clone(stash), xs);
+  auto mean = c.create<graph::ReduceMeanOp>(xs, axes, true);
+  if (failed(mean))
+    return failure();
+  c.setResult(1, *mean);
+  if (!c.wantsOutput(2))
+    return success();
+  auto d = c.create<graph::SubOp>(xs, *mean);
+  if (failed(d))
+    return failure();
+  auto sq = c.create<graph::MulOp>(*d, *d);
+  if (failed(sq))
+    return failure();
+  auto var = c.create<graph::ReduceMeanOp>(*sq, axes, true);
+  if (failed(var))
+    return failure();
+  auto ve = c.create<graph::AddOp>(*var, c.scalar(epsilon, stash));
+  if (failed(ve))
+    return failure();
+  auto inv = c.create<graph::RsqrtOp>(*ve);
+  if (failed(inv))
+    return failure();
+  c.setResult(2, *inv);
+  return success();
 }
 
 LogicalResult convertBatchNorm(NodeContext &c) {
@@ -408,7 +502,16 @@ LogicalResult convertLpNorm(NodeContext &c) {
   }
   if (!ch.ok)
     return failure();
-  return ch.done(ch.v(c.create<graph::DivOp>(*x, norm)));
+  // A zero norm means an all-zero slice, which stays 0 (x / 1), not NaN.
+  Type et = c.typeOf(*x).getElementType();
+  Value isZero = ch.v(
+      c.create<graph::CompareOp>(graph::CompareKind::eq, norm, ch.k(0, et)));
+  if (!ch.ok)
+    return failure();
+  Value safe = ch.v(c.create<graph::SelectOp>(isZero, ch.k(1, et), norm));
+  if (!ch.ok)
+    return failure();
+  return ch.done(ch.v(c.create<graph::DivOp>(*x, safe)));
 }
 
 /// InstanceNormalization: per (n, c) normalization over the spatial axes.

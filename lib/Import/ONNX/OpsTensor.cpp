@@ -288,7 +288,9 @@ LogicalResult convertPad(NodeContext &c) {
   int64_t rank = in.getRank();
   std::string modeName = c.getString("mode", "constant");
   graph::PadMode mode;
-  if (modeName == "constant")
+  // Pad-19's wrap mode is a gather per dim (below).
+  bool wrap = modeName == "wrap" && c.version >= 19;
+  if (modeName == "constant" || wrap)
     mode = graph::PadMode::constant;
   else if (modeName == "reflect")
     mode = graph::PadMode::reflect;
@@ -346,6 +348,31 @@ LogicalResult convertPad(NodeContext &c) {
   if (int64_t(pads.size()) != 2 * rank)
     return c.error() << "pads has " << pads.size() << " entries, expected "
                      << 2 * rank;
+  if (wrap) {
+    // Wrap padding reads index i of [-begin, dim + end) at i mod dim: one
+    // gather with constant indices per padded dim.
+    Value v = *x;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t begin = pads[d], end = pads[d + rank], n = in.getDimSize(d);
+      if (begin == 0 && end == 0)
+        continue;
+      if (ShapedType::isDynamic(n) || n == 0)
+        return c.error() << "wrap padding needs a static, non-empty dim "
+                         << d << ", got " << in;
+      SmallVector<int64_t> idx;
+      for (int64_t i = -begin; i < n + end; ++i)
+        idx.push_back(((i % n) + n) % n);
+      auto idxType = RankedTensorType::get({int64_t(idx.size())},
+                                           IntegerType::get(c.context(), 64));
+      auto g = c.create<graph::GatherOp>(
+          v, c.constant(DenseElementsAttr::get(idxType, ArrayRef(idx))), d);
+      if (failed(g))
+        return failure();
+      v = *g;
+    }
+    c.setResult(0, v);
+    return success();
+  }
   return c.setResultOrFail(c.create<graph::PadOp>(*x, pads, mode,
                                              llvm::APFloat(value)));
 }

@@ -108,12 +108,32 @@ func.func @slice_negative(%x: tensor<10x8xf32>) -> tensor<2x4xf32> {
 
 // -----
 
+// Any op with an empty (zero-element) result computes nothing: its result
+// is an empty constant, which needs no kernel (ONNX slices and splits to
+// empty tensors).
 // CHECK-LABEL: func.func @slice_empty
-// CHECK: %[[E:.*]] = tensor.empty() : tensor<0x8xf32>
-// CHECK: return %[[E]]
-func.func @slice_empty(%x: tensor<10x8xf32>) -> tensor<0x8xf32> {
+// CHECK-DAG: %[[E:.*]] = arith.constant dense<> : tensor<0x8xf32>
+// CHECK-DAG: %[[F:.*]] = arith.constant dense<> : tensor<3x0x5xi32>
+// CHECK-NOT: tensor.empty
+// CHECK: return %[[E]], %[[F]]
+func.func @slice_empty(%x: tensor<10x8xf32>, %y: tensor<3x0x5xi32>) -> (tensor<0x8xf32>, tensor<3x0x5xi32>) {
   %0 = graph.slice %x {starts = array<i64: 5, 0>, ends = array<i64: 2, 8>, steps = array<i64: 1, 1>} : (tensor<10x8xf32>) -> tensor<0x8xf32>
-  return %0 : tensor<0x8xf32>
+  %1 = graph.add %y, %y : (tensor<3x0x5xi32>, tensor<3x0x5xi32>) -> tensor<3x0x5xi32>
+  return %0, %1 : tensor<0x8xf32>, tensor<3x0x5xi32>
+}
+
+// -----
+
+// Empty inputs of a concat add nothing and are left out (an insertion at
+// the end offset would be out of bounds for memref.subview).
+// CHECK-LABEL: func.func @concat_empty_input
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[E:.*]]: tensor<2x0xf32>)
+// CHECK: %[[C:.*]] = tensor.concat dim(1) %[[A]], %[[A]] : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x6xf32>
+// CHECK: return %[[C]], %[[A]]
+func.func @concat_empty_input(%a: tensor<2x3xf32>, %e: tensor<2x0xf32>) -> (tensor<2x6xf32>, tensor<2x3xf32>) {
+  %0 = graph.concat %a, %e, %a {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x0xf32>, tensor<2x3xf32>) -> tensor<2x6xf32>
+  %1 = graph.concat %e, %a {axis = 1 : i64} : (tensor<2x0xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0, %1 : tensor<2x6xf32>, tensor<2x3xf32>
 }
 
 // -----

@@ -37,3 +37,42 @@ kernel.func @window(%a: memref<2xf32>, %b: memref<4xf32>, %c: memref<2xf32>) att
   memref.copy %a, %c : memref<2xf32> to memref<2xf32>
   kernel.return
 }
+
+
+// Zero-element buffers with a 0 after the first dim have no static strides
+// (so no bare pointer): they are passed as memref<0xT> and stand in as a
+// zero-sized alloca inside, at kernels and at the host entry alike.
+// CHECK-LABEL: func.func private @empty_in
+// CHECK-SAME: (%[[E:.*]]: memref<0xf32>, %[[B:.*]]: memref<2x1xf32>, %{{.*}}: index
+// CHECK: %[[L:.*]] = memref.alloca() : memref<2x0xf32>
+// CHECK: memref.dim %[[L]]
+// CHECK-LABEL: func.func @empty_host
+// CHECK-SAME: (%{{.*}}: memref<0xf32>, %[[OUT:.*]]: memref<2x1xf32>)
+// CHECK: %[[H:.*]] = memref.alloca() : memref<2x0xf32>
+// CHECK: scf.parallel
+// CHECK: %[[F:.*]] = memref.alloca() : memref<0xf32>
+// CHECK: func.call @empty_in(%[[F]], %[[OUT]],
+kernel.func @empty_in(%e: memref<2x0xf32>, %b: memref<2x1xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %c1 = arith.constant 1 : index
+  %d = memref.dim %e, %c1 : memref<2x0xf32>
+  kernel.return
+}
+func.func @empty_host(%e: memref<2x0xf32>, %b: memref<2x1xf32>) {
+  %c1 = arith.constant 1 : index
+  kernel.launch @empty_in workgroups(%c1, %c1, %c1) (%e, %b) : memref<2x0xf32>, memref<2x1xf32>
+  return
+}
+
+// f32 -> bf16 truncation would become a call to compiler-rt's __truncsfbf2,
+// which artifacts do not link: it is rounded with integer arithmetic.
+// CHECK-LABEL: func.func private @to_bf16
+// CHECK-NOT: arith.truncf
+// CHECK: arith.bitcast %{{.*}} : f32 to i32
+// CHECK: arith.bitcast %{{.*}} : i16 to bf16
+kernel.func @to_bf16(%a: memref<4xf32>, %b: memref<4xbf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %i = kernel.workgroup_id x
+  %v = memref.load %a[%i] : memref<4xf32>
+  %t = arith.truncf %v : f32 to bf16
+  memref.store %t, %b[%i] : memref<4xbf16>
+  kernel.return
+}

@@ -289,3 +289,142 @@ func.func @fold_unsigned() -> (tensor<ui8>, tensor<ui8>, tensor<f32>, tensor<2xu
   %3 = graph.shift_right %a2, %s : (tensor<2xui8>, tensor<2xui8>) -> tensor<2xui8>
   return %0, %1, %2, %3 : tensor<ui8>, tensor<ui8>, tensor<f32>, tensor<2xui8>
 }
+
+// -----
+
+// Shape arithmetic as ONNX expanded functions write it: operands of
+// different shapes broadcast (rank - [1] = [3]; [[1], [2]] + [10, 20, 30]).
+// CHECK-LABEL: func.func @fold_broadcast_binary
+// CHECK-DAG: graph.constant dense<3> : tensor<1xi64>
+// CHECK-DAG: graph.constant dense<{{\[}}[11, 21, 31], [12, 22, 32]]> : tensor<2x3xi64>
+// CHECK-NOT: graph.sub
+// CHECK-NOT: graph.add
+func.func @fold_broadcast_binary() -> (tensor<1xi64>, tensor<2x3xi64>) {
+  %rank = graph.constant dense<4> : tensor<i64>
+  %one = graph.constant dense<[1]> : tensor<1xi64>
+  %0 = graph.sub %rank, %one : (tensor<i64>, tensor<1xi64>) -> tensor<1xi64>
+  %a = graph.constant dense<[[1], [2]]> : tensor<2x1xi64>
+  %b = graph.constant dense<[10, 20, 30]> : tensor<3xi64>
+  %1 = graph.add %a, %b : (tensor<2x1xi64>, tensor<3xi64>) -> tensor<2x3xi64>
+  return %0, %1 : tensor<1xi64>, tensor<2x3xi64>
+}
+
+// -----
+
+// Comparisons fold with broadcasting; ui8 compares unsigned (200 > 1), a
+// NaN is unordered (only ne holds).
+// CHECK-LABEL: func.func @fold_compare
+// CHECK-DAG: graph.constant dense<[false, true, true]> : tensor<3xi1>
+// CHECK-DAG: graph.constant dense<true> : tensor<i1>
+// CHECK-DAG: graph.constant dense<false> : tensor<2xi1>
+// CHECK-DAG: graph.constant dense<true> : tensor<2xi1>
+// CHECK-NOT: graph.compare
+func.func @fold_compare() -> (tensor<3xi1>, tensor<i1>, tensor<2xi1>, tensor<2xi1>) {
+  %a = graph.constant dense<[0, 1, 2]> : tensor<3xi64>
+  %b = graph.constant dense<0> : tensor<i64>
+  %0 = graph.compare gt, %a, %b : (tensor<3xi64>, tensor<i64>) -> tensor<3xi1>
+  %u = graph.constant dense<200> : tensor<ui8>
+  %one = graph.constant dense<1> : tensor<ui8>
+  %1 = graph.compare gt, %u, %one : (tensor<ui8>, tensor<ui8>) -> tensor<i1>
+  %x = graph.constant dense<0x7FC00000> : tensor<2xf32>
+  %y = graph.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %2 = graph.compare eq, %x, %y : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi1>
+  %3 = graph.compare ne, %x, %y : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi1>
+  return %0, %1, %2, %3 : tensor<3xi1>, tensor<i1>, tensor<2xi1>, tensor<2xi1>
+}
+
+// -----
+
+// A uniform condition picks an operand whole, constant or not; constant
+// operands fold elementwise with broadcasting.
+// CHECK-LABEL: func.func @fold_select
+// CHECK-SAME: (%[[X:.*]]: tensor<2xf32>, %[[Y:.*]]: tensor<2xf32>)
+// CHECK-DAG: %[[C:.*]] = graph.constant dense<[7, 1]> : tensor<2xi64>
+// CHECK-NOT: graph.select
+// CHECK: return %[[Y]], %[[C]]
+func.func @fold_select(%x: tensor<2xf32>, %y: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xi64>) {
+  %f = graph.constant dense<false> : tensor<i1>
+  %0 = graph.select %f, %x, %y : (tensor<i1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %c = graph.constant dense<[true, false]> : tensor<2xi1>
+  %a = graph.constant dense<7> : tensor<i64>
+  %b = graph.constant dense<[1]> : tensor<1xi64>
+  %1 = graph.select %c, %a, %b : (tensor<2xi1>, tensor<i64>, tensor<1xi64>) -> tensor<2xi64>
+  return %0, %1 : tensor<2xf32>, tensor<2xi64>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fold_concat
+// CHECK-DAG: graph.constant dense<[2, 4, 3, -1]> : tensor<4xi64>
+// CHECK-DAG: graph.constant dense<{{\[}}[1, 2, 5], [3, 4, 6]]> : tensor<2x3xi32>
+// CHECK-NOT: graph.concat
+func.func @fold_concat() -> (tensor<4xi64>, tensor<2x3xi32>) {
+  %a = graph.constant dense<[2, 4]> : tensor<2xi64>
+  %e = graph.constant dense<> : tensor<0xi64>
+  %b = graph.constant dense<[3]> : tensor<1xi64>
+  %c = graph.constant dense<-1> : tensor<1xi64>
+  %0 = graph.concat %a, %e, %b, %c {axis = 0 : i64} : (tensor<2xi64>, tensor<0xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<4xi64>
+  %x = graph.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>
+  %y = graph.constant dense<[[5], [6]]> : tensor<2x1xi32>
+  %1 = graph.concat %x, %y {axis = 1 : i64} : (tensor<2x2xi32>, tensor<2x1xi32>) -> tensor<2x3xi32>
+  return %0, %1 : tensor<4xi64>, tensor<2x3xi32>
+}
+
+// -----
+
+// Slices fold with ONNX clamping and negative steps; a unit-step slice
+// that keeps every dim is the input.
+// CHECK-LABEL: func.func @fold_slice
+// CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>)
+// CHECK-DAG: %[[A:.*]] = graph.constant dense<[5, 3]> : tensor<2xi64>
+// CHECK-DAG: %[[B:.*]] = graph.constant dense<{{\[}}[2, 3], [6, 7]]> : tensor<2x2xi32>
+// CHECK-NOT: graph.slice
+// CHECK: return %[[A]], %[[B]], %[[X]]
+func.func @fold_slice(%x: tensor<3x4xf32>) -> (tensor<2xi64>, tensor<2x2xi32>, tensor<3x4xf32>) {
+  %s = graph.constant dense<[1, 2, 3, 4, 5]> : tensor<5xi64>
+  %0 = graph.slice %s {starts = array<i64: -1>, ends = array<i64: 1>, steps = array<i64: -2>} : (tensor<5xi64>) -> tensor<2xi64>
+  %m = graph.constant dense<[[0, 1, 2, 3], [4, 5, 6, 7]]> : tensor<2x4xi32>
+  %1 = graph.slice %m {starts = array<i64: 0, 2>, ends = array<i64: 100, 100>, steps = array<i64: 1, 1>} : (tensor<2x4xi32>) -> tensor<2x2xi32>
+  %2 = graph.slice %x {starts = array<i64: 0, -100>, ends = array<i64: 3, 100>, steps = array<i64: 1, 1>} : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0, %1, %2 : tensor<2xi64>, tensor<2x2xi32>, tensor<3x4xf32>
+}
+
+// -----
+
+// Gathers fold (negative indices count from the end); an out-of-range
+// index is left to run time.
+// CHECK-LABEL: func.func @fold_gather
+// CHECK-DAG: graph.constant dense<6> : tensor<i64>
+// CHECK-DAG: graph.constant dense<{{\[}}[2, 0], [5, 3]]> : tensor<2x2xi32>
+// CHECK: graph.gather
+// CHECK-NOT: graph.gather
+func.func @fold_gather() -> (tensor<i64>, tensor<2x2xi32>, tensor<i64>) {
+  %shape = graph.constant dense<[2, 6, 24]> : tensor<3xi64>
+  %i = graph.constant dense<1> : tensor<i64>
+  %0 = graph.gather %shape, %i {axis = 0 : i64} : (tensor<3xi64>, tensor<i64>) -> tensor<i64>
+  %m = graph.constant dense<[[0, 1, 2], [3, 4, 5]]> : tensor<2x3xi32>
+  %j = graph.constant dense<[-1, 0]> : tensor<2xi32>
+  %1 = graph.gather %m, %j {axis = 1 : i64} : (tensor<2x3xi32>, tensor<2xi32>) -> tensor<2x2xi32>
+  %k = graph.constant dense<3> : tensor<i64>
+  %2 = graph.gather %shape, %k {axis = 0 : i64} : (tensor<3xi64>, tensor<i64>) -> tensor<i64>
+  return %0, %1, %2 : tensor<i64>, tensor<2x2xi32>, tensor<i64>
+}
+
+// -----
+
+// Broadcasts and flattens of small constants fold; a broadcast over the
+// fold cap (16384 elements) of a non-splat stays.
+// CHECK-LABEL: func.func @fold_broadcast_flatten
+// CHECK-DAG: graph.constant dense<{{\[}}[1, 2], [1, 2]]> : tensor<2x2xi64>
+// CHECK-DAG: graph.constant dense<{{\[}}[1, 2, 3, 4]]> : tensor<1x4xi64>
+// CHECK: graph.broadcast_to %{{.*}} : tensor<4xi64> to tensor<8192x4xi64>
+// CHECK-NOT: graph.flatten
+func.func @fold_broadcast_flatten() -> (tensor<2x2xi64>, tensor<1x4xi64>, tensor<8192x4xi64>) {
+  %a = graph.constant dense<[1, 2]> : tensor<2xi64>
+  %0 = graph.broadcast_to %a : tensor<2xi64> to tensor<2x2xi64>
+  %b = graph.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi64>
+  %1 = graph.flatten %b {axis = 0 : i64} : (tensor<2x2xi64>) -> tensor<1x4xi64>
+  %c = graph.constant dense<[1, 2, 3, 4]> : tensor<4xi64>
+  %2 = graph.broadcast_to %c : tensor<4xi64> to tensor<8192x4xi64>
+  return %0, %1, %2 : tensor<2x2xi64>, tensor<1x4xi64>, tensor<8192x4xi64>
+}

@@ -178,6 +178,86 @@ def constants():
 
 
 @case
+def shape_arith():
+    # Shape computations as ONNX's expanded functions write them, folded at
+    # import: rank - 1 ones after the batch dim, a Where on an Equal, a
+    # Range whose limit is a gathered dim.
+    x = vi("x", [2, 3, 4])
+    i64 = lambda n, v: const(n, np.array(v, np.int64))
+    nodes = [
+        h.make_node("Shape", ["x"], ["sh"]),
+        h.make_node("Size", ["sh"], ["rank"]),
+        h.make_node("Sub", ["rank", "one"], ["n"]),
+        h.make_node("ConstantOfShape", ["n"], ["ones"],
+                    value=nh.from_array(np.array([1], np.int64))),
+        h.make_node("Slice", ["sh", "zero", "one"], ["batch"]),
+        h.make_node("Concat", ["batch", "ones"], ["target"], axis=0),
+        h.make_node("Expand", ["c", "target"], ["y"], name="expand"),
+        h.make_node("Concat", ["batch", "neg1"], ["flat"], axis=0),
+        h.make_node("Reshape", ["x", "flat"], ["r"], name="reshape"),
+        h.make_node("Gather", ["sh", "k1"], ["d1"]),
+        h.make_node("Equal", ["d1", "three"], ["is3"]),
+        h.make_node("Gather", ["sh", "k2"], ["d2"]),
+        h.make_node("Where", ["is3", "d2", "three"], ["lim"]),
+        h.make_node("Range", ["zs", "lim", "os"], ["rg"], name="range"),
+    ]
+    return model(nodes, [x], [vi("y", None), vi("r", None), vi("rg", None)],
+                 [i64("one", [1]), i64("zero", [0]), i64("neg1", [-1]),
+                  i64("k1", 1), i64("k2", 2), i64("three", 3), i64("zs", 0),
+                  i64("os", 1), const("c", np.array([5.0], np.float32))],
+                 opset=17)
+
+
+@case
+def computed_shape():
+    # A shape computed from a graph input: the error names that input.
+    nodes = [h.make_node("Add", ["s", "zero"], ["ss"], name="add"),
+             h.make_node("Reshape", ["x", "ss"], ["y"], name="rs")]
+    return model(nodes, [vi("x", [2, 3]), vi("s", [2], T.INT64)],
+                 [vi("y", None)], [const("zero", np.array([0], np.int64))])
+
+
+@case
+def int_pow_wrap_pad():
+    # Integer Pow goes through f64; bool ReduceMax reduces bytes; Pad-19
+    # wrap is one gather per padded dim.
+    nodes = [
+        h.make_node("Pow", ["a", "b"], ["p"], name="pow"),
+        h.make_node("ReduceMax", ["m", "ax"], ["any"], name="anyof",
+                    keepdims=0),
+        h.make_node("Pad", ["x", "pads"], ["w"], name="wrap", mode="wrap"),
+    ]
+    return model(nodes, [vi("a", [3], T.INT32), vi("b", [3], T.INT32),
+                         vi("m", [2, 3], T.BOOL), vi("x", [2, 3])],
+                 [vi("p", None), vi("any", None), vi("w", None)],
+                 [const("pads", np.array([0, 1, 0, 2], np.int64)),
+                  const("ax", np.array([1], np.int64))],
+                 opset=20)
+
+
+@case
+def layer_norm_stats():
+    # LayerNormalization's optional Mean and InvStdDev outputs.
+    nodes = [h.make_node("LayerNormalization", ["x", "s"], ["y", "m", "r"],
+                         name="ln", axis=1, epsilon=0.5)]
+    return model(nodes, [vi("x", [2, 3, 4])],
+                 [vi("y", None), vi("m", None), vi("r", None)],
+                 [const("s", np.ones((3, 4), np.float32))])
+
+
+@case
+def windows_1d():
+    # 1-D Conv and pools run as 2-D ones of height 1.
+    nodes = [
+        h.make_node("Conv", ["x", "w"], ["y"], name="conv1d", pads=[1, 0],
+                    strides=[2]),
+        h.make_node("MaxPool", ["y"], ["p"], name="pool1d", kernel_shape=[2]),
+    ]
+    return model(nodes, [vi("x", [1, 2, 7])], [vi("p", None)],
+                 [const("w", np.ones((4, 2, 3), np.float32))])
+
+
+@case
 def dynamic():
     x = vi("x", ["batch", 4])
     return model([h.make_node("Relu", ["x"], ["y"], name="relu")], [x],

@@ -189,7 +189,9 @@ def load_pb(path):
     return nh.to_array(t)
 
 
-CONSTANT_RE = re.compile(r"input #\d+ '([^']+)' \([a-z_ ]+\) must be a constant")
+# The input itself, or the first graph input it is computed from.
+CONSTANT_RE = re.compile(r"input #\d+ '([^']+)' \([a-z_ ]+\) must be a constant"
+                         r"(?:.*depends on graph inputs? '([^']+)')?")
 
 
 def freeze(model, values):
@@ -229,8 +231,9 @@ def run_node(test_dir, workdir, bin_dir):
                 path, [feeds[n] for n in names if n not in frozen], work,
                 bin_dir)
             hit = CONSTANT_RE.search(why or "")
-            if hit and hit.group(1) in feeds and hit.group(1) not in frozen:
-                frozen.append(hit.group(1))
+            need = hit and (hit.group(2) or hit.group(1))
+            if need and need in feeds and need not in frozen:
+                frozen.append(need)
                 continue
             break
         why = why or compare(got, outs, 1e-3, 1e-7)
