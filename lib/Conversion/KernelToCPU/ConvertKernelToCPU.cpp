@@ -3,7 +3,8 @@
 // Lowers the kernel layer's SPMD form to host code: kernels become functions
 // with the workgroup id as arguments, launches become parallel loops; what
 // the CPU's LLVM lowering cannot take (zero-element buffers as bare
-// pointers, bf16 truncation libcalls) is rewritten here.
+// pointers) is rewritten here; bf16 and float8 conversions are expanded
+// by strata-expand-low-precision-floats, which runs next.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,14 +63,6 @@ struct ConvertKernelToCPU
     }
 
     retypeEmptyBuffers(module);
-
-    // f32 -> bf16 truncation lowers to a call of compiler-rt's
-    // __truncsfbf2 on CPUs without bf16 instructions, which artifacts do
-    // not link; bf16 conversions become integer bit arithmetic instead.
-    // (One walk: no folding or dead-code removal on the rest of the IR.)
-    RewritePatternSet bf16(&getContext());
-    arith::populateExpandBFloat16Patterns(bf16);
-    walkAndApplyPatterns(module, std::move(bf16));
   }
 
   /// A zero-element buffer such as memref<2x0x4xf32> has no static strides

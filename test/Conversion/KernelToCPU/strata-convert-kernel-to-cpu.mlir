@@ -63,16 +63,3 @@ func.func @empty_host(%e: memref<2x0xf32>, %b: memref<2x1xf32>) {
   return
 }
 
-// f32 -> bf16 truncation would become a call to compiler-rt's __truncsfbf2,
-// which artifacts do not link: it is rounded with integer arithmetic.
-// CHECK-LABEL: func.func private @to_bf16
-// CHECK-NOT: arith.truncf
-// CHECK: arith.bitcast %{{.*}} : f32 to i32
-// CHECK: arith.bitcast %{{.*}} : i16 to bf16
-kernel.func @to_bf16(%a: memref<4xf32>, %b: memref<4xbf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
-  %i = kernel.workgroup_id x
-  %v = memref.load %a[%i] : memref<4xf32>
-  %t = arith.truncf %v : f32 to bf16
-  memref.store %t, %b[%i] : memref<4xbf16>
-  kernel.return
-}
