@@ -201,6 +201,13 @@ struct OpInfo {
 void registerElementwiseOps(llvm::StringMap<OpInfo> &ops);
 void registerNNOps(llvm::StringMap<OpInfo> &ops);
 void registerTensorOps(llvm::StringMap<OpInfo> &ops);
+void registerCompositeOps(llvm::StringMap<OpInfo> &ops);
+/// Ops of the ai.onnx.preview.training domain (OpsComposite.cpp).
+void registerTrainingOps(llvm::StringMap<OpInfo> &ops);
+/// The op table of a non-default domain, or null when Strata has none.
+const llvm::StringMap<OpInfo> *getDomainOpTable(llvm::StringRef domain);
+/// LayerNormalization with its Mean/InvStdDev outputs (OpsComposite.cpp).
+mlir::LogicalResult convertLayerNormWithStats(NodeContext &c);
 const llvm::StringMap<OpInfo> &getOpTable();
 
 /// Highest default-domain opset whose schemas the table was written against.

@@ -1,0 +1,997 @@
+//===- OpsComposite.cpp - ONNX composite ops decomposed into graph ops ----===//
+//
+// Losses (NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss), Attention,
+// RotaryEmbedding, the normalizations ONNX defines as functions (LayerNorm
+// with its statistics, GroupNorm, MVN, LRN), CenterCropPad, Dropout, the
+// window and mel-matrix generators (computed at import) and the preview
+// training optimizers: each becomes a handful of existing graph ops located
+// at the node, so any later diagnostic names the ONNX node.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ImporterImpl.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace strata::onnx;
+namespace graph = strata::graph;
+
+namespace {
+
+using K = graph::CompareKind;
+
+/// Builds graph ops at the node; after the first failure (already reported
+/// at the node) every further step yields a null value and creates nothing.
+struct Emit {
+  NodeContext &c;
+  bool ok = true;
+
+  template <typename OpTy, typename... Args>
+  Value op(Args &&...args) {
+    if (!ok)
+      return {};
+    auto r = c.create<OpTy>(std::forward<Args>(args)...);
+    if (failed(r)) {
+      ok = false;
+      return {};
+    }
+    return *r;
+  }
+  /// Stops the chain with a located error.
+  InFlightDiagnostic fail() {
+    ok = false;
+    return c.error();
+  }
+  RankedTensorType type(Value v) { return c.typeOf(v); }
+  Type et(Value v) { return c.typeOf(v).getElementType(); }
+  Value k(double v, Type et) { return ok ? c.scalar(v, et) : Value(); }
+  Value add(Value a, Value b) { return op<graph::AddOp>(a, b); }
+  Value sub(Value a, Value b) { return op<graph::SubOp>(a, b); }
+  Value mul(Value a, Value b) { return op<graph::MulOp>(a, b); }
+  Value div(Value a, Value b) { return op<graph::DivOp>(a, b); }
+  Value cmp(K kind, Value a, Value b) {
+    return op<graph::CompareOp>(kind, a, b);
+  }
+  Value select(Value cnd, Value a, Value b) {
+    return op<graph::SelectOp>(cnd, a, b);
+  }
+  Value reshape(Value v, ArrayRef<int64_t> shape) {
+    if (!ok)
+      return {};
+    if (type(v).getShape() == shape)
+      return v;
+    return c.createTyped<graph::ReshapeOp>(type(v).clone(shape), v);
+  }
+  Value cast(Value v, Type to) {
+    if (!ok)
+      return {};
+    if (et(v) == to)
+      return v;
+    return c.createTyped<graph::CastOp>(type(v).clone(to), v);
+  }
+  Value broadcastTo(Value v, ArrayRef<int64_t> shape) {
+    if (!ok)
+      return {};
+    if (type(v).getShape() == shape)
+      return v;
+    return c.createTyped<graph::BroadcastToOp>(type(v).clone(shape), v);
+  }
+  Value transpose(Value v, ArrayRef<int64_t> perm) {
+    return op<graph::TransposeOp>(v, perm);
+  }
+  /// input[.., start:end:step, ..] along one axis.
+  Value slice(Value v, int64_t axis, int64_t start, int64_t end,
+              int64_t step = 1) {
+    if (!ok)
+      return {};
+    int64_t rank = type(v).getRank();
+    SmallVector<int64_t> starts(rank, 0), ends(rank, INT64_MAX),
+        steps(rank, 1);
+    starts[axis] = start, ends[axis] = end, steps[axis] = step;
+    return op<graph::SliceOp>(v, starts, ends, steps);
+  }
+  Value sumAll(Value v, bool keep = false) {
+    if (!ok)
+      return {};
+    SmallVector<int64_t> axes;
+    for (int64_t i = 0; i < type(v).getRank(); ++i)
+      axes.push_back(i);
+    return op<graph::ReduceSumOp>(v, axes, keep);
+  }
+  /// Result i of the node, failing the chain's value.
+  LogicalResult set(size_t i, Value v) {
+    if (!ok || !v)
+      return failure();
+    c.setResult(i, v);
+    return success();
+  }
+};
+
+SmallVector<int64_t> range(int64_t from, int64_t to) {
+  SmallVector<int64_t> out;
+  for (int64_t i = from; i < to; ++i)
+    out.push_back(i);
+  return out;
+}
+
+/// Requires every input in `idx` to be present with a static shape.
+LogicalResult requireStatic(NodeContext &c, ArrayRef<size_t> idx) {
+  for (size_t i : idx) {
+    Value v = c.input(i);
+    if (!v)
+      continue;
+    if (!c.typeOf(v).hasStaticShape())
+      return c.error() << "input #" << i << " '" << c.inputName(i)
+                       << "' must have a static shape, got " << v.getType();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Losses
+//===----------------------------------------------------------------------===//
+
+/// NegativeLogLikelihoodLoss on log-probabilities `x` [N, C, d1..dk] and
+/// integer `target` [N, d1..dk]: loss = -x[n, target, d...] * weight[target],
+/// zero where target == ignore_index, then reduced ("mean" divides by the
+/// sum of the weights that apply).
+FailureOr<Value> nllLoss(NodeContext &c, Value x, Value target, Value weight) {
+  Emit e{c};
+  auto xt = c.typeOf(x), tt = c.typeOf(target);
+  std::string reduction = c.getString("reduction", "mean");
+  if (reduction != "none" && reduction != "sum" && reduction != "mean")
+    return c.error() << "reduction '" << reduction
+                     << "' is not one of none, sum, mean";
+  if (xt.getRank() < 2)
+    return c.error() << "the input must have rank 2 or more (N, C, ...), got "
+                     << xt;
+  if (tt.getRank() != xt.getRank() - 1)
+    return c.error() << "the target must have rank " << xt.getRank() - 1
+                     << " (the input's without C), got " << tt;
+  if (!isa<IntegerType>(tt.getElementType()))
+    return c.error() << "the target must hold integers, got " << tt;
+  if (weight && c.typeOf(weight).getRank() != 1)
+    return c.error() << "the weight must have rank 1 (C), got "
+                     << weight.getType();
+  Type et = xt.getElementType(), it = tt.getElementType();
+  const auto *iiAttr = c.attr("ignore_index");
+  Value mask, safe = target;
+  if (iiAttr) {
+    mask = e.cmp(K::eq, target, e.k(double(c.getInt("ignore_index", 0)), it));
+    safe = e.select(mask, e.k(0, it), target);
+  }
+  Value picked = e.op<graph::GatherElementsOp>(
+      x, e.op<graph::UnsqueezeOp>(safe, ArrayRef<int64_t>{1}), 1);
+  Value loss = e.op<graph::NegOp>(
+      e.op<graph::SqueezeOp>(picked, ArrayRef<int64_t>{1}));
+  Value w;
+  if (weight) {
+    w = e.op<graph::GatherOp>(weight, safe, 0);
+    loss = e.mul(loss, w);
+  }
+  if (mask) {
+    // select, not a multiply by 0: an ignored -inf log-probability gives 0.
+    loss = e.select(mask, e.k(0, et), loss);
+    w = e.select(mask, e.k(0, et), w ? w : e.k(1, et));
+  }
+  if (reduction == "sum")
+    loss = e.sumAll(loss);
+  else if (reduction == "mean")
+    loss = w ? e.div(e.sumAll(loss), e.sumAll(w))
+             : e.op<graph::ReduceMeanOp>(loss, range(0, tt.getRank()), false);
+  if (!e.ok)
+    return failure();
+  return loss;
+}
+
+LogicalResult convertNLLLoss(NodeContext &c) {
+  auto x = c.required(0), t = c.required(1);
+  if (failed(x) || failed(t))
+    return failure();
+  return c.setResultOrFail(nllLoss(c, *x, *t, c.input(2)));
+}
+
+/// SoftmaxCrossEntropyLoss: NLL of log_softmax over C; output 1 is the
+/// log-probabilities.
+LogicalResult convertSCELoss(NodeContext &c) {
+  auto x = c.required(0), t = c.required(1);
+  if (failed(x) || failed(t))
+    return failure();
+  if (c.typeOf(*x).getRank() < 2)
+    return c.error() << "the scores must have rank 2 or more (N, C, ...), got "
+                     << x->getType();
+  Value logp = c.createTyped<graph::LogSoftmaxOp>(x->getType(), *x, 1);
+  auto loss = nllLoss(c, logp, *t, c.input(2));
+  if (failed(loss))
+    return failure();
+  c.setResult(0, *loss);
+  c.setResult(1, logp);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Attention (opset 23, 24)
+//===----------------------------------------------------------------------===//
+
+/// Attention-23/24 as in onnx/reference/ops/op_attention.py: 3-D inputs are
+/// split into heads, past K/V are concatenated, the mask (bool or additive,
+/// padded to the total length), is_causal and nonpad_kv_seqlen make one
+/// additive bias, GQA repeats each KV head, and
+/// softmax(softcap(Q K^T * scale) + bias) V is computed.
+LogicalResult convertAttention(NodeContext &c) {
+  auto q0 = c.required(0), k0 = c.required(1), v0 = c.required(2);
+  if (failed(q0) || failed(k0) || failed(v0))
+    return failure();
+  if (failed(requireStatic(c, {0, 1, 2, 3, 4, 5, 6})))
+    return failure();
+  Emit e{c};
+  Value q = *q0, k = *k0, v = *v0;
+  Value mask = c.input(3), pastK = c.input(4), pastV = c.input(5);
+  Value nonpad = c.version >= 24 ? c.input(6) : Value();
+  int64_t rank = c.typeOf(q).getRank();
+  if (rank != 3 && rank != 4)
+    return c.error() << "Q must have rank 3 or 4, got " << q.getType();
+  if (c.typeOf(k).getRank() != rank || c.typeOf(v).getRank() != rank)
+    return c.error() << "Q, K and V must have the same rank";
+  if (bool(pastK) != bool(pastV))
+    return c.error() << "past_key and past_value must be given together";
+  Type et = e.et(q);
+  if (e.et(k) != et || e.et(v) != et)
+    return c.error() << "Q, K and V must have the same element type";
+  int64_t mode = c.getInt("qk_matmul_output_mode", 0);
+  if (mode < 0 || mode > 3)
+    return c.error() << "qk_matmul_output_mode " << mode
+                     << " is not supported (0, 1, 2 or 3)";
+  int64_t batch = c.typeOf(q).getDimSize(0);
+  int64_t hq, hkv;
+  if (rank == 3) {
+    hq = c.getInt("q_num_heads", 0);
+    hkv = c.getInt("kv_num_heads", 0);
+    if (hq <= 0 || hkv <= 0)
+      return c.error() << "3-D inputs need q_num_heads and kv_num_heads > 0";
+    // [B, S, H * D] -> [B, S, H, D] -> [B, H, S, D].
+    auto split = [&](Value x, int64_t heads, StringRef what) -> Value {
+      auto t = c.typeOf(x);
+      int64_t hidden = t.getDimSize(2);
+      if (hidden % heads) {
+        e.fail() << what << " hidden size " << hidden
+                 << " is not a multiple of the head count " << heads;
+        return {};
+      }
+      return e.transpose(
+          e.reshape(x, {t.getDimSize(0), t.getDimSize(1), heads,
+                        hidden / heads}),
+          {0, 2, 1, 3});
+    };
+    q = split(q, hq, "Q");
+    k = split(k, hkv, "K");
+    v = split(v, hkv, "V");
+    if (!e.ok)
+      return failure();
+  } else {
+    hq = c.typeOf(q).getDimSize(1);
+    hkv = c.typeOf(k).getDimSize(1);
+  }
+  if (c.typeOf(v).getDimSize(1) != hkv)
+    return c.error() << "K and V must have the same number of heads";
+  if (hkv <= 0 || hq % hkv)
+    return c.error() << "q heads (" << hq
+                     << ") must be a multiple of kv heads (" << hkv << ")";
+  int64_t headSize = c.typeOf(q).getDimSize(3);
+  double scale = 1.0 / std::sqrt(double(headSize));
+  if (const auto *a = c.attr("scale"); a && a->type() == pb::AttributeProto::FLOAT)
+    scale = a->f();
+  // As the reference: Q and K are each scaled by sqrt(scale).
+  Value rootScale = e.k(std::sqrt(scale), et);
+
+  int64_t past = 0;
+  if (pastK) {
+    past = c.typeOf(pastK).getDimSize(2);
+    k = e.op<graph::ConcatOp>(ValueRange{pastK, k}, 2);
+    v = e.op<graph::ConcatOp>(ValueRange{pastV, v}, 2);
+  }
+  if (!e.ok)
+    return failure();
+  Value presentK = k, presentV = v;
+  int64_t sq = c.typeOf(q).getDimSize(2), total = c.typeOf(k).getDimSize(2);
+
+  // The additive bias [.., S, T]: mask (padded to T), causal, padding.
+  Value bias;
+  double ninf = -std::numeric_limits<double>::infinity();
+  if (mask) {
+    auto mt = c.typeOf(mask);
+    if (mt.getRank() < 1)
+      return c.error() << "attn_mask must have rank 2 or more";
+    int64_t width = mt.getDimSize(mt.getRank() - 1);
+    if (width > total)
+      return c.error() << "attn_mask's last dim " << width
+                       << " exceeds the total sequence length " << total;
+    bool isBool = mt.getElementType().isInteger(1);
+    if (width < total) {
+      SmallVector<int64_t> pads(2 * mt.getRank(), 0);
+      pads[2 * mt.getRank() - 1] = total - width;
+      mask = e.op<graph::PadOp>(mask, pads, graph::PadMode::constant,
+                                llvm::APFloat(isBool ? 0.0 : ninf));
+    }
+    if (isBool)
+      bias = e.select(mask, e.k(0, et), e.k(ninf, et));
+    else
+      bias = e.cast(mask, et);
+  }
+  if (c.getInt("is_causal", 0)) {
+    // -inf where key j is after query i (j > i + past).
+    SmallVector<APFloat> data;
+    auto ft = cast<FloatType>(et);
+    for (int64_t i = 0; i < sq; ++i)
+      for (int64_t j = 0; j < total; ++j) {
+        APFloat val(j > i + past ? ninf : 0.0);
+        bool lost;
+        val.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                    &lost);
+        data.push_back(val);
+      }
+    Value causal = c.constant(
+        DenseElementsAttr::get(RankedTensorType::get({sq, total}, et), data));
+    bias = bias ? e.add(bias, causal) : causal;
+  }
+  if (nonpad) {
+    // -inf at key positions at or past nonpad_kv_seqlen[b].
+    auto nt = c.typeOf(nonpad);
+    if (nt.getRank() != 1 || !isa<IntegerType>(nt.getElementType()))
+      return c.error() << "nonpad_kv_seqlen must be a 1-D integer tensor";
+    Type it = nt.getElementType();
+    SmallVector<APInt> iota;
+    for (int64_t j = 0; j < total; ++j)
+      iota.push_back(APInt(it.getIntOrFloatBitWidth(), j));
+    Value pos = c.constant(DenseElementsAttr::get(
+        RankedTensorType::get({1, 1, 1, total}, it), iota));
+    Value keep = e.cmp(K::lt, pos, e.reshape(nonpad, {batch, 1, 1, 1}));
+    Value pad = e.select(keep, e.k(0, et), e.k(ninf, et));
+    bias = bias ? e.add(bias, pad) : pad;
+  }
+
+  if (hq != hkv) {
+    // GQA: each KV head serves hq / hkv consecutive query heads.
+    int64_t reps = hq / hkv;
+    auto repeat = [&](Value x) {
+      auto t = c.typeOf(x);
+      int64_t b = t.getDimSize(0), n = t.getDimSize(2), d = t.getDimSize(3);
+      Value u = e.op<graph::UnsqueezeOp>(x, ArrayRef<int64_t>{2});
+      return e.reshape(e.broadcastTo(u, {b, hkv, reps, n, d}),
+                       {b, hq, n, d});
+    };
+    k = repeat(k);
+    v = repeat(v);
+  }
+  Value kt = e.transpose(e.mul(k, rootScale), {0, 1, 3, 2});
+  Value qk = e.op<graph::MatMulOp>(e.mul(q, rootScale), kt);
+  float softcap = c.getFloat("softcap", 0.0f);
+  if (softcap > 0) {
+    Value cap = e.k(softcap, et);
+    qk = e.mul(e.op<graph::TanhOp>(e.div(qk, cap)), cap);
+  }
+  Value withBias = bias ? e.add(qk, bias) : qk;
+  Value qkOut = mode == 2 ? withBias : qk;
+  Value logits = withBias;
+  if (const auto *a = c.attr("softmax_precision")) {
+    Type st = convertDataType(int32_t(a->i()), c.context());
+    if (!st || !isa<FloatType>(st))
+      return c.error() << "softmax_precision " << a->i()
+                       << " is not a supported float type";
+    logits = e.cast(logits, st);
+  }
+  if (!e.ok)
+    return failure();
+  Value probs = c.createTyped<graph::SoftmaxOp>(logits.getType(), logits, 3);
+  probs = e.cast(probs, et);
+  if (mode == 3)
+    qkOut = probs;
+  Value y = e.op<graph::MatMulOp>(probs, v);
+  if (rank == 3 && e.ok) {
+    auto yt = c.typeOf(y);
+    y = e.reshape(e.transpose(y, {0, 2, 1, 3}),
+                  {yt.getDimSize(0), yt.getDimSize(2),
+                   yt.getDimSize(1) * yt.getDimSize(3)});
+  }
+  if (failed(e.set(0, y)))
+    return failure();
+  c.setResult(1, presentK);
+  c.setResult(2, presentV);
+  c.setResult(3, qkOut);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RotaryEmbedding (opset 23)
+//===----------------------------------------------------------------------===//
+
+/// As onnx/reference/ops/op_rotary_embedding.py, in [B, S, H, D] layout.
+LogicalResult convertRotaryEmbedding(NodeContext &c) {
+  auto x0 = c.required(0), cos0 = c.required(1), sin0 = c.required(2);
+  if (failed(x0) || failed(cos0) || failed(sin0))
+    return failure();
+  if (failed(requireStatic(c, {0, 1, 2, 3})))
+    return failure();
+  Emit e{c};
+  Value x = *x0, cosC = *cos0, sinC = *sin0, pos = c.input(3);
+  auto xt = c.typeOf(x);
+  int64_t rank = xt.getRank();
+  if (rank != 3 && rank != 4)
+    return c.error() << "the input must have rank 3 or 4, got " << xt;
+  if (rank == 4) {
+    x = e.transpose(x, {0, 2, 1, 3});
+  } else {
+    int64_t heads = c.getInt("num_heads", 0);
+    if (heads <= 0 || xt.getDimSize(2) % heads)
+      return c.error() << "a 3-D input needs num_heads > 0 dividing its "
+                          "hidden size "
+                       << xt.getDimSize(2);
+    x = e.reshape(x, {xt.getDimSize(0), xt.getDimSize(1), heads,
+                      xt.getDimSize(2) / heads});
+  }
+  if (!e.ok)
+    return failure();
+  auto t = c.typeOf(x);
+  int64_t head = t.getDimSize(3);
+  int64_t rot = c.getInt("rotary_embedding_dim", 0);
+  if (rot == 0)
+    rot = head;
+  if (rot < 0 || rot > head || rot % 2)
+    return c.error() << "rotary_embedding_dim " << rot
+                     << " must be even and at most the head size " << head;
+  if (pos) {
+    cosC = e.op<graph::GatherOp>(cosC, pos, 0);
+    sinC = e.op<graph::GatherOp>(sinC, pos, 0);
+  }
+  if (!e.ok)
+    return failure();
+  if (c.typeOf(cosC).getRank() != 3 ||
+      c.typeOf(cosC).getDimSize(2) != rot / 2 ||
+      c.typeOf(sinC).getShape() != c.typeOf(cosC).getShape())
+    return c.error() << "the cos/sin caches must give [batch, seq, "
+                     << rot / 2 << "], got " << cosC.getType();
+  cosC = e.op<graph::UnsqueezeOp>(cosC, ArrayRef<int64_t>{2});
+  sinC = e.op<graph::UnsqueezeOp>(sinC, ArrayRef<int64_t>{2});
+  bool interleaved = c.getInt("interleaved", 0) != 0;
+  Value xr = rot == head ? x : e.slice(x, 3, 0, rot);
+  Value x1 = interleaved ? e.slice(xr, 3, 0, rot, 2) : e.slice(xr, 3, 0, rot / 2);
+  Value x2 =
+      interleaved ? e.slice(xr, 3, 1, rot, 2) : e.slice(xr, 3, rot / 2, rot);
+  Value real = e.sub(e.mul(cosC, x1), e.mul(sinC, x2));
+  Value imag = e.add(e.mul(sinC, x1), e.mul(cosC, x2));
+  Value rotated;
+  if (interleaved) {
+    Value pair = e.op<graph::ConcatOp>(
+        ValueRange{e.op<graph::UnsqueezeOp>(real, ArrayRef<int64_t>{4}),
+                   e.op<graph::UnsqueezeOp>(imag, ArrayRef<int64_t>{4})},
+        4);
+    if (!e.ok)
+      return failure();
+    rotated = e.reshape(pair, {t.getDimSize(0), t.getDimSize(1),
+                               t.getDimSize(2), rot});
+  } else {
+    rotated = e.op<graph::ConcatOp>(ValueRange{real, imag}, 3);
+  }
+  if (rot < head)
+    rotated =
+        e.op<graph::ConcatOp>(ValueRange{rotated, e.slice(x, 3, rot, head)}, 3);
+  Value y = rank == 4 ? e.transpose(rotated, {0, 2, 1, 3})
+                      : e.reshape(rotated, xt.getShape());
+  return e.set(0, y);
+}
+
+//===----------------------------------------------------------------------===//
+// Normalizations
+//===----------------------------------------------------------------------===//
+
+/// (x - mean) * rsqrt(var + eps) over `axes`, computed in `stash` (null:
+/// x's type); gives the normalized value (in x's type), mean and inverse
+/// standard deviation (both in the stash type, reduced dims kept).
+struct Normalized {
+  Value y, mean, invStd;
+};
+Normalized normalize(Emit &e, Value x, ArrayRef<int64_t> axes, double eps,
+                     Type stash) {
+  Type et = e.et(x);
+  Value xs = stash ? e.cast(x, stash) : x;
+  Type st = stash ? stash : et;
+  Value mean = e.op<graph::ReduceMeanOp>(xs, axes, true);
+  Value d = e.sub(xs, mean);
+  Value var = e.op<graph::ReduceMeanOp>(e.mul(d, d), axes, true);
+  Value inv = e.op<graph::RsqrtOp>(e.add(var, e.k(eps, st)));
+  return {e.cast(e.mul(d, inv), et), mean, inv};
+}
+
+/// The stash type of LayerNormalization/GroupNormalization-21 for x.
+FailureOr<Type> stashType(NodeContext &c, Type et) {
+  int64_t s = c.getInt("stash_type", 1);
+  Type st = convertDataType(int32_t(s), c.context());
+  if (!st || !isa<FloatType>(st))
+    return c.error() << "stash_type " << s
+                     << " is not a supported float type";
+  // Statistics in a wider type than x; never narrower.
+  if (st.getIntOrFloatBitWidth() < et.getIntOrFloatBitWidth())
+    return Type(et);
+  return st;
+}
+
+} // namespace
+
+/// LayerNormalization when the node asks for Mean or InvStdDev (outputs 1
+/// and 2): decomposed so the statistics are values of their own.
+LogicalResult strata::onnx::convertLayerNormWithStats(NodeContext &c) {
+  auto x = c.required(0), scale = c.required(1);
+  if (failed(x) || failed(scale))
+    return failure();
+  int64_t rank = c.typeOf(*x).getRank();
+  auto axis = c.normalizeAxis(c.getInt("axis", -1), rank, "axis");
+  if (failed(axis))
+    return failure();
+  auto st = stashType(c, c.typeOf(*x).getElementType());
+  if (failed(st))
+    return failure();
+  Emit e{c};
+  Normalized n = normalize(e, *x, range(*axis, rank),
+                           c.getFloat("epsilon", 1e-5f), *st);
+  Value y = e.mul(n.y, *scale);
+  if (Value b = c.input(2))
+    y = e.add(y, b);
+  if (failed(e.set(0, y)))
+    return failure();
+  c.setResult(1, n.mean);
+  c.setResult(2, n.invStd);
+  return success();
+}
+
+namespace {
+
+/// GroupNormalization: statistics over (C / G channels x spatial) per group;
+/// scale and bias are per channel (-21) or per group (-18).
+LogicalResult convertGroupNorm(NodeContext &c) {
+  auto x = c.required(0), scale = c.required(1), bias = c.required(2);
+  if (failed(x) || failed(scale) || failed(bias))
+    return failure();
+  if (failed(requireStatic(c, {0, 1, 2})))
+    return failure();
+  auto xt = c.typeOf(*x);
+  int64_t rank = xt.getRank(), groups = c.getInt("num_groups", 0);
+  if (rank < 3)
+    return c.error() << "the input must have rank 3 or more, got " << xt;
+  int64_t n = xt.getDimSize(0), ch = xt.getDimSize(1);
+  if (groups <= 0 || ch % groups)
+    return c.error() << "num_groups " << groups
+                     << " must be positive and divide the channel count "
+                     << ch;
+  Type stash = Type();
+  if (c.version >= 21) {
+    auto st = stashType(c, xt.getElementType());
+    if (failed(st))
+      return failure();
+    stash = *st;
+  }
+  Emit e{c};
+  Value g = e.reshape(*x, {n, groups, xt.getNumElements() / (n * groups)});
+  Normalized nz = normalize(e, g, {2}, c.getFloat("epsilon", 1e-5f), stash);
+  int64_t perParam = c.version >= 21 ? ch : groups;
+  if (c.typeOf(*scale).getShape() != ArrayRef<int64_t>{perParam} ||
+      c.typeOf(*bias).getShape() != ArrayRef<int64_t>{perParam})
+    return c.error() << "scale and bias must have shape [" << perParam
+                     << "] at this opset";
+  Value y;
+  if (c.version >= 21) {
+    SmallVector<int64_t> cShape{ch};
+    cShape.append(rank - 2, 1);
+    y = e.reshape(nz.y, xt.getShape());
+    y = e.add(e.mul(y, e.reshape(*scale, cShape)), e.reshape(*bias, cShape));
+  } else {
+    y = e.add(e.mul(nz.y, e.reshape(*scale, {groups, 1})),
+              e.reshape(*bias, {groups, 1}));
+    y = e.reshape(y, xt.getShape());
+  }
+  return e.set(0, y);
+}
+
+/// MeanVarianceNormalization: (x - mean) / (sqrt(var) + 1e-9) over axes.
+LogicalResult convertMVN(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  int64_t rank = c.typeOf(*x).getRank();
+  auto axes = c.normalizeAxes(
+      c.getInts("axes").value_or(SmallVector<int64_t>{0, 2, 3}), rank, "axes");
+  if (failed(axes))
+    return failure();
+  Emit e{c};
+  Type et = e.et(*x);
+  Value mean = e.op<graph::ReduceMeanOp>(*x, *axes, true);
+  Value d = e.sub(*x, mean);
+  Value var = e.op<graph::ReduceMeanOp>(e.mul(d, d), *axes, true);
+  Value den = e.add(e.op<graph::SqrtOp>(var), e.k(1e-9, et));
+  return e.set(0, e.div(d, den));
+}
+
+/// LRN: x / (bias + alpha / size * sum of x^2 over a channel window)^beta.
+LogicalResult convertLRN(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto xt = c.typeOf(*x);
+  int64_t rank = xt.getRank(), size = c.getInt("size", 0);
+  if (rank < 3)
+    return c.error() << "the input must have rank 3 or more, got " << xt;
+  if (size <= 0)
+    return c.error() << "size must be positive, got " << size;
+  if (ShapedType::isDynamic(xt.getDimSize(1)))
+    return c.error() << "the channel dim must be static";
+  Emit e{c};
+  Type et = xt.getElementType();
+  int64_t before = (size - 1) / 2, after = size - 1 - before;
+  int64_t ch = xt.getDimSize(1);
+  SmallVector<int64_t> pads(2 * rank, 0);
+  pads[1] = before, pads[rank + 1] = after;
+  Value sq = e.op<graph::PadOp>(e.mul(*x, *x), pads, graph::PadMode::constant,
+                                llvm::APFloat(0.0));
+  Value sum;
+  for (int64_t i = 0; i < size; ++i) {
+    Value s = e.slice(sq, 1, i, i + ch);
+    sum = sum ? e.add(sum, s) : s;
+  }
+  Value base = e.add(e.k(c.getFloat("bias", 1.0f), et),
+                     e.mul(e.k(c.getFloat("alpha", 1e-4f) / size, et), sum));
+  Value den = e.op<graph::PowOp>(base, e.k(c.getFloat("beta", 0.75f), et));
+  return e.set(0, e.div(*x, den));
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement, Dropout
+//===----------------------------------------------------------------------===//
+
+/// CenterCropPad: one pad per axis, negative where it crops (the extra
+/// element of an odd difference goes at the end, as the reference does).
+LogicalResult convertCenterCropPad(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto shape = c.intsInput(1, "shape");
+  if (failed(shape))
+    return failure();
+  auto xt = c.typeOf(*x);
+  int64_t rank = xt.getRank();
+  SmallVector<int64_t> axes = range(0, rank);
+  if (auto a = c.getInts("axes")) {
+    axes.clear();
+    for (int64_t ax : *a) {
+      auto n = c.normalizeAxis(ax, rank, "axis");
+      if (failed(n))
+        return failure();
+      axes.push_back(*n);
+    }
+  }
+  if (shape->size() != axes.size())
+    return c.error() << "shape has " << shape->size() << " entries for "
+                     << axes.size() << " axes";
+  SmallVector<int64_t> pads(2 * rank, 0);
+  for (auto [ax, want] : llvm::zip(axes, *shape)) {
+    int64_t dim = xt.getDimSize(ax);
+    if (ShapedType::isDynamic(dim))
+      return c.error() << "dim " << ax << " must be static";
+    if (want < 0)
+      return c.error() << "shape entries must be >= 0, got " << want;
+    int64_t d = want - dim, sign = d < 0 ? -1 : 1;
+    d = std::abs(d);
+    pads[ax] = sign * (d / 2);
+    pads[ax + rank] = sign * (d - d / 2);
+  }
+  return c.setResultOrFail(c.create<graph::PadOp>(
+      *x, pads, graph::PadMode::constant, llvm::APFloat(0.0)));
+}
+
+/// Dropout: the identity unless training with a non-zero ratio (random,
+/// refused); the mask (output 1) is then all true.
+LogicalResult convertDropout(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  bool training = false;
+  if (c.version >= 12 && c.input(2)) {
+    auto t = c.constantInput(2, "training_mode");
+    if (failed(t))
+      return failure();
+    training = llvm::any_of(t->getValues<APInt>(),
+                            [](const APInt &v) { return !v.isZero(); });
+  }
+  if (training) {
+    double ratio = 0.5;
+    if (c.input(1)) {
+      auto r = c.constantInput(1, "ratio");
+      if (failed(r))
+        return failure();
+      if (!isa<FloatType>(r->getElementType()) || r->getNumElements() != 1)
+        return c.error() << "ratio must be a float scalar";
+      ratio = (*r->getValues<APFloat>().begin()).convertToDouble();
+    }
+    if (ratio != 0)
+      return c.error() << "training_mode = true with ratio " << ratio
+                       << " is not supported (random dropout; Strata "
+                          "compiles inference)";
+  }
+  c.setResult(0, *x);
+  if (c.wantsOutput(1)) {
+    auto t = c.typeOf(*x);
+    auto bt = RankedTensorType::get(t.getShape(), IntegerType::get(c.context(), 1));
+    if (!t.hasStaticShape())
+      return c.error() << "the mask output needs a static shape";
+    c.setResult(1, c.constant(DenseElementsAttr::get(bt, true)));
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Generators computed at import
+//===----------------------------------------------------------------------===//
+
+/// The output_datatype attribute (default FLOAT) as a float type.
+FailureOr<Type> outputFloatType(NodeContext &c) {
+  int64_t dt = c.getInt("output_datatype", 1);
+  Type t = convertDataType(int32_t(dt), c.context());
+  if (!t || !isa<FloatType>(t))
+    return c.error() << "output_datatype " << dt
+                     << " is not supported (a float type)";
+  return t;
+}
+
+FailureOr<int64_t> scalarInt(NodeContext &c, size_t i, StringRef role) {
+  auto v = c.intsInput(i, role);
+  if (failed(v))
+    return failure();
+  if (v->size() != 1)
+    return c.error() << "input #" << i << " (" << role
+                     << ") must be a scalar";
+  return v->front();
+}
+
+FailureOr<double> scalarFloat(NodeContext &c, size_t i, StringRef role) {
+  auto v = c.constantInput(i, role);
+  if (failed(v))
+    return failure();
+  if (v->getNumElements() != 1)
+    return c.error() << "input #" << i << " (" << role
+                     << ") must be a scalar";
+  if (isa<FloatType>(v->getElementType()))
+    return (*v->getValues<APFloat>().begin()).convertToDouble();
+  return double((*v->getValues<APInt>().begin()).getSExtValue());
+}
+
+Value floatConstant(NodeContext &c, ArrayRef<int64_t> shape, Type et,
+                    ArrayRef<double> data) {
+  auto ft = cast<FloatType>(et);
+  SmallVector<APFloat> vals;
+  for (double d : data) {
+    APFloat v(d);
+    bool lost;
+    v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    vals.push_back(v);
+  }
+  return c.constant(
+      DenseElementsAttr::get(RankedTensorType::get(shape, et), vals));
+}
+
+/// Hann, Hamming and Blackman windows: sums of cosines of 2 pi n / N'.
+Converter window(double a0, double a1, double a2) {
+  return [=](NodeContext &c) -> LogicalResult {
+    auto size = scalarInt(c, 0, "size");
+    if (failed(size))
+      return failure();
+    auto et = outputFloatType(c);
+    if (failed(et))
+      return failure();
+    if (*size < 0 || *size > (1 << 24))
+      return c.error() << "size " << *size << " is out of range";
+    double n1 = c.getInt("periodic", 1) ? double(*size) : double(*size - 1);
+    SmallVector<double> data;
+    for (int64_t i = 0; i < *size; ++i) {
+      double t = 2 * M_PI * double(i) / n1;
+      data.push_back(a0 - a1 * std::cos(t) + a2 * std::cos(2 * t));
+    }
+    c.setResult(0, floatConstant(c, {*size}, *et, data));
+    return success();
+  };
+}
+
+/// MelWeightMatrix as onnx/reference/ops/op_mel_weight_matrix.py.
+LogicalResult convertMelWeightMatrix(NodeContext &c) {
+  auto bins = scalarInt(c, 0, "num_mel_bins");
+  auto dft = scalarInt(c, 1, "dft_length");
+  auto rate = scalarInt(c, 2, "sample_rate");
+  if (failed(bins) || failed(dft) || failed(rate))
+    return failure();
+  auto lo = scalarFloat(c, 3, "lower_edge_hertz");
+  auto hi = scalarFloat(c, 4, "upper_edge_hertz");
+  auto et = outputFloatType(c);
+  if (failed(lo) || failed(hi) || failed(et))
+    return failure();
+  if (*bins <= 0 || *dft <= 0 || *rate <= 0 || *bins > 4096 || *dft > 65536)
+    return c.error() << "num_mel_bins, dft_length and sample_rate must be "
+                        "positive (and at most 4096 and 65536 bins)";
+  int64_t spec = *dft / 2 + 1;
+  double lowMel = 2595 * std::log10(1 + *lo / 700);
+  double highMel = 2595 * std::log10(1 + *hi / 700);
+  double step = (highMel - lowMel) / double(*bins + 2);
+  SmallVector<int64_t> f;
+  for (int64_t i = 0; i < *bins + 2; ++i) {
+    double hz = 700 * (std::pow(10.0, (double(i) * step + lowMel) / 2595) - 1);
+    f.push_back(int64_t(std::floor(double(*dft + 1) * hz / double(*rate))));
+  }
+  SmallVector<double> out(spec * *bins, 0.0);
+  auto at = [&](int64_t j, int64_t i) -> double * {
+    if (j < 0 || j >= spec)
+      return nullptr;
+    return &out[j * *bins + i];
+  };
+  for (int64_t i = 0; i < *bins; ++i) {
+    int64_t l = f[i], m = f[i + 1], r = f[i + 2];
+    if (m - l == 0) {
+      if (double *p = at(m, i))
+        *p = 1;
+    } else {
+      for (int64_t j = l; j <= m; ++j)
+        if (double *p = at(j, i))
+          *p = double(j - l) / double(m - l);
+    }
+    if (r - m > 0)
+      for (int64_t j = m; j < r; ++j)
+        if (double *p = at(j, i))
+          *p = double(r - j) / double(r - m);
+  }
+  c.setResult(0, floatConstant(c, {spec, *bins}, *et, out));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ai.onnx.preview.training optimizers (one step, elementwise)
+//===----------------------------------------------------------------------===//
+
+/// Inputs R (learning rate), T (step count), then per tensor groups laid
+/// out as [X1..Xn, G1..Gn, S1..Sn, ...]; `per` state tensors per X.
+/// `step` computes the outputs of one X from its group.
+using OptimizerStep = std::function<SmallVector<Value>(
+    Emit &, Value r, Value t, ArrayRef<Value> group)>;
+Converter optimizer(unsigned per, OptimizerStep step) {
+  return [=](NodeContext &c) -> LogicalResult {
+    size_t n = c.numInputs();
+    if (n < 2 || (n - 2) % (per + 2))
+      return c.error() << "expected R, T and groups of " << per + 2
+                       << " inputs per optimized tensor, got " << n
+                       << " inputs";
+    size_t count = (n - 2) / (per + 2);
+    SmallVector<Value> in;
+    for (size_t i = 0; i < n; ++i) {
+      auto v = c.required(i);
+      if (failed(v))
+        return failure();
+      in.push_back(*v);
+    }
+    Emit e{c};
+    Type et = e.et(in[2]);
+    if (!isa<FloatType>(et))
+      return c.error() << "the optimized tensors must be floats";
+    // R and T are scalars; T is an integer step count.
+    Value r = e.cast(in[0], et), t = e.cast(in[1], et);
+    SmallVector<Value> outs(count * (per + 1));
+    for (size_t i = 0; i < count; ++i) {
+      SmallVector<Value> group;
+      for (size_t j = 0; j < per + 2; ++j)
+        group.push_back(in[2 + j * count + i]);
+      SmallVector<Value> res = step(e, r, t, group);
+      if (!e.ok)
+        return failure();
+      for (size_t j = 0; j < res.size(); ++j)
+        outs[j * count + i] = res[j];
+    }
+    for (auto [i, v] : llvm::enumerate(outs))
+      c.setResult(i, v);
+    return success();
+  };
+}
+
+Converter adagrad() {
+  return optimizer(1, [](Emit &e, Value r, Value t,
+                         ArrayRef<Value> g) -> SmallVector<Value> {
+    NodeContext &c = e.c;
+    Value x = g[0], grad = g[1], h = g[2];
+    Type et = e.et(x);
+    float decay = c.getFloat("decay_factor", 0.0f);
+    float eps = c.getFloat("epsilon", 1e-6f);
+    float norm = c.getFloat("norm_coefficient", 0.0f);
+    // r_ = R / (1 + T * decay); g_ = norm * X + G; H' = H + g_^2;
+    // X' = X - r_ * g_ / (sqrt(H') + eps).
+    Value rr = e.div(r, e.add(e.k(1, et), e.mul(t, e.k(decay, et))));
+    Value gr = e.add(e.mul(e.k(norm, et), x), grad);
+    Value hn = e.add(h, e.mul(gr, gr));
+    Value xn = e.sub(
+        x, e.div(e.mul(rr, gr),
+                 e.add(e.op<graph::SqrtOp>(hn), e.k(eps, et))));
+    return {xn, hn};
+  });
+}
+
+Converter momentum() {
+  return optimizer(1, [](Emit &e, Value r, Value t,
+                         ArrayRef<Value> g) -> SmallVector<Value> {
+    NodeContext &c = e.c;
+    Value x = g[0], grad = g[1], v = g[2];
+    Type et = e.et(x);
+    float alpha = c.getFloat("alpha", 0.0f), beta = c.getFloat("beta", 0.0f);
+    float norm = c.getFloat("norm_coefficient", 0.0f);
+    std::string mode = c.getString("mode", "standard");
+    if (mode != "standard" && mode != "nesterov") {
+      e.fail() << "mode '" << mode << "' is not standard or nesterov";
+      return {};
+    }
+    // g_ = norm * X + G; beta_ = T > 0 ? beta : 1; V' = alpha * V + beta_ * g_.
+    Value gr = e.add(e.mul(e.k(norm, et), x), grad);
+    Value betaT = e.select(e.cmp(K::gt, t, e.k(0, et)), e.k(beta, et),
+                           e.k(1, et));
+    Value vn = e.add(e.mul(e.k(alpha, et), v), e.mul(betaT, gr));
+    Value upd = mode == "standard" ? vn : e.add(gr, e.mul(e.k(alpha, et), vn));
+    return {e.sub(x, e.mul(r, upd)), vn};
+  });
+}
+
+Converter adam() {
+  return optimizer(2, [](Emit &e, Value r, Value t,
+                         ArrayRef<Value> g) -> SmallVector<Value> {
+    NodeContext &c = e.c;
+    Value x = g[0], grad = g[1], v = g[2], h = g[3];
+    Type et = e.et(x);
+    float alpha = c.getFloat("alpha", 0.9f), beta = c.getFloat("beta", 0.999f);
+    float eps = c.getFloat("epsilon", 1e-6f);
+    float norm = c.getFloat("norm_coefficient", 0.0f);
+    float normPost = c.getFloat("norm_coefficient_post", 0.0f);
+    // g_ = norm * X + G; V' = alpha V + (1 - alpha) g_;
+    // H' = beta H + (1 - beta) g_^2; r_ = T > 0 ?
+    // R sqrt(1 - beta^T) / (1 - alpha^T) : R;
+    // X' = (1 - norm_post) (X - r_ V' / (sqrt(H') + eps)).
+    Value gr = e.add(e.mul(e.k(norm, et), x), grad);
+    Value vn = e.add(e.mul(e.k(alpha, et), v), e.mul(e.k(1 - alpha, et), gr));
+    Value hn =
+        e.add(e.mul(e.k(beta, et), h), e.mul(e.k(1 - beta, et), e.mul(gr, gr)));
+    Value powA = e.op<graph::PowOp>(e.k(alpha, et), t);
+    Value powB = e.op<graph::PowOp>(e.k(beta, et), t);
+    Value corrected =
+        e.div(e.mul(r, e.op<graph::SqrtOp>(e.sub(e.k(1, et), powB))),
+              e.sub(e.k(1, et), powA));
+    Value rr = e.select(e.cmp(K::gt, t, e.k(0, et)), corrected, r);
+    Value xn = e.sub(x, e.div(e.mul(rr, vn),
+                              e.add(e.op<graph::SqrtOp>(hn), e.k(eps, et))));
+    xn = e.mul(e.k(1 - normPost, et), xn);
+    return {xn, vn, hn};
+  });
+}
+
+} // namespace
+
+void strata::onnx::registerCompositeOps(llvm::StringMap<OpInfo> &ops) {
+  ops["NegativeLogLikelihoodLoss"] = {{12, 13, 22}, 12, convertNLLLoss};
+  ops["SoftmaxCrossEntropyLoss"] = {{12, 13}, 12, convertSCELoss};
+  ops["Attention"] = {{23, 24}, 23, convertAttention};
+  ops["RotaryEmbedding"] = {{23}, 23, convertRotaryEmbedding};
+  // GroupNormalization-18 has per-group scale and bias, -21 per-channel
+  // ones and stash_type.
+  ops["GroupNormalization"] = {{18, 21}, 18, convertGroupNorm};
+  ops["MeanVarianceNormalization"] = {{1, 9, 13}, 9, convertMVN};
+  ops["LRN"] = {{1, 13}, 1, convertLRN};
+  ops["CenterCropPad"] = {{18}, 18, convertCenterCropPad};
+  ops["Dropout"] = {{1, 6, 7, 10, 12, 13, 22}, 7, convertDropout};
+  ops["HannWindow"] = {{17}, 17, window(0.5, 0.5, 0)};
+  ops["HammingWindow"] = {{17}, 17, window(25.0 / 46.0, 21.0 / 46.0, 0)};
+  ops["BlackmanWindow"] = {{17}, 17, window(0.42, 0.5, 0.08)};
+  ops["MelWeightMatrix"] = {{17}, 17, convertMelWeightMatrix};
+}
+
+void strata::onnx::registerTrainingOps(llvm::StringMap<OpInfo> &ops) {
+  ops["Adagrad"] = {{1}, 1, adagrad()};
+  ops["Momentum"] = {{1}, 1, momentum()};
+  ops["Adam"] = {{1}, 1, adam()};
+}

@@ -1,0 +1,228 @@
+"""Crafted models for the composite-op importer tests (OpsComposite.cpp):
+losses, Attention, RotaryEmbedding, normalizations, generators, training
+optimizers. Same usage as models.py:
+
+usage: composite_models.py NAME OUT_DIR      writes OUT_DIR/NAME.onnx
+"""
+
+import os
+import sys
+
+import numpy as np
+from onnx import TensorProto as T
+from onnx import helper as h
+from onnx import numpy_helper as nh
+
+MODELS = {}
+
+
+def case(fn):
+    MODELS[fn.__name__] = fn
+    return fn
+
+
+def model(nodes, inputs, outputs, inits=(), opset=17, extra_opsets=()):
+    g = h.make_graph(nodes, "g", inputs, outputs, list(inits))
+    opsets = [h.make_opsetid(d, v) for d, v in extra_opsets]
+    if opset is not None:
+        opsets.insert(0, h.make_opsetid("", opset))
+    return h.make_model(g, opset_imports=opsets)
+
+
+def vi(name, shape, dtype=T.FLOAT):
+    return h.make_tensor_value_info(name, dtype, shape)
+
+
+def const(name, array):
+    return nh.from_array(np.asarray(array), name)
+
+
+@case
+def nll_weight_ii():
+    node = h.make_node("NegativeLogLikelihoodLoss", ["x", "t", "w"], ["loss"],
+                       name="nll", reduction="mean", ignore_index=-1)
+    return model([node], [vi("x", [3, 5, 2]), vi("t", [3, 2], T.INT64),
+                          vi("w", [5])], [vi("loss", None)], opset=13)
+
+
+@case
+def nll_bad_reduction():
+    node = h.make_node("NegativeLogLikelihoodLoss", ["x", "t"], ["loss"],
+                       name="nll", reduction="average")
+    return model([node], [vi("x", [3, 5]), vi("t", [3], T.INT64)],
+                 [vi("loss", None)], opset=13)
+
+
+@case
+def sce_log_prob():
+    node = h.make_node("SoftmaxCrossEntropyLoss", ["x", "t"], ["loss", "lp"],
+                       name="sce", reduction="sum")
+    return model([node], [vi("x", [2, 4]), vi("t", [2], T.INT32)],
+                 [vi("loss", None), vi("lp", None)], opset=13)
+
+
+@case
+def sce_bad_target():
+    node = h.make_node("SoftmaxCrossEntropyLoss", ["x", "t"], ["loss"],
+                       name="sce")
+    return model([node], [vi("x", [2, 4]), vi("t", [2, 1], T.INT64)],
+                 [vi("loss", None)], opset=13)
+
+
+@case
+def attention_3d_gqa_causal():
+    node = h.make_node("Attention", ["q", "k", "v", "", "pk", "pv"],
+                       ["y", "pk2", "pv2"], name="attn", q_num_heads=4,
+                       kv_num_heads=2, is_causal=1, softcap=2.0)
+    return model([node], [vi("q", [1, 3, 32]), vi("k", [1, 3, 16]),
+                          vi("v", [1, 3, 16]), vi("pk", [1, 2, 2, 8]),
+                          vi("pv", [1, 2, 2, 8])],
+                 [vi("y", None), vi("pk2", None), vi("pv2", None)], opset=23)
+
+
+@case
+def attention_bool_mask():
+    node = h.make_node("Attention", ["q", "k", "v", "m"], ["y", "", "", "qk"],
+                       name="attn", scale=0.5, qk_matmul_output_mode=3)
+    return model([node], [vi("q", [1, 2, 3, 4]), vi("k", [1, 2, 5, 4]),
+                          vi("v", [1, 2, 5, 4]), vi("m", [3, 4], T.BOOL)],
+                 [vi("y", None), vi("qk", None)], opset=23)
+
+
+@case
+def attention_bad_heads():
+    node = h.make_node("Attention", ["q", "k", "v"], ["y"], name="attn",
+                       q_num_heads=3, kv_num_heads=2)
+    return model([node], [vi("q", [1, 3, 12]), vi("k", [1, 3, 8]),
+                          vi("v", [1, 3, 8])], [vi("y", None)], opset=23)
+
+
+@case
+def rotary_interleaved():
+    node = h.make_node("RotaryEmbedding", ["x", "cos", "sin", "pos"], ["y"],
+                       name="rope", interleaved=1, num_heads=2,
+                       rotary_embedding_dim=4)
+    return model([node], [vi("x", [1, 3, 12]), vi("cos", [8, 2]),
+                          vi("sin", [8, 2]), vi("pos", [1, 3], T.INT64)],
+                 [vi("y", None)], opset=23)
+
+
+@case
+def rotary_odd_dim():
+    node = h.make_node("RotaryEmbedding", ["x", "cos", "sin"], ["y"],
+                       name="rope", rotary_embedding_dim=3)
+    return model([node], [vi("x", [1, 2, 3, 4]), vi("cos", [1, 3, 2]),
+                          vi("sin", [1, 3, 2])], [vi("y", None)], opset=23)
+
+
+@case
+def layernorm_stats():
+    node = h.make_node("LayerNormalization", ["x", "s", "b"],
+                       ["y", "mean", "inv"], name="ln", axis=1)
+    return model([node], [vi("x", [2, 3, 4], T.FLOAT16), vi("s", [3, 4], T.FLOAT16),
+                          vi("b", [3, 4], T.FLOAT16)],
+                 [vi("y", None), vi("mean", None), vi("inv", None)], opset=17)
+
+
+@case
+def layernorm_bad_stash():
+    node = h.make_node("LayerNormalization", ["x", "s"], ["y", "mean"],
+                       name="ln", stash_type=7)
+    return model([node], [vi("x", [2, 4]), vi("s", [4])],
+                 [vi("y", None), vi("mean", None)], opset=17)
+
+
+@case
+def norms():
+    nodes = [
+        h.make_node("GroupNormalization", ["x", "gs", "gb"], ["g"], name="gn",
+                    num_groups=2),
+        h.make_node("MeanVarianceNormalization", ["g"], ["m"], name="mvn"),
+        h.make_node("LRN", ["m"], ["l"], name="lrn", size=3),
+        h.make_node("CenterCropPad", ["l", "shape"], ["y"], name="ccp",
+                    axes=[-2, -1]),
+    ]
+    inits = [const("gs", np.ones(4, np.float32)),
+             const("gb", np.zeros(4, np.float32)),
+             const("shape", np.array([3, 6], np.int64))]
+    return model(nodes, [vi("x", [1, 4, 4, 4])], [vi("y", None)], inits,
+                 opset=21)
+
+
+@case
+def groupnorm_bad_groups():
+    node = h.make_node("GroupNormalization", ["x", "s", "b"], ["y"], name="gn",
+                       num_groups=3)
+    return model([node], [vi("x", [1, 4, 2]), vi("s", [4]), vi("b", [4])],
+                 [vi("y", None)], opset=21)
+
+
+@case
+def windows():
+    nodes = [
+        h.make_node("HannWindow", ["n"], ["hann"], name="hann"),
+        h.make_node("BlackmanWindow", ["n"], ["bm"], name="bm", periodic=0,
+                    output_datatype=T.DOUBLE),
+    ]
+    return model(nodes, [], [vi("hann", None), vi("bm", None, T.DOUBLE)],
+                 [const("n", np.array(4, np.int64))], opset=17)
+
+
+@case
+def window_int_type():
+    node = h.make_node("HammingWindow", ["n"], ["y"], name="ham",
+                       output_datatype=T.INT32)
+    return model([node], [], [vi("y", None, T.INT32)],
+                 [const("n", np.array(4, np.int64))], opset=17)
+
+
+@case
+def dropout_mask():
+    node = h.make_node("Dropout", ["x", "r", "t"], ["y", "z"], name="drop")
+    return model([node], [vi("x", [2, 2])], [vi("y", None), vi("z", None, T.BOOL)],
+                 [const("r", np.array(0.0, np.float32)),
+                  const("t", np.array(True))], opset=22)
+
+
+@case
+def dropout_training():
+    node = h.make_node("Dropout", ["x", "r", "t"], ["y"], name="drop")
+    return model([node], [vi("x", [2, 2])], [vi("y", None)],
+                 [const("r", np.array(0.5, np.float32)),
+                  const("t", np.array(True))], opset=22)
+
+
+TRAINING = ("ai.onnx.preview.training", 1)
+
+
+@case
+def adam():
+    node = h.make_node("Adam", ["r", "t", "x", "g", "v", "hh"],
+                       ["x2", "v2", "h2"], name="adam",
+                       domain=TRAINING[0], norm_coefficient_post=0.1)
+    return model([node], [vi("r", []), vi("t", [], T.INT64), vi("x", [2]),
+                          vi("g", [2]), vi("v", [2]), vi("hh", [2])],
+                 [vi("x2", None), vi("v2", None), vi("h2", None)], opset=None,
+                 extra_opsets=[TRAINING])
+
+
+@case
+def momentum_bad_mode():
+    node = h.make_node("Momentum", ["r", "t", "x", "g", "v"], ["x2", "v2"],
+                       name="mom", domain=TRAINING[0], alpha=0.9, beta=0.1,
+                       mode="adaptive", norm_coefficient=0.0)
+    return model([node], [vi("r", []), vi("t", [], T.INT64), vi("x", [2]),
+                          vi("g", [2]), vi("v", [2])],
+                 [vi("x2", None), vi("v2", None)], opset=None,
+                 extra_opsets=[TRAINING])
+
+
+def main():
+    name, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, name + ".onnx"), "wb") as f:
+        f.write(MODELS[name]().SerializeToString())
+
+
+if __name__ == "__main__":
+    main()
