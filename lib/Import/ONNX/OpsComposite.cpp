@@ -2,14 +2,16 @@
 //
 // Losses (NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss), Attention,
 // RotaryEmbedding, the normalizations ONNX defines as functions (LayerNorm
-// with its statistics, GroupNorm, MVN, LRN), CenterCropPad, Dropout, the
-// window and mel-matrix generators (computed at import) and the preview
-// training optimizers: each becomes a handful of existing graph ops located
+// with its statistics, GroupNorm, MVN, LRN), CenterCropPad, Dropout,
+// CumProd, GatherND, Einsum, the window and mel-matrix generators (computed
+// at import) and the preview training optimizers: each becomes a handful of existing graph ops located
 // at the node, so any later diagnostic names the ONNX node.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ImporterImpl.h"
+
+#include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
 
@@ -970,6 +972,315 @@ Converter adam() {
   });
 }
 
+//===----------------------------------------------------------------------===//
+// Scans and indexing
+//===----------------------------------------------------------------------===//
+
+/// CumProd: result[.., i, ..] = prod over k of (mask(i, k) ? x[.., k, ..] : 1)
+/// with a constant triangular mask (k <= i, k < i, k >= i or k > i), then a
+/// reduce_prod over k: exact for zeros and negatives, O(n^2) along axis.
+LogicalResult convertCumProd(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto axisIn = c.intsInput(1, "axis");
+  if (failed(axisIn))
+    return failure();
+  if (axisIn->size() != 1)
+    return c.error() << "axis must be a scalar";
+  auto xt = c.typeOf(*x);
+  int64_t rank = xt.getRank();
+  auto axis = c.normalizeAxis(axisIn->front(), rank, "axis");
+  if (failed(axis))
+    return failure();
+  int64_t n = xt.getDimSize(*axis);
+  if (ShapedType::isDynamic(n))
+    return c.error() << "dim " << *axis << " must be static";
+  if (n > 4096)
+    return c.error() << "axis length " << n
+                     << " is too long for the O(n^2) decomposition (4096)";
+  bool exclusive = c.getInt("exclusive", 0), reverse = c.getInt("reverse", 0);
+  // mask[i, k, 1, ...]: the k that enter result i.
+  SmallVector<int64_t> maskShape{n, n};
+  maskShape.append(rank - 1 - *axis, 1);
+  SmallVector<bool> mask;
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t k = 0; k < n; ++k)
+      mask.push_back(reverse ? (exclusive ? k > i : k >= i)
+                             : (exclusive ? k < i : k <= i));
+  Emit e{c};
+  Value m = c.constant(DenseElementsAttr::get(
+      RankedTensorType::get(maskShape, IntegerType::get(c.context(), 1)),
+      ArrayRef(mask)));
+  Value xe = e.op<graph::UnsqueezeOp>(*x, ArrayRef<int64_t>{*axis});
+  Value picked = e.select(m, xe, e.k(1, xt.getElementType()));
+  return e.set(0, e.op<graph::ReduceProdOp>(picked,
+                                            ArrayRef<int64_t>{*axis + 1},
+                                            false));
+}
+
+/// GatherND: the index tuples become linear indices into data flattened
+/// over the batch and indexed dims, then one gather on axis 0.
+LogicalResult convertGatherND(NodeContext &c) {
+  auto data = c.required(0), indices = c.required(1);
+  if (failed(data) || failed(indices))
+    return failure();
+  if (failed(requireStatic(c, {0, 1})))
+    return failure();
+  auto dt = c.typeOf(*data), it = c.typeOf(*indices);
+  int64_t b = c.getInt("batch_dims", 0), qr = it.getRank();
+  if (qr < 1 || !it.getElementType().isInteger(64))
+    return c.error() << "indices must be an i64 tensor of rank >= 1, got "
+                     << it;
+  int64_t m = it.getDimSize(qr - 1);
+  if (b < 0 || b >= qr || b + m > dt.getRank())
+    return c.error() << "batch_dims " << b << " and index length " << m
+                     << " do not fit data " << dt << " and indices " << it;
+  for (int64_t i = 0; i < b; ++i)
+    if (dt.getDimSize(i) != it.getDimSize(i))
+      return c.error() << "batch dim " << i << " differs between data and "
+                          "indices";
+  Emit e{c};
+  Type i64 = it.getElementType();
+  ArrayRef<int64_t> ds = dt.getShape();
+  // Per-tuple-entry dims and strides over the m indexed dims.
+  SmallVector<int64_t> dims(ds.begin() + b, ds.begin() + b + m), strides(m);
+  int64_t block = 1;
+  for (int64_t j = m - 1; j >= 0; --j)
+    strides[j] = block, block *= dims[j];
+  auto vec = [&](ArrayRef<int64_t> v) {
+    return c.constant(DenseElementsAttr::get(
+        RankedTensorType::get({int64_t(v.size())}, i64), v));
+  };
+  Value idx = *indices;
+  // Negative entries count from the end of their dim.
+  idx = e.select(e.cmp(K::lt, idx, e.k(0, i64)), e.add(idx, vec(dims)), idx);
+  Value linear = e.op<graph::ReduceSumOp>(e.mul(idx, vec(strides)),
+                                          ArrayRef<int64_t>{qr - 1}, false);
+  int64_t batch = 1;
+  for (int64_t i = 0; i < b; ++i)
+    batch *= ds[i];
+  if (b > 0) {
+    // + (linear batch position) * block, broadcast over the tuple dims.
+    SmallVector<int64_t> offShape(ds.begin(), ds.begin() + b), off;
+    offShape.append(qr - 1 - b, 1);
+    for (int64_t i = 0; i < batch; ++i)
+      off.push_back(i * block);
+    linear = e.add(linear, c.constant(DenseElementsAttr::get(
+                               RankedTensorType::get(offShape, i64),
+                               ArrayRef(off))));
+  }
+  SmallVector<int64_t> flat{batch * block};
+  flat.append(ds.begin() + b + m, ds.end());
+  Value y = e.op<graph::GatherOp>(e.reshape(*data, flat), linear, 0);
+  return e.set(0, y);
+}
+
+/// Einsum: per operand, repeated labels become diagonals (a select by an
+/// identity mask and a sum) and labels used nowhere else are summed; one
+/// operand is then transposed, two are contracted by one batched matmul
+/// ([batch, m, k] x [batch, k, n]) and the result put in output order.
+struct Term {
+  Value v;
+  SmallVector<int> labels; // one per dim: a letter, or 256+ for "..." dims
+};
+
+LogicalResult convertEinsum(NodeContext &c) {
+  std::string eq;
+  for (char ch : c.getString("equation", ""))
+    if (ch != ' ')
+      eq += ch;
+  size_t arrow = eq.find("->");
+  std::string lhs = eq.substr(0, arrow);
+  SmallVector<std::string> specs;
+  for (StringRef part : llvm::split(StringRef(lhs), ','))
+    specs.push_back(part.str());
+  if (specs.size() != c.numInputs() || specs.size() > 2 || specs.empty())
+    return c.error() << "equation '" << eq << "' has " << specs.size()
+                     << " operands for " << c.numInputs()
+                     << " inputs (Strata supports one or two)";
+  if (failed(requireStatic(c, {0, 1})))
+    return failure();
+  // Parse each operand's labels; "..." dims are right-aligned across
+  // operands as in numpy.
+  SmallVector<Term> terms;
+  int ellipsis = 0;
+  SmallVector<int> ellipsisCount;
+  for (auto [i, spec] : llvm::enumerate(specs)) {
+    auto v = c.required(i);
+    if (failed(v))
+      return failure();
+    int64_t rank = c.typeOf(*v).getRank();
+    size_t dots = spec.find("...");
+    int letters = int(spec.size()) - (dots == std::string::npos ? 0 : 3);
+    int e = dots == std::string::npos ? 0 : int(rank) - letters;
+    if (e < 0 || (dots == std::string::npos && letters != rank))
+      return c.error() << "operand " << i << " '" << spec
+                       << "' does not match its rank " << rank;
+    ellipsis = std::max(ellipsis, e);
+    ellipsisCount.push_back(e);
+    terms.push_back({*v, {}});
+  }
+  auto parse = [&](StringRef spec, int e,
+                   SmallVector<int> &out) -> LogicalResult {
+    for (size_t p = 0; p < spec.size(); ++p) {
+      if (spec.substr(p).starts_with("...")) {
+        for (int j = 0; j < e; ++j)
+          out.push_back(256 + ellipsis - e + j);
+        p += 2;
+      } else if (llvm::isAlpha(spec[p])) {
+        out.push_back(spec[p]);
+      } else {
+        return c.error() << "equation '" << eq << "' has '" << spec[p]
+                         << "', not a letter";
+      }
+    }
+    return success();
+  };
+  for (auto [i, spec] : llvm::enumerate(specs))
+    if (failed(parse(spec, ellipsisCount[i], terms[i].labels)))
+      return failure();
+  SmallVector<int> out;
+  llvm::DenseMap<int, int> uses;
+  for (Term &t : terms)
+    for (int l : t.labels)
+      ++uses[l];
+  if (arrow != std::string::npos) {
+    if (failed(parse(StringRef(eq).substr(arrow + 2), ellipsis, out)))
+      return failure();
+  } else {
+    for (int j = 0; j < ellipsis; ++j)
+      out.push_back(256 + j);
+    SmallVector<int> once;
+    for (auto &[l, n] : uses)
+      if (l < 256 && n == 1)
+        once.push_back(l);
+    llvm::sort(once);
+    out.append(once);
+  }
+  Emit e{c};
+  // Diagonals, then sums of labels used by no other operand nor the output.
+  for (auto [ti, t] : llvm::enumerate(terms)) {
+    for (;;) {
+      int p = -1, q = -1;
+      for (int a = 0; a < int(t.labels.size()) && p < 0; ++a)
+        for (int b = a + 1; b < int(t.labels.size()); ++b)
+          if (t.labels[a] == t.labels[b]) {
+            p = a, q = b;
+            break;
+          }
+      if (p < 0)
+        break;
+      auto tt = c.typeOf(t.v);
+      int64_t n = tt.getDimSize(p);
+      if (tt.getDimSize(q) != n)
+        return c.error() << "label '" << char(t.labels[p])
+                         << "' has different sizes in operand " << ti;
+      SmallVector<int64_t> eyeShape(tt.getRank(), 1);
+      eyeShape[p] = eyeShape[q] = n;
+      SmallVector<bool> eye;
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t j = 0; j < n; ++j)
+          eye.push_back(i == j);
+      Value mask = c.constant(DenseElementsAttr::get(
+          RankedTensorType::get(eyeShape, IntegerType::get(c.context(), 1)),
+          ArrayRef(eye)));
+      t.v = e.op<graph::ReduceSumOp>(
+          e.select(mask, t.v, e.k(0, tt.getElementType())),
+          ArrayRef<int64_t>{q}, false);
+      t.labels.erase(t.labels.begin() + q);
+      --uses[t.labels[p]];
+      if (!e.ok)
+        return failure();
+    }
+    SmallVector<int64_t> lone;
+    SmallVector<int> kept;
+    for (auto [d, l] : llvm::enumerate(t.labels)) {
+      if (uses[l] == 1 && !llvm::is_contained(out, l))
+        lone.push_back(d);
+      else
+        kept.push_back(l);
+    }
+    if (!lone.empty()) {
+      t.v = e.op<graph::ReduceSumOp>(t.v, lone, false);
+      t.labels = kept;
+    }
+  }
+  if (!e.ok)
+    return failure();
+  auto dimOf = [&](int l) -> int64_t {
+    for (Term &t : terms)
+      for (auto [d, tl] : llvm::enumerate(t.labels))
+        if (tl == l)
+          return c.typeOf(t.v).getDimSize(d);
+    return -1;
+  };
+  for (int l : out)
+    if (dimOf(l) < 0)
+      return c.error() << "output label '" << char(l)
+                       << "' is not in any operand";
+  // Permutes `t` to `order` (a permutation of its labels).
+  auto permute = [&](Term &t, ArrayRef<int> order) {
+    SmallVector<int64_t> perm;
+    for (int l : order)
+      perm.push_back(llvm::find(t.labels, l) - t.labels.begin());
+    if (!llvm::equal(perm, range(0, perm.size())))
+      t.v = e.transpose(t.v, perm);
+    t.labels.assign(order.begin(), order.end());
+  };
+  Term r;
+  if (terms.size() == 1) {
+    r = terms[0];
+  } else {
+    Term &a = terms[0], &b = terms[1];
+    SmallVector<int> batch, ms, ns, ks;
+    for (int l : a.labels) {
+      bool inB = llvm::is_contained(b.labels, l);
+      bool inOut = llvm::is_contained(out, l);
+      (inB ? (inOut ? batch : ks) : ms).push_back(l);
+    }
+    for (int l : b.labels)
+      if (!llvm::is_contained(a.labels, l))
+        ns.push_back(l);
+    auto sizeOf = [&](Term &t, int l) {
+      return c.typeOf(t.v).getDimSize(llvm::find(t.labels, l) -
+                                      t.labels.begin());
+    };
+    for (int l : llvm::concat<int>(batch, ks))
+      if (sizeOf(a, l) != sizeOf(b, l))
+        return c.error() << "label '" << (l < 256 ? char(l) : '.')
+                         << "' has sizes " << sizeOf(a, l) << " and "
+                         << sizeOf(b, l)
+                         << " (broadcasting in einsum is not supported)";
+    auto prod = [&](ArrayRef<int> ls) {
+      int64_t p = 1;
+      for (int l : ls)
+        p *= dimOf(l);
+      return p;
+    };
+    SmallVector<int> aOrder(batch), bOrder(batch);
+    aOrder.append(ms), aOrder.append(ks);
+    bOrder.append(ks), bOrder.append(ns);
+    permute(a, aOrder);
+    permute(b, bOrder);
+    Value mm = e.op<graph::MatMulOp>(
+        e.reshape(a.v, {prod(batch), prod(ms), prod(ks)}),
+        e.reshape(b.v, {prod(batch), prod(ks), prod(ns)}));
+    SmallVector<int> labels(batch);
+    labels.append(ms), labels.append(ns);
+    SmallVector<int64_t> shape;
+    for (int l : labels)
+      shape.push_back(dimOf(l));
+    r = {e.reshape(mm, shape), labels};
+  }
+  if (!e.ok)
+    return failure();
+  if (r.labels.size() != out.size())
+    return c.error() << "equation '" << eq << "' is not supported";
+  permute(r, out);
+  return e.set(0, r.v);
+}
+
 } // namespace
 
 void strata::onnx::registerCompositeOps(llvm::StringMap<OpInfo> &ops) {
@@ -988,6 +1299,9 @@ void strata::onnx::registerCompositeOps(llvm::StringMap<OpInfo> &ops) {
   ops["HammingWindow"] = {{17}, 17, window(25.0 / 46.0, 21.0 / 46.0, 0)};
   ops["BlackmanWindow"] = {{17}, 17, window(0.42, 0.5, 0.08)};
   ops["MelWeightMatrix"] = {{17}, 17, convertMelWeightMatrix};
+  ops["CumProd"] = {{26}, 26, convertCumProd};
+  ops["GatherND"] = {{11, 12, 13}, 11, convertGatherND};
+  ops["Einsum"] = {{12}, 12, convertEinsum};
 }
 
 void strata::onnx::registerTrainingOps(llvm::StringMap<OpInfo> &ops) {

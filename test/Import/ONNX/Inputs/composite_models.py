@@ -192,6 +192,53 @@ def dropout_training():
                   const("t", np.array(True))], opset=22)
 
 
+@case
+def cumprod_reverse_exclusive():
+    node = h.make_node("CumProd", ["x", "axis"], ["y"], name="cp",
+                       reverse=1, exclusive=1)
+    return model([node], [vi("x", [2, 3], T.INT32)], [vi("y", None, T.INT32)],
+                 [const("axis", np.array(-1, np.int64))], opset=26)
+
+
+@case
+def cumprod_dynamic_axis():
+    node = h.make_node("CumProd", ["x", "axis"], ["y"], name="cp")
+    return model([node], [vi("x", [3]), vi("axis", [], T.INT64)],
+                 [vi("y", None)], opset=26)
+
+
+@case
+def gathernd_batch():
+    node = h.make_node("GatherND", ["x", "i"], ["y"], name="gnd", batch_dims=1)
+    return model([node], [vi("x", [2, 3, 4]), vi("i", [2, 5, 1], T.INT64)],
+                 [vi("y", None)], opset=13)
+
+
+@case
+def gathernd_too_long():
+    node = h.make_node("GatherND", ["x", "i"], ["y"], name="gnd")
+    return model([node], [vi("x", [2, 3]), vi("i", [4, 3], T.INT64)],
+                 [vi("y", None)], opset=13)
+
+
+@case
+def einsum_matmul():
+    nodes = [h.make_node("Einsum", ["a", "b"], ["c"], name="bmm",
+                         equation="bij, bjk -> bik"),
+             h.make_node("Einsum", ["c"], ["d"], name="diag",
+                         equation="...ii->...i")]
+    return model(nodes, [vi("a", [5, 2, 3]), vi("b", [5, 3, 2])],
+                 [vi("d", None)], opset=12)
+
+
+@case
+def einsum_broadcast():
+    node = h.make_node("Einsum", ["a", "b"], ["c"], name="es",
+                       equation="ij,ij->ij")
+    return model([node], [vi("a", [2, 3]), vi("b", [1, 3])],
+                 [vi("c", None)], opset=12)
+
+
 TRAINING = ("ai.onnx.preview.training", 1)
 
 
