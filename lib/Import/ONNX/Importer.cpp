@@ -248,6 +248,7 @@ const llvm::StringMap<OpInfo> &strata::onnx::getOpTable() {
     registerNNOps(ops);
     registerTensorOps(ops);
     registerCompositeOps(ops);
+    registerSignalOps(ops);
     return ops;
   }();
   return table;

@@ -202,7 +202,8 @@ void registerElementwiseOps(llvm::StringMap<OpInfo> &ops);
 void registerNNOps(llvm::StringMap<OpInfo> &ops);
 void registerTensorOps(llvm::StringMap<OpInfo> &ops);
 void registerCompositeOps(llvm::StringMap<OpInfo> &ops);
-/// Ops of the ai.onnx.preview.training domain (OpsComposite.cpp).
+void registerSignalOps(llvm::StringMap<OpInfo> &ops);
+/// Ops of the ai.onnx.preview.training domain (OpsTraining.cpp).
 void registerTrainingOps(llvm::StringMap<OpInfo> &ops);
 /// The op table of a non-default domain, or null when Strata has none.
 const llvm::StringMap<OpInfo> *getDomainOpTable(llvm::StringRef domain);

@@ -3,13 +3,13 @@
 // Losses (NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss), Attention,
 // RotaryEmbedding, the normalizations ONNX defines as functions (LayerNorm
 // with its statistics, GroupNorm, MVN, LRN), CenterCropPad, Dropout,
-// CumProd, GatherND, Einsum, the window and mel-matrix generators (computed
-// at import) and the preview training optimizers: each becomes a handful of existing graph ops located
-// at the node, so any later diagnostic names the ONNX node.
+// CumProd, GatherND, Einsum and ReverseSequence: each becomes a handful of
+// existing graph ops located at the node, so any later diagnostic names the
+// ONNX node.
 //
 //===----------------------------------------------------------------------===//
 
-#include "ImporterImpl.h"
+#include "Compose.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -22,113 +22,6 @@ namespace graph = strata::graph;
 namespace {
 
 using K = graph::CompareKind;
-
-/// Builds graph ops at the node; after the first failure (already reported
-/// at the node) every further step yields a null value and creates nothing.
-struct Emit {
-  NodeContext &c;
-  bool ok = true;
-
-  template <typename OpTy, typename... Args>
-  Value op(Args &&...args) {
-    if (!ok)
-      return {};
-    auto r = c.create<OpTy>(std::forward<Args>(args)...);
-    if (failed(r)) {
-      ok = false;
-      return {};
-    }
-    return *r;
-  }
-  /// Stops the chain with a located error.
-  InFlightDiagnostic fail() {
-    ok = false;
-    return c.error();
-  }
-  RankedTensorType type(Value v) { return c.typeOf(v); }
-  Type et(Value v) { return c.typeOf(v).getElementType(); }
-  Value k(double v, Type et) { return ok ? c.scalar(v, et) : Value(); }
-  Value add(Value a, Value b) { return op<graph::AddOp>(a, b); }
-  Value sub(Value a, Value b) { return op<graph::SubOp>(a, b); }
-  Value mul(Value a, Value b) { return op<graph::MulOp>(a, b); }
-  Value div(Value a, Value b) { return op<graph::DivOp>(a, b); }
-  Value cmp(K kind, Value a, Value b) {
-    return op<graph::CompareOp>(kind, a, b);
-  }
-  Value select(Value cnd, Value a, Value b) {
-    return op<graph::SelectOp>(cnd, a, b);
-  }
-  Value reshape(Value v, ArrayRef<int64_t> shape) {
-    if (!ok)
-      return {};
-    if (type(v).getShape() == shape)
-      return v;
-    return c.createTyped<graph::ReshapeOp>(type(v).clone(shape), v);
-  }
-  Value cast(Value v, Type to) {
-    if (!ok)
-      return {};
-    if (et(v) == to)
-      return v;
-    return c.createTyped<graph::CastOp>(type(v).clone(to), v);
-  }
-  Value broadcastTo(Value v, ArrayRef<int64_t> shape) {
-    if (!ok)
-      return {};
-    if (type(v).getShape() == shape)
-      return v;
-    return c.createTyped<graph::BroadcastToOp>(type(v).clone(shape), v);
-  }
-  Value transpose(Value v, ArrayRef<int64_t> perm) {
-    return op<graph::TransposeOp>(v, perm);
-  }
-  /// input[.., start:end:step, ..] along one axis.
-  Value slice(Value v, int64_t axis, int64_t start, int64_t end,
-              int64_t step = 1) {
-    if (!ok)
-      return {};
-    int64_t rank = type(v).getRank();
-    SmallVector<int64_t> starts(rank, 0), ends(rank, INT64_MAX),
-        steps(rank, 1);
-    starts[axis] = start, ends[axis] = end, steps[axis] = step;
-    return op<graph::SliceOp>(v, starts, ends, steps);
-  }
-  Value sumAll(Value v, bool keep = false) {
-    if (!ok)
-      return {};
-    SmallVector<int64_t> axes;
-    for (int64_t i = 0; i < type(v).getRank(); ++i)
-      axes.push_back(i);
-    return op<graph::ReduceSumOp>(v, axes, keep);
-  }
-  /// Result i of the node, failing the chain's value.
-  LogicalResult set(size_t i, Value v) {
-    if (!ok || !v)
-      return failure();
-    c.setResult(i, v);
-    return success();
-  }
-};
-
-SmallVector<int64_t> range(int64_t from, int64_t to) {
-  SmallVector<int64_t> out;
-  for (int64_t i = from; i < to; ++i)
-    out.push_back(i);
-  return out;
-}
-
-/// Requires every input in `idx` to be present with a static shape.
-LogicalResult requireStatic(NodeContext &c, ArrayRef<size_t> idx) {
-  for (size_t i : idx) {
-    Value v = c.input(i);
-    if (!v)
-      continue;
-    if (!c.typeOf(v).hasStaticShape())
-      return c.error() << "input #" << i << " '" << c.inputName(i)
-                       << "' must have a static shape, got " << v.getType();
-  }
-  return success();
-}
 
 //===----------------------------------------------------------------------===//
 // Losses
@@ -165,8 +58,8 @@ FailureOr<Value> nllLoss(NodeContext &c, Value x, Value target, Value weight) {
   }
   Value picked = e.op<graph::GatherElementsOp>(
       x, e.op<graph::UnsqueezeOp>(safe, ArrayRef<int64_t>{1}), 1);
-  Value loss = e.op<graph::NegOp>(
-      e.op<graph::SqueezeOp>(picked, ArrayRef<int64_t>{1}));
+  Value loss =
+      e.op<graph::NegOp>(e.op<graph::SqueezeOp>(picked, ArrayRef<int64_t>{1}));
   Value w;
   if (weight) {
     w = e.op<graph::GatherOp>(weight, safe, 0);
@@ -261,10 +154,9 @@ LogicalResult convertAttention(NodeContext &c) {
                  << " is not a multiple of the head count " << heads;
         return {};
       }
-      return e.transpose(
-          e.reshape(x, {t.getDimSize(0), t.getDimSize(1), heads,
-                        hidden / heads}),
-          {0, 2, 1, 3});
+      return e.transpose(e.reshape(x, {t.getDimSize(0), t.getDimSize(1), heads,
+                                       hidden / heads}),
+                         {0, 2, 1, 3});
     };
     q = split(q, hq, "Q");
     k = split(k, hkv, "K");
@@ -282,7 +174,8 @@ LogicalResult convertAttention(NodeContext &c) {
                      << ") must be a multiple of kv heads (" << hkv << ")";
   int64_t headSize = c.typeOf(q).getDimSize(3);
   double scale = 1.0 / std::sqrt(double(headSize));
-  if (const auto *a = c.attr("scale"); a && a->type() == pb::AttributeProto::FLOAT)
+  if (const auto *a = c.attr("scale");
+      a && a->type() == pb::AttributeProto::FLOAT)
     scale = a->f();
   // As the reference: Q and K are each scaled by sqrt(scale).
   Value rootScale = e.k(std::sqrt(scale), et);
@@ -360,8 +253,7 @@ LogicalResult convertAttention(NodeContext &c) {
       auto t = c.typeOf(x);
       int64_t b = t.getDimSize(0), n = t.getDimSize(2), d = t.getDimSize(3);
       Value u = e.op<graph::UnsqueezeOp>(x, ArrayRef<int64_t>{2});
-      return e.reshape(e.broadcastTo(u, {b, hkv, reps, n, d}),
-                       {b, hq, n, d});
+      return e.reshape(e.broadcastTo(u, {b, hkv, reps, n, d}), {b, hq, n, d});
     };
     k = repeat(k);
     v = repeat(v);
@@ -451,13 +343,14 @@ LogicalResult convertRotaryEmbedding(NodeContext &c) {
   if (c.typeOf(cosC).getRank() != 3 ||
       c.typeOf(cosC).getDimSize(2) != rot / 2 ||
       c.typeOf(sinC).getShape() != c.typeOf(cosC).getShape())
-    return c.error() << "the cos/sin caches must give [batch, seq, "
-                     << rot / 2 << "], got " << cosC.getType();
+    return c.error() << "the cos/sin caches must give [batch, seq, " << rot / 2
+                     << "], got " << cosC.getType();
   cosC = e.op<graph::UnsqueezeOp>(cosC, ArrayRef<int64_t>{2});
   sinC = e.op<graph::UnsqueezeOp>(sinC, ArrayRef<int64_t>{2});
   bool interleaved = c.getInt("interleaved", 0) != 0;
   Value xr = rot == head ? x : e.slice(x, 3, 0, rot);
-  Value x1 = interleaved ? e.slice(xr, 3, 0, rot, 2) : e.slice(xr, 3, 0, rot / 2);
+  Value x1 =
+      interleaved ? e.slice(xr, 3, 0, rot, 2) : e.slice(xr, 3, 0, rot / 2);
   Value x2 =
       interleaved ? e.slice(xr, 3, 1, rot, 2) : e.slice(xr, 3, rot / 2, rot);
   Value real = e.sub(e.mul(cosC, x1), e.mul(sinC, x2));
@@ -470,8 +363,8 @@ LogicalResult convertRotaryEmbedding(NodeContext &c) {
         4);
     if (!e.ok)
       return failure();
-    rotated = e.reshape(pair, {t.getDimSize(0), t.getDimSize(1),
-                               t.getDimSize(2), rot});
+    rotated = e.reshape(
+        pair, {t.getDimSize(0), t.getDimSize(1), t.getDimSize(2), rot});
   } else {
     rotated = e.op<graph::ConcatOp>(ValueRange{real, imag}, 3);
   }
@@ -510,8 +403,7 @@ FailureOr<Type> stashType(NodeContext &c, Type et) {
   int64_t s = c.getInt("stash_type", 1);
   Type st = convertDataType(int32_t(s), c.context());
   if (!st || !isa<FloatType>(st))
-    return c.error() << "stash_type " << s
-                     << " is not a supported float type";
+    return c.error() << "stash_type " << s << " is not a supported float type";
   // Statistics in a wider type than x; never narrower.
   if (st.getIntOrFloatBitWidth() < et.getIntOrFloatBitWidth())
     return Type(et);
@@ -534,8 +426,8 @@ LogicalResult strata::onnx::convertLayerNormWithStats(NodeContext &c) {
   if (failed(st))
     return failure();
   Emit e{c};
-  Normalized n = normalize(e, *x, range(*axis, rank),
-                           c.getFloat("epsilon", 1e-5f), *st);
+  Normalized n =
+      normalize(e, *x, range(*axis, rank), c.getFloat("epsilon", 1e-5f), *st);
   Value y = e.mul(n.y, *scale);
   if (Value b = c.input(2))
     y = e.add(y, b);
@@ -563,8 +455,7 @@ LogicalResult convertGroupNorm(NodeContext &c) {
   int64_t n = xt.getDimSize(0), ch = xt.getDimSize(1);
   if (groups <= 0 || ch % groups)
     return c.error() << "num_groups " << groups
-                     << " must be positive and divide the channel count "
-                     << ch;
+                     << " must be positive and divide the channel count " << ch;
   Type stash = Type();
   if (c.version >= 21) {
     auto st = stashType(c, xt.getElementType());
@@ -721,255 +612,13 @@ LogicalResult convertDropout(NodeContext &c) {
   c.setResult(0, *x);
   if (c.wantsOutput(1)) {
     auto t = c.typeOf(*x);
-    auto bt = RankedTensorType::get(t.getShape(), IntegerType::get(c.context(), 1));
+    auto bt =
+        RankedTensorType::get(t.getShape(), IntegerType::get(c.context(), 1));
     if (!t.hasStaticShape())
       return c.error() << "the mask output needs a static shape";
     c.setResult(1, c.constant(DenseElementsAttr::get(bt, true)));
   }
   return success();
-}
-
-//===----------------------------------------------------------------------===//
-// Generators computed at import
-//===----------------------------------------------------------------------===//
-
-/// The output_datatype attribute (default FLOAT) as a float type.
-FailureOr<Type> outputFloatType(NodeContext &c) {
-  int64_t dt = c.getInt("output_datatype", 1);
-  Type t = convertDataType(int32_t(dt), c.context());
-  if (!t || !isa<FloatType>(t))
-    return c.error() << "output_datatype " << dt
-                     << " is not supported (a float type)";
-  return t;
-}
-
-FailureOr<int64_t> scalarInt(NodeContext &c, size_t i, StringRef role) {
-  auto v = c.intsInput(i, role);
-  if (failed(v))
-    return failure();
-  if (v->size() != 1)
-    return c.error() << "input #" << i << " (" << role
-                     << ") must be a scalar";
-  return v->front();
-}
-
-FailureOr<double> scalarFloat(NodeContext &c, size_t i, StringRef role) {
-  auto v = c.constantInput(i, role);
-  if (failed(v))
-    return failure();
-  if (v->getNumElements() != 1)
-    return c.error() << "input #" << i << " (" << role
-                     << ") must be a scalar";
-  if (isa<FloatType>(v->getElementType()))
-    return (*v->getValues<APFloat>().begin()).convertToDouble();
-  return double((*v->getValues<APInt>().begin()).getSExtValue());
-}
-
-Value floatConstant(NodeContext &c, ArrayRef<int64_t> shape, Type et,
-                    ArrayRef<double> data) {
-  auto ft = cast<FloatType>(et);
-  SmallVector<APFloat> vals;
-  for (double d : data) {
-    APFloat v(d);
-    bool lost;
-    v.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-    vals.push_back(v);
-  }
-  return c.constant(
-      DenseElementsAttr::get(RankedTensorType::get(shape, et), vals));
-}
-
-/// Hann, Hamming and Blackman windows: sums of cosines of 2 pi n / N'.
-Converter window(double a0, double a1, double a2) {
-  return [=](NodeContext &c) -> LogicalResult {
-    auto size = scalarInt(c, 0, "size");
-    if (failed(size))
-      return failure();
-    auto et = outputFloatType(c);
-    if (failed(et))
-      return failure();
-    if (*size < 0 || *size > (1 << 24))
-      return c.error() << "size " << *size << " is out of range";
-    double n1 = c.getInt("periodic", 1) ? double(*size) : double(*size - 1);
-    SmallVector<double> data;
-    for (int64_t i = 0; i < *size; ++i) {
-      double t = 2 * M_PI * double(i) / n1;
-      data.push_back(a0 - a1 * std::cos(t) + a2 * std::cos(2 * t));
-    }
-    c.setResult(0, floatConstant(c, {*size}, *et, data));
-    return success();
-  };
-}
-
-/// MelWeightMatrix as onnx/reference/ops/op_mel_weight_matrix.py.
-LogicalResult convertMelWeightMatrix(NodeContext &c) {
-  auto bins = scalarInt(c, 0, "num_mel_bins");
-  auto dft = scalarInt(c, 1, "dft_length");
-  auto rate = scalarInt(c, 2, "sample_rate");
-  if (failed(bins) || failed(dft) || failed(rate))
-    return failure();
-  auto lo = scalarFloat(c, 3, "lower_edge_hertz");
-  auto hi = scalarFloat(c, 4, "upper_edge_hertz");
-  auto et = outputFloatType(c);
-  if (failed(lo) || failed(hi) || failed(et))
-    return failure();
-  if (*bins <= 0 || *dft <= 0 || *rate <= 0 || *bins > 4096 || *dft > 65536)
-    return c.error() << "num_mel_bins, dft_length and sample_rate must be "
-                        "positive (and at most 4096 and 65536 bins)";
-  int64_t spec = *dft / 2 + 1;
-  double lowMel = 2595 * std::log10(1 + *lo / 700);
-  double highMel = 2595 * std::log10(1 + *hi / 700);
-  double step = (highMel - lowMel) / double(*bins + 2);
-  SmallVector<int64_t> f;
-  for (int64_t i = 0; i < *bins + 2; ++i) {
-    double hz = 700 * (std::pow(10.0, (double(i) * step + lowMel) / 2595) - 1);
-    f.push_back(int64_t(std::floor(double(*dft + 1) * hz / double(*rate))));
-  }
-  SmallVector<double> out(spec * *bins, 0.0);
-  auto at = [&](int64_t j, int64_t i) -> double * {
-    if (j < 0 || j >= spec)
-      return nullptr;
-    return &out[j * *bins + i];
-  };
-  for (int64_t i = 0; i < *bins; ++i) {
-    int64_t l = f[i], m = f[i + 1], r = f[i + 2];
-    if (m - l == 0) {
-      if (double *p = at(m, i))
-        *p = 1;
-    } else {
-      for (int64_t j = l; j <= m; ++j)
-        if (double *p = at(j, i))
-          *p = double(j - l) / double(m - l);
-    }
-    if (r - m > 0)
-      for (int64_t j = m; j < r; ++j)
-        if (double *p = at(j, i))
-          *p = double(r - j) / double(r - m);
-  }
-  c.setResult(0, floatConstant(c, {spec, *bins}, *et, out));
-  return success();
-}
-
-//===----------------------------------------------------------------------===//
-// ai.onnx.preview.training optimizers (one step, elementwise)
-//===----------------------------------------------------------------------===//
-
-/// Inputs R (learning rate), T (step count), then per tensor groups laid
-/// out as [X1..Xn, G1..Gn, S1..Sn, ...]; `per` state tensors per X.
-/// `step` computes the outputs of one X from its group.
-using OptimizerStep = std::function<SmallVector<Value>(
-    Emit &, Value r, Value t, ArrayRef<Value> group)>;
-Converter optimizer(unsigned per, OptimizerStep step) {
-  return [=](NodeContext &c) -> LogicalResult {
-    size_t n = c.numInputs();
-    if (n < 2 || (n - 2) % (per + 2))
-      return c.error() << "expected R, T and groups of " << per + 2
-                       << " inputs per optimized tensor, got " << n
-                       << " inputs";
-    size_t count = (n - 2) / (per + 2);
-    SmallVector<Value> in;
-    for (size_t i = 0; i < n; ++i) {
-      auto v = c.required(i);
-      if (failed(v))
-        return failure();
-      in.push_back(*v);
-    }
-    Emit e{c};
-    Type et = e.et(in[2]);
-    if (!isa<FloatType>(et))
-      return c.error() << "the optimized tensors must be floats";
-    // R and T are scalars; T is an integer step count.
-    Value r = e.cast(in[0], et), t = e.cast(in[1], et);
-    SmallVector<Value> outs(count * (per + 1));
-    for (size_t i = 0; i < count; ++i) {
-      SmallVector<Value> group;
-      for (size_t j = 0; j < per + 2; ++j)
-        group.push_back(in[2 + j * count + i]);
-      SmallVector<Value> res = step(e, r, t, group);
-      if (!e.ok)
-        return failure();
-      for (size_t j = 0; j < res.size(); ++j)
-        outs[j * count + i] = res[j];
-    }
-    for (auto [i, v] : llvm::enumerate(outs))
-      c.setResult(i, v);
-    return success();
-  };
-}
-
-Converter adagrad() {
-  return optimizer(1, [](Emit &e, Value r, Value t,
-                         ArrayRef<Value> g) -> SmallVector<Value> {
-    NodeContext &c = e.c;
-    Value x = g[0], grad = g[1], h = g[2];
-    Type et = e.et(x);
-    float decay = c.getFloat("decay_factor", 0.0f);
-    float eps = c.getFloat("epsilon", 1e-6f);
-    float norm = c.getFloat("norm_coefficient", 0.0f);
-    // r_ = R / (1 + T * decay); g_ = norm * X + G; H' = H + g_^2;
-    // X' = X - r_ * g_ / (sqrt(H') + eps).
-    Value rr = e.div(r, e.add(e.k(1, et), e.mul(t, e.k(decay, et))));
-    Value gr = e.add(e.mul(e.k(norm, et), x), grad);
-    Value hn = e.add(h, e.mul(gr, gr));
-    Value xn = e.sub(
-        x, e.div(e.mul(rr, gr),
-                 e.add(e.op<graph::SqrtOp>(hn), e.k(eps, et))));
-    return {xn, hn};
-  });
-}
-
-Converter momentum() {
-  return optimizer(1, [](Emit &e, Value r, Value t,
-                         ArrayRef<Value> g) -> SmallVector<Value> {
-    NodeContext &c = e.c;
-    Value x = g[0], grad = g[1], v = g[2];
-    Type et = e.et(x);
-    float alpha = c.getFloat("alpha", 0.0f), beta = c.getFloat("beta", 0.0f);
-    float norm = c.getFloat("norm_coefficient", 0.0f);
-    std::string mode = c.getString("mode", "standard");
-    if (mode != "standard" && mode != "nesterov") {
-      e.fail() << "mode '" << mode << "' is not standard or nesterov";
-      return {};
-    }
-    // g_ = norm * X + G; beta_ = T > 0 ? beta : 1; V' = alpha * V + beta_ * g_.
-    Value gr = e.add(e.mul(e.k(norm, et), x), grad);
-    Value betaT = e.select(e.cmp(K::gt, t, e.k(0, et)), e.k(beta, et),
-                           e.k(1, et));
-    Value vn = e.add(e.mul(e.k(alpha, et), v), e.mul(betaT, gr));
-    Value upd = mode == "standard" ? vn : e.add(gr, e.mul(e.k(alpha, et), vn));
-    return {e.sub(x, e.mul(r, upd)), vn};
-  });
-}
-
-Converter adam() {
-  return optimizer(2, [](Emit &e, Value r, Value t,
-                         ArrayRef<Value> g) -> SmallVector<Value> {
-    NodeContext &c = e.c;
-    Value x = g[0], grad = g[1], v = g[2], h = g[3];
-    Type et = e.et(x);
-    float alpha = c.getFloat("alpha", 0.9f), beta = c.getFloat("beta", 0.999f);
-    float eps = c.getFloat("epsilon", 1e-6f);
-    float norm = c.getFloat("norm_coefficient", 0.0f);
-    float normPost = c.getFloat("norm_coefficient_post", 0.0f);
-    // g_ = norm * X + G; V' = alpha V + (1 - alpha) g_;
-    // H' = beta H + (1 - beta) g_^2; r_ = T > 0 ?
-    // R sqrt(1 - beta^T) / (1 - alpha^T) : R;
-    // X' = (1 - norm_post) (X - r_ V' / (sqrt(H') + eps)).
-    Value gr = e.add(e.mul(e.k(norm, et), x), grad);
-    Value vn = e.add(e.mul(e.k(alpha, et), v), e.mul(e.k(1 - alpha, et), gr));
-    Value hn =
-        e.add(e.mul(e.k(beta, et), h), e.mul(e.k(1 - beta, et), e.mul(gr, gr)));
-    Value powA = e.op<graph::PowOp>(e.k(alpha, et), t);
-    Value powB = e.op<graph::PowOp>(e.k(beta, et), t);
-    Value corrected =
-        e.div(e.mul(r, e.op<graph::SqrtOp>(e.sub(e.k(1, et), powB))),
-              e.sub(e.k(1, et), powA));
-    Value rr = e.select(e.cmp(K::gt, t, e.k(0, et)), corrected, r);
-    Value xn = e.sub(x, e.div(e.mul(rr, vn),
-                              e.add(e.op<graph::SqrtOp>(hn), e.k(eps, et))));
-    xn = e.mul(e.k(1 - normPost, et), xn);
-    return {xn, vn, hn};
-  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -1014,9 +663,8 @@ LogicalResult convertCumProd(NodeContext &c) {
       ArrayRef(mask)));
   Value xe = e.op<graph::UnsqueezeOp>(*x, ArrayRef<int64_t>{*axis});
   Value picked = e.select(m, xe, e.k(1, xt.getElementType()));
-  return e.set(0, e.op<graph::ReduceProdOp>(picked,
-                                            ArrayRef<int64_t>{*axis + 1},
-                                            false));
+  return e.set(0, e.op<graph::ReduceProdOp>(
+                      picked, ArrayRef<int64_t>{*axis + 1}, false));
 }
 
 /// GatherND: the index tuples become linear indices into data flattened
@@ -1038,7 +686,8 @@ LogicalResult convertGatherND(NodeContext &c) {
                      << " do not fit data " << dt << " and indices " << it;
   for (int64_t i = 0; i < b; ++i)
     if (dt.getDimSize(i) != it.getDimSize(i))
-      return c.error() << "batch dim " << i << " differs between data and "
+      return c.error() << "batch dim " << i
+                       << " differs between data and "
                           "indices";
   Emit e{c};
   Type i64 = it.getElementType();
@@ -1066,9 +715,9 @@ LogicalResult convertGatherND(NodeContext &c) {
     offShape.append(qr - 1 - b, 1);
     for (int64_t i = 0; i < batch; ++i)
       off.push_back(i * block);
-    linear = e.add(linear, c.constant(DenseElementsAttr::get(
-                               RankedTensorType::get(offShape, i64),
-                               ArrayRef(off))));
+    linear = e.add(linear,
+                   c.constant(DenseElementsAttr::get(
+                       RankedTensorType::get(offShape, i64), ArrayRef(off))));
   }
   SmallVector<int64_t> flat{batch * block};
   flat.append(ds.begin() + b + m, ds.end());
@@ -1281,6 +930,43 @@ LogicalResult convertEinsum(NodeContext &c) {
   return e.set(0, r.v);
 }
 
+/// ReverseSequence: per batch entry, the first sequence_lens[b] steps in
+/// reverse order, as a gather_elements along the time axis with indices
+/// t < len ? len - 1 - t : t.
+LogicalResult convertReverseSequence(NodeContext &c) {
+  auto x = c.required(0), lens = c.required(1);
+  if (failed(x) || failed(lens))
+    return failure();
+  if (failed(requireStatic(c, {0, 1})))
+    return failure();
+  auto xt = c.typeOf(*x);
+  int64_t rank = xt.getRank();
+  int64_t tAxis = c.getInt("time_axis", 0), bAxis = c.getInt("batch_axis", 1);
+  if (rank < 2 || !((tAxis == 0 && bAxis == 1) || (tAxis == 1 && bAxis == 0)))
+    return c.error() << "time_axis and batch_axis must be 0 and 1 (either "
+                        "way) on an input of rank 2 or more";
+  int64_t steps = xt.getDimSize(tAxis), batch = xt.getDimSize(bAxis);
+  auto lt = c.typeOf(*lens);
+  if (lt.getShape() != ArrayRef<int64_t>{batch} ||
+      !lt.getElementType().isInteger(64))
+    return c.error() << "sequence_lens must be i64 of shape [" << batch
+                     << "], got " << lt;
+  Emit e{c};
+  Type i64 = lt.getElementType();
+  SmallVector<int64_t> tShape(rank, 1), bShape(rank, 1);
+  tShape[tAxis] = steps;
+  bShape[bAxis] = batch;
+  Value t = c.constant(DenseElementsAttr::get(
+      RankedTensorType::get(tShape, i64), ArrayRef(range(0, steps))));
+  Value l = e.reshape(*lens, bShape);
+  Value rev = e.sub(e.sub(l, e.k(1, i64)), t);
+  Value idx = e.select(e.cmp(K::lt, t, l), rev, t);
+  if (!e.ok)
+    return failure();
+  idx = e.broadcastTo(idx, xt.getShape());
+  return e.set(0, e.op<graph::GatherElementsOp>(*x, idx, tAxis));
+}
+
 } // namespace
 
 void strata::onnx::registerCompositeOps(llvm::StringMap<OpInfo> &ops) {
@@ -1295,17 +981,8 @@ void strata::onnx::registerCompositeOps(llvm::StringMap<OpInfo> &ops) {
   ops["LRN"] = {{1, 13}, 1, convertLRN};
   ops["CenterCropPad"] = {{18}, 18, convertCenterCropPad};
   ops["Dropout"] = {{1, 6, 7, 10, 12, 13, 22}, 7, convertDropout};
-  ops["HannWindow"] = {{17}, 17, window(0.5, 0.5, 0)};
-  ops["HammingWindow"] = {{17}, 17, window(25.0 / 46.0, 21.0 / 46.0, 0)};
-  ops["BlackmanWindow"] = {{17}, 17, window(0.42, 0.5, 0.08)};
-  ops["MelWeightMatrix"] = {{17}, 17, convertMelWeightMatrix};
   ops["CumProd"] = {{26}, 26, convertCumProd};
   ops["GatherND"] = {{11, 12, 13}, 11, convertGatherND};
   ops["Einsum"] = {{12}, 12, convertEinsum};
-}
-
-void strata::onnx::registerTrainingOps(llvm::StringMap<OpInfo> &ops) {
-  ops["Adagrad"] = {{1}, 1, adagrad()};
-  ops["Momentum"] = {{1}, 1, momentum()};
-  ops["Adam"] = {{1}, 1, adam()};
+  ops["ReverseSequence"] = {{10}, 10, convertReverseSequence};
 }

@@ -239,6 +239,34 @@ def einsum_broadcast():
                  [vi("c", None)], opset=12)
 
 
+@case
+def dft_rfft():
+    node = h.make_node("DFT", ["x", "", "axis"], ["y"], name="dft", onesided=1)
+    return model([node], [vi("x", [2, 4, 1])], [vi("y", None)],
+                 [const("axis", np.array(1, np.int64))], opset=20)
+
+
+@case
+def dft_last_axis():
+    node = h.make_node("DFT", ["x"], ["y"], name="dft", axis=-1)
+    return model([node], [vi("x", [2, 4, 2])], [vi("y", None)], opset=17)
+
+
+@case
+def reverse_sequence():
+    node = h.make_node("ReverseSequence", ["x", "lens"], ["y"], name="rs",
+                       time_axis=1, batch_axis=0)
+    return model([node], [vi("x", [2, 3]), vi("lens", [2], T.INT64)],
+                 [vi("y", None)], opset=10)
+
+
+@case
+def reverse_sequence_bad_lens():
+    node = h.make_node("ReverseSequence", ["x", "lens"], ["y"], name="rs")
+    return model([node], [vi("x", [3, 2]), vi("lens", [3], T.INT64)],
+                 [vi("y", None)], opset=10)
+
+
 TRAINING = ("ai.onnx.preview.training", 1)
 
 
