@@ -1,6 +1,6 @@
-//===- OpsSignal.cpp - ONNX signal ops: DFT, windows, mel matrix ---------===//
+//===- OpsSignal.cpp - ONNX signal ops: DFT, STFT, windows, mel matrix ---===//
 //
-// DFT as matmuls with constant cos/sin matrices; the Hann, Hamming and
+// DFT and STFT as matmuls with constant cos/sin matrices; the Hann, Hamming and
 // Blackman windows and MelWeightMatrix, whose inputs are constants, computed
 // at import.
 //
@@ -125,11 +125,80 @@ LogicalResult convertMelWeightMatrix(NodeContext &c) {
 // DFT
 //===----------------------------------------------------------------------===//
 
-/// DFT-17/20 as matmuls with constant cos/sin matrices along the signal
-/// axis (moved last): forward, inverse (scaled by 1/L), one-sided forward
-/// (L/2 + 1 bins) and one-sided inverse (real output from the Hermitian
-/// half, each bin but DC and Nyquist counted twice). Inputs are truncated
-/// or (implicitly) zero-padded to dft_length as numpy.fft does.
+/// The DFT of `x` ([..., 1 or 2] real or complex) along `axis` (not the
+/// last dim) as matmuls with constant cos/sin matrices: forward, inverse
+/// (scaled by 1/L), one-sided forward (L/2 + 1 bins) and one-sided inverse
+/// (a real signal from the Hermitian half, each bin but DC and Nyquist
+/// counted twice). The input is truncated or (implicitly) zero-padded to
+/// `len` as numpy.fft does.
+Value dftAlong(NodeContext &c, Emit &e, Value x, int64_t axis, int64_t len,
+               bool inverse, bool onesided) {
+  auto xt = c.typeOf(x);
+  int64_t rank = xt.getRank(), n = xt.getDimSize(axis);
+  int64_t comps = xt.getDimSize(rank - 1);
+  Type et = xt.getElementType();
+  bool irfft = inverse && onesided;
+  // Rows: input bins used; columns: output samples or bins.
+  int64_t rows = std::min(n, irfft ? len / 2 + 1 : len);
+  int64_t cols = onesided && !inverse ? len / 2 + 1 : len;
+  SmallVector<double> cosM, sinM;
+  for (int64_t j = 0; j < rows; ++j)
+    for (int64_t k = 0; k < cols; ++k) {
+      double t = 2 * M_PI * double((j * k) % len) / double(len);
+      double w = 1;
+      if (inverse)
+        w /= double(len);
+      if (irfft && j != 0 && 2 * j != len)
+        w *= 2;
+      cosM.push_back(w * std::cos(t));
+      sinM.push_back(w * std::sin(t));
+    }
+  // In the input's type: f64 would be closer to numpy.fft but is not on
+  // every target.
+  Type ct = et;
+  Value cm = floatConstant(c, {rows, cols}, ct, cosM);
+  Value sm = floatConstant(c, {rows, cols}, ct, sinM);
+  SmallVector<int64_t> perm;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    if (i != axis)
+      perm.push_back(i);
+  perm.push_back(axis);
+  SmallVector<int64_t> inv(rank - 1);
+  for (auto [i, p] : llvm::enumerate(perm))
+    inv[p] = int64_t(i);
+  // One component as [..., rows] with the signal axis last.
+  auto part = [&](int64_t comp) {
+    Value v = e.op<graph::SqueezeOp>(e.slice(x, rank - 1, comp, comp + 1),
+                                     ArrayRef<int64_t>{rank - 1});
+    v = e.cast(e.transpose(v, perm), ct);
+    return rows < n ? e.slice(v, rank - 2, 0, rows) : v;
+  };
+  Value xr = part(0), xi = comps == 2 ? part(1) : Value();
+  auto mm = [&](Value a, Value b) { return e.op<graph::MatMulOp>(a, b); };
+  // Forward: e^{-i t}; inverse: e^{+i t}.
+  Value yr = mm(xr, cm), yi;
+  if (inverse) {
+    if (xi)
+      yr = e.sub(yr, mm(xi, sm));
+    if (!irfft)
+      yi = xi ? e.add(mm(xi, cm), mm(xr, sm)) : mm(xr, sm);
+  } else {
+    if (xi)
+      yr = e.add(yr, mm(xi, sm));
+    Value xrs = mm(xr, sm);
+    yi = xi ? e.sub(mm(xi, cm), xrs) : e.op<graph::NegOp>(xrs);
+  }
+  auto back = [&](Value v) {
+    return e.op<graph::UnsqueezeOp>(e.cast(e.transpose(v, inv), et),
+                                    ArrayRef<int64_t>{rank - 1});
+  };
+  Value y = yi ? e.op<graph::ConcatOp>(ValueRange{back(yr), back(yi)}, rank - 1)
+               : back(yr);
+  return y;
+}
+
+/// DFT-17/20: the axis (attribute in -17, input in -20) and dft_length
+/// resolved, then dftAlong.
 LogicalResult convertDFT(NodeContext &c) {
   auto x = c.required(0);
   if (failed(x))
@@ -175,64 +244,60 @@ LogicalResult convertDFT(NodeContext &c) {
   }
   if (len < 1 || len > 16384)
     return c.error() << "dft_length " << len << " is out of range (1..16384)";
-  // Rows: input bins used; columns: output samples or bins.
-  int64_t rows = std::min(n, irfft ? len / 2 + 1 : len);
-  int64_t cols = onesided && !inverse ? len / 2 + 1 : len;
-  SmallVector<double> cosM, sinM;
-  for (int64_t j = 0; j < rows; ++j)
-    for (int64_t k = 0; k < cols; ++k) {
-      double t = 2 * M_PI * double((j * k) % len) / double(len);
-      double w = 1;
-      if (inverse)
-        w /= double(len);
-      if (irfft && j != 0 && 2 * j != len)
-        w *= 2;
-      cosM.push_back(w * std::cos(t));
-      sinM.push_back(w * std::sin(t));
-    }
-  // In the input's type: f64 would be closer to numpy.fft but is not on
-  // every target.
-  Type ct = et;
-  Value cm = floatConstant(c, {rows, cols}, ct, cosM);
-  Value sm = floatConstant(c, {rows, cols}, ct, sinM);
   Emit e{c};
-  SmallVector<int64_t> perm;
-  for (int64_t i = 0; i < rank - 1; ++i)
-    if (i != *axis)
-      perm.push_back(i);
-  perm.push_back(*axis);
-  SmallVector<int64_t> inv(rank - 1);
-  for (auto [i, p] : llvm::enumerate(perm))
-    inv[p] = int64_t(i);
-  // One component as [..., rows] with the signal axis last.
-  auto part = [&](int64_t comp) {
-    Value v = e.op<graph::SqueezeOp>(e.slice(*x, rank - 1, comp, comp + 1),
-                                     ArrayRef<int64_t>{rank - 1});
-    v = e.cast(e.transpose(v, perm), ct);
-    return rows < n ? e.slice(v, rank - 2, 0, rows) : v;
-  };
-  Value xr = part(0), xi = comps == 2 ? part(1) : Value();
-  auto mm = [&](Value a, Value b) { return e.op<graph::MatMulOp>(a, b); };
-  // Forward: e^{-i t}; inverse: e^{+i t}.
-  Value yr = mm(xr, cm), yi;
-  if (inverse) {
-    if (xi)
-      yr = e.sub(yr, mm(xi, sm));
-    if (!irfft)
-      yi = xi ? e.add(mm(xi, cm), mm(xr, sm)) : mm(xr, sm);
-  } else {
-    if (xi)
-      yr = e.add(yr, mm(xi, sm));
-    Value xrs = mm(xr, sm);
-    yi = xi ? e.sub(mm(xi, cm), xrs) : e.op<graph::NegOp>(xrs);
+  return e.set(0, dftAlong(c, e, *x, *axis, len, inverse, onesided));
+}
+
+/// STFT-17: frames gathered with constant indices, weighted by the window,
+/// then a DFT of frame_length along the frame axis.
+LogicalResult convertSTFT(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  if (failed(requireStatic(c, {0, 2})))
+    return failure();
+  auto step = c.intsInput(1, "frame_step");
+  if (failed(step))
+    return failure();
+  auto xt = c.typeOf(*x);
+  if (xt.getRank() != 3 || !isa<FloatType>(xt.getElementType()) ||
+      (xt.getDimSize(2) != 1 && xt.getDimSize(2) != 2))
+    return c.error() << "the signal must be a float tensor [batch, length, "
+                        "1 or 2], got "
+                     << xt;
+  Value window = c.input(2);
+  int64_t length = xt.getDimSize(1);
+  int64_t frameLen = window ? c.typeOf(window).getDimSize(0) : length;
+  if (c.input(3)) {
+    auto fl = c.intsInput(3, "frame_length");
+    if (failed(fl))
+      return failure();
+    frameLen = fl->front();
   }
-  auto back = [&](Value v) {
-    return e.op<graph::UnsqueezeOp>(e.cast(e.transpose(v, inv), et),
-                                    ArrayRef<int64_t>{rank - 1});
-  };
-  Value y = yi ? e.op<graph::ConcatOp>(ValueRange{back(yr), back(yi)}, rank - 1)
-               : back(yr);
-  return e.set(0, y);
+  if (step->size() != 1 || step->front() < 1 || frameLen < 1 ||
+      frameLen > length || frameLen > 16384)
+    return c.error() << "frame_step must be a positive scalar and "
+                        "frame_length in 1..min(signal length, 16384)";
+  if (window && (c.typeOf(window).getRank() != 1 ||
+                 c.typeOf(window).getDimSize(0) != frameLen))
+    return c.error() << "window must have shape [" << frameLen << "]";
+  int64_t frames = 1 + (length - frameLen) / step->front();
+  SmallVector<int64_t> idx;
+  for (int64_t f = 0; f < frames; ++f)
+    for (int64_t t = 0; t < frameLen; ++t)
+      idx.push_back(f * step->front() + t);
+  Emit e{c};
+  Value at = c.constant(DenseElementsAttr::get(
+      RankedTensorType::get({frames, frameLen},
+                            IntegerType::get(c.context(), 64)),
+      ArrayRef(idx)));
+  Value framed = e.op<graph::GatherOp>(*x, at, 1);
+  if (window)
+    framed = e.mul(framed, e.reshape(window, {1, 1, frameLen, 1}));
+  if (!e.ok)
+    return failure();
+  return e.set(0, dftAlong(c, e, framed, 2, frameLen, false,
+                           c.getInt("onesided", 1) != 0));
 }
 
 } // namespace
@@ -244,4 +309,5 @@ void strata::onnx::registerSignalOps(llvm::StringMap<OpInfo> &ops) {
   ops["MelWeightMatrix"] = {{17}, 17, convertMelWeightMatrix};
   // DFT-20 takes axis as an input (default -2), DFT-17 as an attribute.
   ops["DFT"] = {{17, 20}, 17, convertDFT};
+  ops["STFT"] = {{17}, 17, convertSTFT};
 }

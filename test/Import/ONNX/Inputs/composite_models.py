@@ -267,6 +267,21 @@ def reverse_sequence_bad_lens():
                  [vi("y", None)], opset=10)
 
 
+@case
+def stft_window():
+    node = h.make_node("STFT", ["x", "step", "w"], ["y"], name="stft")
+    return model([node], [vi("x", [1, 10, 1]), vi("w", [4])], [vi("y", None)],
+                 [const("step", np.array(3, np.int64))], opset=17)
+
+
+@case
+def stft_bad_window():
+    node = h.make_node("STFT", ["x", "step", "w", "len"], ["y"], name="stft")
+    return model([node], [vi("x", [1, 10, 1]), vi("w", [5])], [vi("y", None)],
+                 [const("step", np.array(3, np.int64)),
+                  const("len", np.array(4, np.int64))], opset=17)
+
+
 TRAINING = ("ai.onnx.preview.training", 1)
 
 
