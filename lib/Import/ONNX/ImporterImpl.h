@@ -207,8 +207,6 @@ void registerSignalOps(llvm::StringMap<OpInfo> &ops);
 void registerTrainingOps(llvm::StringMap<OpInfo> &ops);
 /// The op table of a non-default domain, or null when Strata has none.
 const llvm::StringMap<OpInfo> *getDomainOpTable(llvm::StringRef domain);
-/// LayerNormalization with its Mean/InvStdDev outputs (OpsComposite.cpp).
-mlir::LogicalResult convertLayerNormWithStats(NodeContext &c);
 const llvm::StringMap<OpInfo> &getOpTable();
 
 /// Highest default-domain opset whose schemas the table was written against.

@@ -1,11 +1,10 @@
 //===- OpsComposite.cpp - ONNX composite ops decomposed into graph ops ----===//
 //
 // Losses (NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss), Attention,
-// RotaryEmbedding, the normalizations ONNX defines as functions (LayerNorm
-// with its statistics, GroupNorm, MVN, LRN), CenterCropPad, Dropout,
-// CumProd, GatherND, Einsum and ReverseSequence: each becomes a handful of
-// existing graph ops located at the node, so any later diagnostic names the
-// ONNX node.
+// RotaryEmbedding, the normalizations ONNX defines as functions (GroupNorm,
+// MVN, LRN), CenterCropPad, Dropout, CumProd, GatherND, Einsum and
+// ReverseSequence: each becomes a handful of existing graph ops located at
+// the node, so any later diagnostic names the ONNX node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -398,7 +397,7 @@ Normalized normalize(Emit &e, Value x, ArrayRef<int64_t> axes, double eps,
   return {e.cast(e.mul(d, inv), et), mean, inv};
 }
 
-/// The stash type of LayerNormalization/GroupNormalization-21 for x.
+/// The stash type of GroupNormalization-21 for x.
 FailureOr<Type> stashType(NodeContext &c, Type et) {
   int64_t s = c.getInt("stash_type", 1);
   Type st = convertDataType(int32_t(s), c.context());
@@ -410,35 +409,6 @@ FailureOr<Type> stashType(NodeContext &c, Type et) {
   return st;
 }
 
-} // namespace
-
-/// LayerNormalization when the node asks for Mean or InvStdDev (outputs 1
-/// and 2): decomposed so the statistics are values of their own.
-LogicalResult strata::onnx::convertLayerNormWithStats(NodeContext &c) {
-  auto x = c.required(0), scale = c.required(1);
-  if (failed(x) || failed(scale))
-    return failure();
-  int64_t rank = c.typeOf(*x).getRank();
-  auto axis = c.normalizeAxis(c.getInt("axis", -1), rank, "axis");
-  if (failed(axis))
-    return failure();
-  auto st = stashType(c, c.typeOf(*x).getElementType());
-  if (failed(st))
-    return failure();
-  Emit e{c};
-  Normalized n =
-      normalize(e, *x, range(*axis, rank), c.getFloat("epsilon", 1e-5f), *st);
-  Value y = e.mul(n.y, *scale);
-  if (Value b = c.input(2))
-    y = e.add(y, b);
-  if (failed(e.set(0, y)))
-    return failure();
-  c.setResult(1, n.mean);
-  c.setResult(2, n.invStd);
-  return success();
-}
-
-namespace {
 
 /// GroupNormalization: statistics over (C / G channels x spatial) per group;
 /// scale and bias are per channel (-21) or per group (-18).

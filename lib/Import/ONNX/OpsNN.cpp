@@ -280,8 +280,6 @@ LogicalResult convertSoftmax(NodeContext &c) {
 }
 
 LogicalResult convertLayerNorm(NodeContext &c) {
-  if (c.wantsOutput(1) || c.wantsOutput(2))
-    return convertLayerNormWithStats(c);
   auto x = c.required(0), scale = c.required(1);
   if (failed(x) || failed(scale))
     return failure();

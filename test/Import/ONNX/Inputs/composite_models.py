@@ -116,23 +116,6 @@ def rotary_odd_dim():
 
 
 @case
-def layernorm_stats():
-    node = h.make_node("LayerNormalization", ["x", "s", "b"],
-                       ["y", "mean", "inv"], name="ln", axis=1)
-    return model([node], [vi("x", [2, 3, 4], T.FLOAT16), vi("s", [3, 4], T.FLOAT16),
-                          vi("b", [3, 4], T.FLOAT16)],
-                 [vi("y", None), vi("mean", None), vi("inv", None)], opset=17)
-
-
-@case
-def layernorm_bad_stash():
-    node = h.make_node("LayerNormalization", ["x", "s"], ["y", "mean"],
-                       name="ln", stash_type=7)
-    return model([node], [vi("x", [2, 4]), vi("s", [4])],
-                 [vi("y", None), vi("mean", None)], opset=17)
-
-
-@case
 def norms():
     nodes = [
         h.make_node("GroupNormalization", ["x", "gs", "gb"], ["g"], name="gn",
