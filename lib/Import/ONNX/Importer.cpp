@@ -254,15 +254,30 @@ const llvm::StringMap<OpInfo> &strata::onnx::getOpTable() {
     registerNNOps(ops);
     registerTensorOps(ops);
     registerQuantOps(ops);
+    registerCompositeOps(ops);
+    registerSignalOps(ops);
     return ops;
   }();
   return table;
+}
+
+const llvm::StringMap<OpInfo> *
+strata::onnx::getDomainOpTable(StringRef domain) {
+  static const llvm::StringMap<OpInfo> training = [] {
+    llvm::StringMap<OpInfo> ops;
+    registerTrainingOps(ops);
+    return ops;
+  }();
+  return domain == "ai.onnx.preview.training" ? &training : nullptr;
 }
 
 std::vector<std::string> strata::onnx::describeSupportedOps() {
   std::vector<std::string> out;
   for (const auto &e : getOpTable())
     out.push_back(e.getKey().str() + ": " +
+                  std::to_string(e.getValue().minVersion) + "+");
+  for (const auto &e : *getDomainOpTable("ai.onnx.preview.training"))
+    out.push_back("ai.onnx.preview.training." + e.getKey().str() + ": " +
                   std::to_string(e.getValue().minVersion) + "+");
   llvm::sort(out);
   return out;
@@ -362,10 +377,15 @@ LogicalResult ModelImporter::checkOpsets(const pb::ModelProto &model) {
       return emitError(fileLoc, "opset_import lists domain '")
              << o.domain() << "' twice";
   }
+  // A model of only non-default-domain ops (e.g. ai.onnx.preview.training)
+  // needs no ai.onnx opset; a default-domain node without one is refused
+  // when it is imported.
   auto it = opsets.find("");
-  if (it == opsets.end())
-    return emitError(fileLoc,
-                     "the model imports no default-domain (ai.onnx) opset");
+  if (it == opsets.end()) {
+    if (opsets.empty())
+      return emitError(fileLoc, "the model imports no opset");
+    return success();
+  }
   if (it->second < kMinOpset || it->second > kMaxReviewedOpset)
     return emitError(fileLoc, "the model's ai.onnx opset ")
            << it->second << " is outside what Strata knows (" << kMinOpset
@@ -557,9 +577,9 @@ LogicalResult ModelImporter::importNode(const pb::NodeProto &node, int index) {
   if (opset == opsets.end())
     return emitError(loc, desc) << ": the model imports no opset for domain "
                                 << quoted(domain);
-  const auto &table = getOpTable();
-  auto it = domain.empty() ? table.find(node.op_type()) : table.end();
-  if (it == table.end())
+  const auto *table = domain.empty() ? &getOpTable() : getDomainOpTable(domain);
+  auto it = table ? table->find(node.op_type()) : getOpTable().end();
+  if (!table || it == table->end())
     return emitError(loc, desc) << " is not supported";
   const OpInfo &info = it->second;
   int64_t version = 0;

@@ -228,6 +228,12 @@ void registerQuantOps(llvm::StringMap<OpInfo> &ops);
 mlir::FailureOr<mlir::Value> castWithOnnxRules(NodeContext &c, mlir::Value x,
                                                mlir::Type to, bool saturate,
                                                llvm::StringRef roundMode);
+void registerCompositeOps(llvm::StringMap<OpInfo> &ops);
+void registerSignalOps(llvm::StringMap<OpInfo> &ops);
+/// Ops of the ai.onnx.preview.training domain (OpsTraining.cpp).
+void registerTrainingOps(llvm::StringMap<OpInfo> &ops);
+/// The op table of a non-default domain, or null when Strata has none.
+const llvm::StringMap<OpInfo> *getDomainOpTable(llvm::StringRef domain);
 const llvm::StringMap<OpInfo> &getOpTable();
 
 /// Highest default-domain opset whose schemas the table was written against.

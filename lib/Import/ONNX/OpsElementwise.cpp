@@ -255,23 +255,6 @@ LogicalResult convertIdentity(NodeContext &c) {
   return c.setResultOrFail(c.required(0));
 }
 
-LogicalResult convertDropout(NodeContext &c) {
-  auto x = c.required(0);
-  if (failed(x))
-    return failure();
-  if (c.version >= 12 && c.input(2)) {
-    auto training = c.constantInput(2, "training_mode");
-    if (failed(training))
-      return failure();
-    if (training->getElementType().isInteger(1) &&
-        llvm::any_of(training->getValues<bool>(), [](bool b) { return b; }))
-      return c.error() << "training_mode = true is not supported (Strata "
-                          "compiles inference)";
-  }
-  c.setResult(0, *x);
-  return success();
-}
-
 } // namespace
 
 void strata::onnx::registerElementwiseOps(llvm::StringMap<OpInfo> &ops) {
@@ -375,7 +358,6 @@ void strata::onnx::registerElementwiseOps(llvm::StringMap<OpInfo> &ops) {
                   })};
   ops["Clip"] = {{1, 6, 11, 12, 13}, 6, convertClip};
   ops["Identity"] = {{1, 13, 14, 16, 19, 21, 23, 24, 25}, 1, convertIdentity};
-  ops["Dropout"] = {{1, 6, 7, 10, 12, 13, 22}, 7, convertDropout};
 
   // Activations ONNX defines as functions, decomposed.
   ops["LeakyRelu"] = {
