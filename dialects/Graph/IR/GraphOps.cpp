@@ -637,5 +637,27 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
 }
 GRAPH_COMPATIBLE_RETURN_TYPES(FlattenOp)
 
+LogicalResult ResizeOp::verify() {
+  std::string err;
+  if (failed(shp::resize(getInput().getType().getShape(),
+                         getType().getShape(), getScales(), err)))
+    return emitOpError(err);
+  int64_t rank = getInput().getType().getRank();
+  if (getMode() != ResizeMode::nearest &&
+      !isa<FloatType>(getInput().getType().getElementType()))
+    return emitOpError(stringifyResizeMode(getMode()))
+           << " interpolation needs a floating-point tensor, got "
+           << getInput().getType();
+  if (std::optional<ArrayRef<double>> roi = getRoi()) {
+    if ((int64_t)roi->size() != 2 * rank)
+      return emitOpError("roi needs 2 * rank = ")
+             << 2 * rank << " values, got " << roi->size();
+    if (getCoordinateTransformationMode() !=
+        CoordinateTransform::tf_crop_and_resize)
+      return emitOpError("roi is only used by tf_crop_and_resize");
+  }
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "dialects/Graph/IR/GraphOps.cpp.inc"

@@ -549,4 +549,51 @@ def Graph_FlattenOp : Graph_InferOp<"flatten",
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
+//===----------------------------------------------------------------------===//
+// Interpolation
+//===----------------------------------------------------------------------===//
+
+def Graph_ResizeOp : Graph_Op<"resize", [AllElementTypesMatch<["input", "result"]>]> {
+  let summary = "resize by nearest, linear or cubic interpolation (ONNX Resize)";
+  let description = [{
+    Every dim `d` of the result (whose shape is the result type) maps back to
+    the input through `scales[d]` and `coordinate_transformation_mode`, as
+    ONNX Resize-19: `half_pixel` is `(x + 0.5) / scale - 0.5`, `asymmetric`
+    `x / scale`, `align_corners` `x * (in - 1) / (scale * in - 1)`, and
+    `tf_crop_and_resize` maps into the region `roi` (`[start_0, ..,
+    start_(r-1), end_0, .., end_(r-1)]`, fractions of the input), giving
+    `extrapolation_value` outside the input. `nearest` picks one element
+    (rounding by `nearest_mode`); `linear` and `cubic` (with
+    `cubic_coeff_a`) are separable over the dims, with out-of-range
+    neighbours clamped to the edge or, with `exclude_outside`, left out and
+    the weights renormalized. `antialias` widens the linear and cubic
+    filters by `1 / scale` when downscaling. The scales are stated
+    separately from the result shape because ONNX computes the coordinates
+    from them (a result dim is `floor(in * scale)`, or the requested size).
+
+    ```mlir
+    %y = graph.resize %x linear coordinates align_corners {scales = array<f64: 1.0, 1.0, 2.0, 2.0>}
+        : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_NumericTensor:$input,
+      DefaultValuedAttr<Graph_ResizeMode, "::strata::graph::ResizeMode::nearest">:$mode,
+      DefaultValuedAttr<Graph_CoordinateTransform,
+                        "::strata::graph::CoordinateTransform::half_pixel">:$coordinate_transformation_mode,
+      DefaultValuedAttr<Graph_NearestMode,
+                        "::strata::graph::NearestMode::round_prefer_floor">:$nearest_mode,
+      DenseF64ArrayAttr:$scales,
+      OptionalAttr<DenseF64ArrayAttr>:$roi,
+      DefaultValuedAttr<F64Attr, "-0.75">:$cubic_coeff_a,
+      DefaultValuedAttr<BoolAttr, "false">:$exclude_outside,
+      DefaultValuedAttr<F64Attr, "0.0">:$extrapolation_value,
+      DefaultValuedAttr<BoolAttr, "false">:$antialias);
+  let results = (outs Graph_NumericTensor:$result);
+  let assemblyFormat = [{
+    $input $mode (`coordinates` $coordinate_transformation_mode^)?
+    (`nearest_mode` $nearest_mode^)? attr-dict `:` type($input) `to` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // STRATA_GRAPH_OPS_TD

@@ -29,6 +29,7 @@ void strata::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
   populateGraphReductionToLinalgPatterns(patterns);
   populateGraphNormalizationToLinalgPatterns(patterns);
   populateGraphDataMovementToLinalgPatterns(patterns);
+  populateGraphInterpolationToLinalgPatterns(patterns);
 }
 
 namespace {

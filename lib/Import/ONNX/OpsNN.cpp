@@ -9,6 +9,8 @@
 
 #include "ImporterImpl.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace strata::onnx;
 namespace graph = strata::graph;
@@ -484,6 +486,273 @@ LogicalResult convertHardmax(NodeContext &c) {
       c.create<graph::SelectOp>(eq, ch.k(1, et), ch.k(0, et))));
 }
 
+/// Float values of a constant input; an absent or empty input gives an
+/// empty list.
+FailureOr<SmallVector<double>> floatsInput(NodeContext &c, size_t i,
+                                           StringRef role) {
+  SmallVector<double> out;
+  if (!c.input(i))
+    return out;
+  auto v = c.constantInput(i, role);
+  if (failed(v))
+    return failure();
+  if (!isa<FloatType>(v->getElementType()))
+    return c.error() << "input #" << i << " (" << role
+                     << ") must hold floats, got " << v->getType();
+  for (APFloat f : v->getValues<APFloat>()) {
+    bool lost;
+    f.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+    out.push_back(f.convertToDouble());
+  }
+  return out;
+}
+
+/// Builds graph.resize from per-dim scales (or sizes) over all dims.
+struct ResizeSpec {
+  graph::ResizeMode mode = graph::ResizeMode::nearest;
+  graph::CoordinateTransform coordinates =
+      graph::CoordinateTransform::half_pixel;
+  graph::NearestMode nearest = graph::NearestMode::round_prefer_floor;
+  SmallVector<double> scales, roi;
+  SmallVector<int64_t> sizes;
+  double cubicA = -0.75, extrapolation = 0.0;
+  bool excludeOutside = false, antialias = false;
+};
+
+LogicalResult emitResize(NodeContext &c, Value x, const ResizeSpec &r) {
+  RankedTensorType t = c.typeOf(x);
+  auto resultType = RankedTensorType::get(r.sizes, t.getElementType());
+  Builder b(c.context());
+  auto op = graph::ResizeOp::create(
+      c.builder(), c.loc, resultType, x,
+      graph::ResizeModeAttr::get(c.context(), r.mode),
+      graph::CoordinateTransformAttr::get(c.context(), r.coordinates),
+      graph::NearestModeAttr::get(c.context(), r.nearest),
+      b.getDenseF64ArrayAttr(r.scales),
+      r.roi.empty() ? DenseF64ArrayAttr() : b.getDenseF64ArrayAttr(r.roi),
+      b.getF64FloatAttr(r.cubicA), b.getBoolAttr(r.excludeOutside),
+      b.getF64FloatAttr(r.extrapolation), b.getBoolAttr(r.antialias));
+  if (failed(op.verify())) {
+    op->erase();
+    return failure();
+  }
+  c.setResult(0, op.getResult());
+  return success();
+}
+
+/// Sizes of resizing `x` by per-dim `scales`: floor(in * scale), as the
+/// ONNX reference; resized dims must be static.
+LogicalResult sizesFromScales(NodeContext &c, RankedTensorType t,
+                              ResizeSpec &r) {
+  for (auto [i, s] : llvm::enumerate(r.scales)) {
+    int64_t in = t.getDimSize(i);
+    if (!(s > 0.0) || !std::isfinite(s))
+      return c.error() << "scale " << s << " of dim " << i
+                       << " is not positive";
+    if (s == 1.0) {
+      r.sizes.push_back(in);
+      continue;
+    }
+    if (ShapedType::isDynamic(in))
+      return c.error() << "dim " << i
+                       << " is resized but has a dynamic size; give static "
+                          "input shapes";
+    r.sizes.push_back((int64_t)std::floor(s * (double)in));
+  }
+  return success();
+}
+
+LogicalResult convertResize(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  RankedTensorType t = c.typeOf(*x);
+  int64_t rank = t.getRank();
+  ResizeSpec r;
+
+  std::string mode = c.getString("mode", "nearest");
+  if (mode == "nearest")
+    r.mode = graph::ResizeMode::nearest;
+  else if (mode == "linear")
+    r.mode = graph::ResizeMode::linear;
+  else if (mode == "cubic" && c.version >= 11)
+    r.mode = graph::ResizeMode::cubic;
+  else
+    return c.error() << "mode '" << mode << "' is not supported";
+
+  if (c.version == 10) {
+    // Resize-10 has Upsample's semantics: asymmetric coordinates and, for
+    // nearest, the floor (as onnxruntime).
+    r.coordinates = graph::CoordinateTransform::asymmetric;
+    r.nearest = graph::NearestMode::floor;
+    auto scales = floatsInput(c, 1, "scales");
+    if (failed(scales))
+      return failure();
+    if ((int64_t)scales->size() != rank)
+      return c.error() << "scales has " << scales->size()
+                       << " values for an input of rank " << rank;
+    r.scales = *scales;
+    if (failed(sizesFromScales(c, t, r)))
+      return failure();
+    return emitResize(c, *x, r);
+  }
+
+  std::string ctm = c.getString("coordinate_transformation_mode", "half_pixel");
+  std::optional<graph::CoordinateTransform> coords =
+      graph::symbolizeCoordinateTransform(ctm);
+  if (!coords || (*coords == graph::CoordinateTransform::half_pixel_symmetric &&
+                  c.version < 19))
+    return c.error() << "coordinate_transformation_mode '" << ctm
+                     << "' is not supported";
+  r.coordinates = *coords;
+  std::string nearest = c.getString("nearest_mode", "round_prefer_floor");
+  std::optional<graph::NearestMode> nm = graph::symbolizeNearestMode(nearest);
+  if (!nm)
+    return c.error() << "nearest_mode '" << nearest << "' is not supported";
+  r.nearest = *nm;
+  r.cubicA = c.getFloat("cubic_coeff_a", -0.75f);
+  r.excludeOutside = c.getInt("exclude_outside", 0) != 0;
+  r.extrapolation = c.getFloat("extrapolation_value", 0.0f);
+  r.antialias = c.getInt("antialias", 0) != 0;
+
+  // The axes the scales, sizes and roi talk about, in their order.
+  SmallVector<int64_t> axes;
+  if (auto given = c.getInts("axes")) {
+    SmallVector<bool> seen(rank, false);
+    for (int64_t a : *given) {
+      auto n = c.normalizeAxis(a, rank, "axis");
+      if (failed(n))
+        return failure();
+      if (seen[*n])
+        return c.error() << "axis " << a << " is repeated";
+      seen[*n] = true;
+      axes.push_back(*n);
+    }
+  } else {
+    axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  }
+  size_t n = axes.size();
+
+  auto roi = floatsInput(c, 1, "roi");
+  auto scales = floatsInput(c, 2, "scales");
+  if (failed(roi) || failed(scales))
+    return failure();
+  SmallVector<int64_t> sizes;
+  if (c.input(3)) {
+    auto s = c.intsInput(3, "sizes");
+    if (failed(s))
+      return failure();
+    sizes = *s;
+  }
+  if (!scales->empty() && !sizes.empty())
+    return c.error() << "takes scales or sizes, not both";
+
+  r.scales.assign(rank, 1.0);
+  if (!sizes.empty()) {
+    if (sizes.size() != n)
+      return c.error() << "sizes has " << sizes.size() << " values for "
+                       << n << " axes";
+    r.sizes = llvm::to_vector(t.getShape());
+    for (int64_t a : axes)
+      if (t.isDynamicDim(a))
+        return c.error() << "dim " << a
+                         << " is resized but has a dynamic size; give "
+                            "static input shapes";
+    std::string policy = c.getString("keep_aspect_ratio_policy", "stretch");
+    if (policy == "stretch") {
+      for (auto [i, a] : llvm::enumerate(axes)) {
+        if (sizes[i] < 0)
+          return c.error() << "size " << sizes[i] << " is negative";
+        r.sizes[a] = sizes[i];
+        r.scales[a] = t.getDimSize(a) == 0
+                          ? 1.0
+                          : (double)sizes[i] / (double)t.getDimSize(a);
+      }
+    } else if (policy == "not_larger" || policy == "not_smaller") {
+      double scale = policy == "not_larger" ? INFINITY : 0.0;
+      for (auto [i, a] : llvm::enumerate(axes)) {
+        double s = (double)sizes[i] / (double)t.getDimSize(a);
+        scale = policy == "not_larger" ? std::min(scale, s)
+                                       : std::max(scale, s);
+      }
+      for (int64_t a : axes) {
+        r.scales[a] = scale;
+        r.sizes[a] = (int64_t)(scale * (double)t.getDimSize(a) + 0.5);
+      }
+    } else {
+      return c.error() << "keep_aspect_ratio_policy '" << policy
+                       << "' is not supported";
+    }
+  } else if (!scales->empty()) {
+    if (scales->size() != n)
+      return c.error() << "scales has " << scales->size() << " values for "
+                       << n << " axes";
+    for (auto [i, a] : llvm::enumerate(axes))
+      r.scales[a] = (*scales)[i];
+    if (failed(sizesFromScales(c, t, r)))
+      return failure();
+  } else {
+    return c.error() << "needs scales or sizes";
+  }
+
+  if (r.coordinates == graph::CoordinateTransform::tf_crop_and_resize) {
+    r.roi.assign(rank, 0.0);
+    r.roi.append(rank, 1.0);
+    if (!roi->empty()) {
+      if (roi->size() != 2 * n)
+        return c.error() << "roi has " << roi->size() << " values for " << n
+                         << " axes (needs " << 2 * n << ")";
+      for (auto [i, a] : llvm::enumerate(axes)) {
+        r.roi[a] = (*roi)[i];
+        r.roi[rank + a] = (*roi)[n + i];
+      }
+    }
+  }
+  if (r.mode != graph::ResizeMode::nearest &&
+      !isa<FloatType>(t.getElementType()))
+    return c.error() << mode << " resizing of " << t
+                     << " is not supported (floating-point tensors only)";
+  return emitResize(c, *x, r);
+}
+
+/// Upsample (deprecated by Resize-10): nearest or linear with asymmetric
+/// coordinates; nearest takes the floor (it repeats elements).
+LogicalResult convertUpsample(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  if (c.version >= 10)
+    return c.error() << "Upsample is deprecated at this opset; use Resize";
+  RankedTensorType t = c.typeOf(*x);
+  ResizeSpec r;
+  std::string mode = c.getString("mode", "nearest");
+  if (mode == "nearest")
+    r.mode = graph::ResizeMode::nearest;
+  else if (mode == "linear" || mode == "bilinear")
+    r.mode = graph::ResizeMode::linear;
+  else
+    return c.error() << "mode '" << mode << "' is not supported";
+  r.coordinates = graph::CoordinateTransform::asymmetric;
+  r.nearest = graph::NearestMode::floor;
+  if (c.version >= 9) {
+    auto scales = floatsInput(c, 1, "scales");
+    if (failed(scales))
+      return failure();
+    r.scales = *scales;
+  } else if (const auto *a = c.attr("scales")) {
+    r.scales.assign(a->floats().begin(), a->floats().end());
+  }
+  if ((int64_t)r.scales.size() != t.getRank())
+    return c.error() << "scales has " << r.scales.size()
+                     << " values for an input of rank " << t.getRank();
+  if (r.mode == graph::ResizeMode::linear && !isa<FloatType>(t.getElementType()))
+    return c.error() << "linear upsampling of " << t
+                     << " is not supported (floating-point tensors only)";
+  if (failed(sizesFromScales(c, t, r)))
+    return failure();
+  return emitResize(c, *x, r);
+}
+
 } // namespace
 
 void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
@@ -497,6 +766,10 @@ void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
   ops["Conv"] = {{1, 11, 22}, 1, convertConv};
   ops["MaxPool"] = {{1, 8, 10, 11, 12, 22}, 8, convertMaxPool};
   ops["AveragePool"] = {{1, 7, 10, 11, 19, 22}, 7, convertAveragePool};
+  // Resize-11 adds roi, sizes and the coordinate modes, -18 axes, antialias
+  // and keep_aspect_ratio_policy, -19 half_pixel_symmetric.
+  ops["Resize"] = {{10, 11, 13, 18, 19}, 10, convertResize};
+  ops["Upsample"] = {{1, 7, 9, 10}, 7, convertUpsample};
   ops["GlobalAveragePool"] = {{1, 22}, 1,
                               convertGlobalPool<graph::GlobalAvgPoolOp>};
   ops["GlobalMaxPool"] = {{1, 22}, 1,

@@ -663,3 +663,67 @@ func.func @cumsum_bool(%x: tensor<4xi1>) {
   %0 = graph.cumsum %x {axis = 0 : i64} : tensor<4xi1>
   return
 }
+
+// -----
+
+func.func @resize_scales(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op needs one scale per dim (2), got 1}}
+  %0 = graph.resize %x nearest {scales = array<f64: 2.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_rank(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op result rank 1 differs from input rank 2}}
+  %0 = graph.resize %x nearest {scales = array<f64: 2.0, 2.0>} : tensor<2x2xf32> to tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_scale_positive(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op scale 0.000000 of dim 1 is not positive and finite}}
+  %0 = graph.resize %x nearest {scales = array<f64: 1.0, 0.0>} : tensor<2x2xf32> to tensor<2x0xf32>
+  return
+}
+
+// -----
+
+func.func @resize_empty(%x: tensor<2x0xf32>) {
+  // expected-error @+1 {{'graph.resize' op dim 1 is empty in the input but has size 3 in the result}}
+  %0 = graph.resize %x nearest {scales = array<f64: 1.0, 2.0>} : tensor<2x0xf32> to tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @resize_linear_int(%x: tensor<2x2xi32>) {
+  // expected-error @+1 {{'graph.resize' op linear interpolation needs a floating-point tensor, got 'tensor<2x2xi32>'}}
+  %0 = graph.resize %x linear {scales = array<f64: 2.0, 2.0>} : tensor<2x2xi32> to tensor<4x4xi32>
+  return
+}
+
+// -----
+
+func.func @resize_roi_count(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op roi needs 2 * rank = 4 values, got 2}}
+  %0 = graph.resize %x nearest coordinates tf_crop_and_resize {scales = array<f64: 2.0, 2.0>, roi = array<f64: 0.0, 1.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_roi_mode(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op roi is only used by tf_crop_and_resize}}
+  %0 = graph.resize %x nearest {scales = array<f64: 2.0, 2.0>, roi = array<f64: 0.0, 0.0, 1.0, 1.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_mode(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'mode' [nearest, linear, cubic]}}
+  %0 = graph.resize %x bilinear {scales = array<f64: 2.0, 2.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}

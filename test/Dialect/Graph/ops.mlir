@@ -271,3 +271,16 @@ func.func @gather_elements_cumsum(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: 
   %2 = graph.cumsum %u {axis = 0 : i64} : tensor<5xui32>
   return %0, %1, %2 : tensor<2x4xf32>, tensor<3x4xf32>, tensor<5xui32>
 }
+
+// CHECK-LABEL: func.func @resize
+func.func @resize(%x: tensor<1x1x2x2xf32>, %i: tensor<2x3xi8>) -> (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>, tensor<4x6xi8>, tensor<1x1x4x4xf32>) {
+  // CHECK: graph.resize %{{.*}} linear {scales = array<f64: 1.000000e+00, 1.000000e+00, 2.000000e+00, 2.000000e+00>} : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+  %0 = graph.resize %x linear {scales = array<f64: 1.0, 1.0, 2.0, 2.0>} : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+  // CHECK: graph.resize %{{.*}} cubic coordinates align_corners {antialias = true, cubic_coeff_a = -5.000000e-01 : f64, exclude_outside = true, scales = array<f64: 1.000000e+00, 1.000000e+00, 1.500000e+00, 1.500000e+00>}
+  %1 = graph.resize %x cubic coordinates align_corners {scales = array<f64: 1.0, 1.0, 1.5, 1.5>, cubic_coeff_a = -0.5 : f64, exclude_outside = true, antialias = true} : tensor<1x1x2x2xf32> to tensor<1x1x3x3xf32>
+  // CHECK: graph.resize %{{.*}} nearest coordinates asymmetric nearest_mode floor {scales = array<f64: 2.000000e+00, 2.000000e+00>} : tensor<2x3xi8> to tensor<4x6xi8>
+  %2 = graph.resize %i nearest coordinates asymmetric nearest_mode floor {scales = array<f64: 2.0, 2.0>} : tensor<2x3xi8> to tensor<4x6xi8>
+  // CHECK: graph.resize %{{.*}} nearest coordinates tf_crop_and_resize {extrapolation_value = 1.000000e+01 : f64, roi = array<f64: 0.000000e+00, 0.000000e+00, 4.000000e-01, 6.000000e-01, 1.000000e+00, 1.000000e+00, 6.000000e-01, 8.000000e-01>, scales = array<f64: 1.000000e+00, 1.000000e+00, 2.000000e+00, 2.000000e+00>}
+  %3 = graph.resize %x nearest coordinates tf_crop_and_resize {scales = array<f64: 1.0, 1.0, 2.0, 2.0>, roi = array<f64: 0.0, 0.0, 0.4, 0.6, 1.0, 1.0, 0.6, 0.8>, extrapolation_value = 10.0 : f64} : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+  return %0, %1, %2, %3 : tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>, tensor<4x6xi8>, tensor<1x1x4x4xf32>
+}

@@ -232,6 +232,45 @@ def complex_initializer():
 
 
 @case
+def resize():
+    # Resize-19 with axes and sizes kept to the aspect ratio, with scales and
+    # cubic, with a crop region; Upsample-9 (nearest, floor).
+    nodes = [
+        h.make_node("Resize", ["x", "", "", "sizes"], ["a"], name="r0",
+                    axes=[3, 2], keep_aspect_ratio_policy="not_larger"),
+        h.make_node("Resize", ["x", "", "scales"], ["b"], name="r1",
+                    mode="cubic", cubic_coeff_a=-0.5, exclude_outside=1),
+        h.make_node("Resize", ["x", "roi", "", "crop"], ["c"], name="r2",
+                    mode="linear", axes=[2, 3],
+                    coordinate_transformation_mode="tf_crop_and_resize"),
+    ]
+    inits = [
+        const("sizes", np.array([8, 6], np.int64)),
+        const("scales", np.array([1, 1, 0.5, 2], np.float32)),
+        const("roi", np.array([0.25, 0, 0.75, 1], np.float32)),
+        const("crop", np.array([3, 3], np.int64)),
+    ]
+    return model(nodes, [vi("x", [1, 1, 4, 4])],
+                 [vi("a", None), vi("b", None), vi("c", None)], inits,
+                 opset=19)
+
+
+@case
+def upsample():
+    return model([h.make_node("Upsample", ["x", "s"], ["y"], name="u")],
+                 [vi("x", [1, 2, 3])], [vi("y", None)],
+                 [const("s", np.array([1, 1, 2], np.float32))], opset=9)
+
+
+@case
+def resize_scales_and_sizes():
+    nodes = [h.make_node("Resize", ["x", "", "s", "z"], ["y"], name="r")]
+    inits = [const("s", np.array([1, 2], np.float32)),
+             const("z", np.array([2, 4], np.int64))]
+    return model(nodes, [vi("x", [2, 2])], [vi("y", None)], inits, opset=19)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
