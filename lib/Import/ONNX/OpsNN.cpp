@@ -9,6 +9,8 @@
 
 #include "ImporterImpl.h"
 
+#include "dialects/Graph/IR/ShapeInference.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -36,18 +38,21 @@ LogicalResult convertGemm(NodeContext &c) {
                           c.getInt("transB", 0) != 0));
 }
 
-/// The window attributes shared by Conv and the pools, resolved to the
-/// graph's [top, left, bottom, right] pads.
+/// The window attributes shared by Conv and the pools over k spatial dims,
+/// with pads resolved to [begin_0..begin_(k-1), end_0..end_(k-1)] (for
+/// k = 2 the graph's [top, left, bottom, right]).
 struct Window {
   SmallVector<int64_t> kernel, strides, pads, dilations;
+  size_t rank() const { return kernel.size(); }
 };
 
 FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
-                            ArrayRef<int64_t> kernelFromFilter, bool ceil) {
-  if (input.getRank() != 4)
-    return c.error() << "only 2-D windows (NCHW input of rank 4) are "
-                        "supported, the input has rank "
+                            ArrayRef<int64_t> kernelFromFilter) {
+  if (input.getRank() < 3)
+    return c.error() << "expects an [N, C, spatial...] input of rank >= 3, "
+                        "got rank "
                      << input.getRank();
+  size_t k = input.getRank() - 2;
   Window w;
   auto kernel = c.getInts("kernel_shape");
   if (kernel)
@@ -58,13 +63,14 @@ FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
     return c.error() << "kernel_shape is required";
   if (!kernelFromFilter.empty() && !llvm::equal(w.kernel, kernelFromFilter))
     return c.error() << "kernel_shape does not match the filter's spatial dims";
-  w.strides = c.getInts("strides").value_or(SmallVector<int64_t>{1, 1});
-  w.dilations = c.getInts("dilations").value_or(SmallVector<int64_t>{1, 1});
-  w.pads = c.getInts("pads").value_or(SmallVector<int64_t>{0, 0, 0, 0});
-  if (w.kernel.size() != 2 || w.strides.size() != 2 ||
-      w.dilations.size() != 2 || w.pads.size() != 4)
-    return c.error() << "kernel_shape, strides, dilations must have 2 "
-                        "entries and pads 4";
+  w.strides = c.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
+  w.dilations = c.getInts("dilations").value_or(SmallVector<int64_t>(k, 1));
+  w.pads = c.getInts("pads").value_or(SmallVector<int64_t>(2 * k, 0));
+  if (w.kernel.size() != k || w.strides.size() != k ||
+      w.dilations.size() != k || w.pads.size() != 2 * k)
+    return c.error() << "kernel_shape, strides, dilations must have " << k
+                     << " entries and pads " << 2 * k << " for a rank "
+                     << input.getRank() << " input";
   for (int64_t v : llvm::concat<int64_t>(w.kernel, w.strides, w.dilations))
     if (v < 1)
       return c.error() << "kernel_shape, strides and dilations must be >= 1";
@@ -73,9 +79,9 @@ FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
       return c.error() << "pads must be >= 0";
   std::string autoPad = c.getString("auto_pad", "NOTSET");
   if (autoPad == "VALID") {
-    w.pads = {0, 0, 0, 0};
+    w.pads.assign(2 * k, 0);
   } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
-    for (int i = 0; i < 2; ++i) {
+    for (size_t i = 0; i < k; ++i) {
       int64_t in = input.getDimSize(2 + i);
       if (ShapedType::isDynamic(in))
         return c.error() << "auto_pad " << autoPad
@@ -86,13 +92,24 @@ FailureOr<Window> getWindow(NodeContext &c, RankedTensorType input,
                  1 - in);
       int64_t small = total / 2, big = total - small;
       w.pads[i] = autoPad == "SAME_UPPER" ? small : big;
-      w.pads[i + 2] = autoPad == "SAME_UPPER" ? big : small;
+      w.pads[i + k] = autoPad == "SAME_UPPER" ? big : small;
     }
   } else if (autoPad != "NOTSET") {
     return c.error() << "unknown auto_pad '" << autoPad << "'";
   }
-  (void)ceil;
   return w;
+}
+
+/// A 1-D window as a 2-D one over [N, C, 1, W].
+Window lift1D(const Window &w) {
+  return {{1, w.kernel[0]},
+          {1, w.strides[0]},
+          {0, w.pads[0], 0, w.pads[1]},
+          {1, w.dilations[0]}};
+}
+
+FailureOr<Value> unsqueezeAt2(NodeContext &c, Value v) {
+  return c.create<graph::UnsqueezeOp>(v, ArrayRef<int64_t>{2});
 }
 
 LogicalResult convertConv(NodeContext &c) {
@@ -100,16 +117,175 @@ LogicalResult convertConv(NodeContext &c) {
   if (failed(x) || failed(f))
     return failure();
   auto ft = c.typeOf(*f);
-  if (ft.getRank() != 4)
-    return c.error() << "only 2-D convolution is supported (the filter has "
-                        "rank "
-                     << ft.getRank() << ")";
-  auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2), false);
+  int64_t rank = c.typeOf(*x).getRank();
+  if (ft.getRank() != rank || (rank != 3 && rank != 4))
+    return c.error() << "only 1-D and 2-D convolution is supported (the "
+                        "input has rank "
+                     << rank << ", the filter " << ft.getRank() << ")";
+  auto w = getWindow(c, c.typeOf(*x), ft.getShape().drop_front(2));
   if (failed(w))
     return failure();
-  return c.setResultOrFail(c.create<graph::Conv2DOp>(*x, *f, c.input(2), w->strides,
-                                                w->pads, w->dilations,
-                                                c.getInt("group", 1)));
+  if (rank == 4)
+    return c.setResultOrFail(c.create<graph::Conv2DOp>(
+        *x, *f, c.input(2), w->strides, w->pads, w->dilations,
+        c.getInt("group", 1)));
+  // 1-D: a 2-D convolution of height 1.
+  auto x4 = unsqueezeAt2(c, *x), f4 = unsqueezeAt2(c, *f);
+  if (failed(x4) || failed(f4))
+    return failure();
+  Window w2 = lift1D(*w);
+  auto conv = c.create<graph::Conv2DOp>(*x4, *f4, c.input(2), w2.strides,
+                                        w2.pads, w2.dilations,
+                                        c.getInt("group", 1));
+  if (failed(conv))
+    return failure();
+  return c.setResultOrFail(
+      c.create<graph::SqueezeOp>(*conv, ArrayRef<int64_t>{2}));
+}
+
+enum class PoolKind { Max, Avg, Lp };
+
+/// Pooling over any number of spatial dims as graph ops: pad the input
+/// (with -inf for max, 0 otherwise), then per spatial dim take one strided
+/// slice per kernel offset and combine them with max or add; avg divides by the ONNX count of
+/// each window (a constant), Lp sums |x|^p and takes the p-th root. Used
+/// where no graph pooling op fits (1-D and 3-D, dilated average, Lp).
+FailureOr<Value> poolBySlices(NodeContext &c, Value x, const Window &w,
+                              bool ceil, PoolKind kind, bool includePad,
+                              double p) {
+  RankedTensorType t = c.typeOf(x);
+  Type elt = t.getElementType();
+  size_t k = w.rank();
+  if (!t.hasStaticShape())
+    return c.error() << "pooling of rank " << t.getRank()
+                     << " needs a static input shape, got " << t;
+  if (kind != PoolKind::Max && !isa<FloatType>(elt))
+    return c.error() << "needs a floating-point input, got " << t;
+  ArrayRef<int64_t> in = t.getShape();
+  SmallVector<int64_t> out = {in[0], in[1]}, padLo(t.getRank(), 0),
+                       padHi(t.getRank(), 0);
+  for (size_t i = 0; i < k; ++i) {
+    int64_t o;
+    std::string why;
+    if (failed(graph::shape::windowDim(in[2 + i], w.kernel[i], w.strides[i],
+                                       w.pads[i], w.pads[k + i],
+                                       w.dilations[i], ceil, o, why)))
+      return c.error() << "spatial dim " << i << ": " << why;
+    out.push_back(o);
+    int64_t needed = (o - 1) * w.strides[i] +
+                     (w.kernel[i] - 1) * w.dilations[i] + 1;
+    padLo[2 + i] = w.pads[i];
+    padHi[2 + i] = std::max(w.pads[k + i], needed - in[2 + i] - w.pads[i]);
+  }
+  Builder b(c.context());
+  Value v = x;
+  if (kind == PoolKind::Lp) {
+    auto a = c.create<graph::AbsOp>(v);
+    if (failed(a))
+      return failure();
+    v = *a;
+    auto pw = p == 1.0 ? FailureOr<Value>(v)
+              : p == 2.0
+                  ? c.create<graph::MulOp>(v, v)
+                  : c.create<graph::PowOp>(v, c.scalar(p, elt));
+    if (failed(pw))
+      return failure();
+    v = *pw;
+  }
+  SmallVector<int64_t> pads(padLo);
+  pads.append(padHi);
+  if (llvm::any_of(pads, [](int64_t q) { return q != 0; })) {
+    double fill = kind == PoolKind::Max
+                      ? (isa<FloatType>(elt)
+                             ? -INFINITY
+                             : (double)APInt::getSignedMinValue(
+                                   elt.getIntOrFloatBitWidth())
+                                   .getSExtValue())
+                      : 0.0;
+    if (kind == PoolKind::Max && elt.isUnsignedInteger())
+      fill = 0.0;
+    auto padded = c.create<graph::PadOp>(
+        v, b.getDenseI64ArrayAttr(pads),
+        graph::PadModeAttr::get(c.context(), graph::PadMode::constant),
+        b.getF64FloatAttr(fill));
+    if (failed(padded))
+      return failure();
+    v = *padded;
+  }
+  // Max and sum over a box are separable: reduce one spatial dim at a time,
+  // combining one strided slice per kernel offset along it.
+  for (size_t i = 0; i < k; ++i) {
+    ArrayRef<int64_t> shape = c.typeOf(v).getShape();
+    Value acc;
+    for (int64_t j = 0; j < w.kernel[i]; ++j) {
+      SmallVector<int64_t> starts(shape.size(), 0), ends(shape),
+          steps(shape.size(), 1);
+      starts[2 + i] = j * w.dilations[i];
+      ends[2 + i] = starts[2 + i] + (out[2 + i] - 1) * w.strides[i] + 1;
+      steps[2 + i] = w.strides[i];
+      auto slice = c.create<graph::SliceOp>(v, starts, ends, steps);
+      if (failed(slice))
+        return failure();
+      if (!acc) {
+        acc = *slice;
+        continue;
+      }
+      auto next = kind == PoolKind::Max ? c.create<graph::MaxOp>(acc, *slice)
+                                        : c.create<graph::AddOp>(acc, *slice);
+      if (failed(next))
+        return failure();
+      acc = *next;
+    }
+    v = acc;
+  }
+  Value acc = v;
+  if (kind == PoolKind::Lp) {
+    if (p == 1.0)
+      return acc;
+    if (p == 2.0)
+      return c.create<graph::SqrtOp>(acc);
+    return c.create<graph::PowOp>(acc, c.scalar(1.0 / p, elt));
+  }
+  if (kind != PoolKind::Avg)
+    return acc;
+  // The divisor per output position: the taps inside the input (or, with
+  // count_include_pad, inside the explicitly padded input; ceil mode's
+  // extra positions never count).
+  SmallVector<SmallVector<int64_t>> counts(k);
+  for (size_t i = 0; i < k; ++i) {
+    int64_t lo = includePad ? -w.pads[i] : 0;
+    int64_t hi = includePad ? in[2 + i] + w.pads[k + i] : in[2 + i];
+    for (int64_t o = 0; o < out[2 + i]; ++o) {
+      int64_t n = 0;
+      for (int64_t j = 0; j < w.kernel[i]; ++j) {
+        int64_t pos = o * w.strides[i] - w.pads[i] + j * w.dilations[i];
+        n += pos >= lo && pos < hi;
+      }
+      counts[i].push_back(std::max<int64_t>(n, 1));
+    }
+  }
+  SmallVector<int64_t> divShape(2, 1);
+  divShape.append(out.begin() + 2, out.end());
+  SmallVector<APFloat> divisor;
+  SmallVector<int64_t> pos(k, 0);
+  auto ft = cast<FloatType>(elt);
+  while (true) {
+    double d = 1;
+    for (size_t i = 0; i < k; ++i)
+      d *= counts[i][pos[i]];
+    APFloat f(d);
+    bool lost;
+    f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    divisor.push_back(f);
+    size_t i = k;
+    while (i > 0 && ++pos[i - 1] == out[2 + i - 1])
+      pos[--i] = 0;
+    if (i == 0)
+      break;
+  }
+  Value div = c.constant(
+      DenseElementsAttr::get(RankedTensorType::get(divShape, elt), divisor));
+  return c.create<graph::DivOp>(acc, div);
 }
 
 LogicalResult convertMaxPool(NodeContext &c) {
@@ -117,12 +293,14 @@ LogicalResult convertMaxPool(NodeContext &c) {
   if (failed(x))
     return failure();
   bool ceil = c.getInt("ceil_mode", 0) != 0;
-  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  auto w = getWindow(c, c.typeOf(*x), {});
   if (failed(w))
     return failure();
-  return c.setResultOrFail(c.create<graph::MaxPool2DOp>(*x, w->kernel, w->strides,
-                                                   w->pads, w->dilations,
-                                                   ceil));
+  if (w->rank() != 2)
+    return c.setResultOrFail(
+        poolBySlices(c, *x, *w, ceil, PoolKind::Max, false, 0));
+  return c.setResultOrFail(c.create<graph::MaxPool2DOp>(
+      *x, w->kernel, w->strides, w->pads, w->dilations, ceil));
 }
 
 LogicalResult convertAveragePool(NodeContext &c) {
@@ -130,14 +308,31 @@ LogicalResult convertAveragePool(NodeContext &c) {
   if (failed(x))
     return failure();
   bool ceil = c.getInt("ceil_mode", 0) != 0;
-  auto w = getWindow(c, c.typeOf(*x), {}, ceil);
+  bool includePad = c.getInt("count_include_pad", 0) != 0;
+  auto w = getWindow(c, c.typeOf(*x), {});
   if (failed(w))
     return failure();
-  if (!llvm::all_of(w->dilations, [](int64_t d) { return d == 1; }))
-    return c.error() << "dilated average pooling is not supported";
+  if (w->rank() != 2 ||
+      !llvm::all_of(w->dilations, [](int64_t d) { return d == 1; }))
+    return c.setResultOrFail(
+        poolBySlices(c, *x, *w, ceil, PoolKind::Avg, includePad, 0));
   return c.setResultOrFail(c.create<graph::AvgPool2DOp>(
-                          *x, w->kernel, w->strides, w->pads, ceil,
-                          c.getInt("count_include_pad", 0) != 0));
+      *x, w->kernel, w->strides, w->pads, ceil, includePad));
+}
+
+LogicalResult convertLpPool(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto w = getWindow(c, c.typeOf(*x), {});
+  if (failed(w))
+    return failure();
+  int64_t p = c.getInt("p", 2);
+  if (p < 1)
+    return c.error() << "p must be >= 1, got " << p;
+  return c.setResultOrFail(poolBySlices(c, *x, *w,
+                                        c.getInt("ceil_mode", 0) != 0,
+                                        PoolKind::Lp, false, (double)p));
 }
 
 template <typename OpTy>
@@ -766,6 +961,8 @@ void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
   ops["Conv"] = {{1, 11, 22}, 1, convertConv};
   ops["MaxPool"] = {{1, 8, 10, 11, 12, 22}, 8, convertMaxPool};
   ops["AveragePool"] = {{1, 7, 10, 11, 19, 22}, 7, convertAveragePool};
+  // LpPool-11 makes p an int, -18 adds ceil_mode and dilations.
+  ops["LpPool"] = {{1, 2, 11, 18, 22}, 2, convertLpPool};
   // Resize-11 adds roi, sizes and the coordinate modes, -18 axes, antialias
   // and keep_aspect_ratio_policy, -19 half_pixel_symmetric.
   ops["Resize"] = {{10, 11, 13, 18, 19}, 10, convertResize};

@@ -271,6 +271,27 @@ def resize_scales_and_sizes():
 
 
 @case
+def windows_nd():
+    # 1-D Conv (a 2-D one of height 1), 3-D MaxPool, dilated AveragePool and
+    # LpPool (padded strided slices combined per spatial dim).
+    w = np.ones((2, 3, 3), np.float32)
+    nodes = [
+        h.make_node("Conv", ["x1", "w"], ["c"], name="c1", pads=[1, 1],
+                    strides=[2]),
+        h.make_node("MaxPool", ["x3"], ["m"], name="m3",
+                    kernel_shape=[2, 1, 2], strides=[2, 1, 2]),
+        h.make_node("AveragePool", ["x2"], ["a"], name="a2",
+                    kernel_shape=[2, 2], dilations=[2, 1], pads=[1, 0, 1, 0]),
+        h.make_node("LpPool", ["x2"], ["l"], name="l2", kernel_shape=[2, 2],
+                    p=2),
+    ]
+    return model(nodes, [vi("x1", [1, 3, 8]), vi("x3", [1, 1, 4, 2, 4]),
+                         vi("x2", [1, 1, 3, 3])],
+                 [vi("c", None), vi("m", None), vi("a", None), vi("l", None)],
+                 [const("w", w)], opset=18)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
