@@ -158,6 +158,20 @@ TEST(Slice, OnnxSemantics) {
   EXPECT_TRUE(mlir::failed(slice({7}, {0}, {7}, {0}, out, err)));
 }
 
+TEST(GridSample, Shapes) {
+  Shape out;
+  std::string err;
+  EXPECT_EQ(ok(gridSample({2, 3, 4, 5}, {2, 6, 7, 2}, out, err), out, err),
+            (Shape{2, 3, 6, 7}));
+  EXPECT_EQ(ok(gridSample({D, 3, 4, 5, 6}, {1, 2, 2, 2, 3}, out, err), out,
+               err),
+            (Shape{1, 3, 2, 2, 2}));
+  EXPECT_TRUE(mlir::failed(gridSample({1, 1, 4, 4}, {1, 2, 2, 3}, out, err)));
+  EXPECT_TRUE(mlir::failed(gridSample({1, 1, 4, 4}, {1, 2, 2}, out, err)));
+  EXPECT_TRUE(mlir::failed(gridSample({2, 1, 4}, {3, 2, 1}, out, err)));
+  EXPECT_TRUE(mlir::failed(gridSample({2, 1}, {2, 1}, out, err)));
+}
+
 TEST(Resize, RanksScalesAndEmptyDims) {
   std::string err;
   EXPECT_TRUE(mlir::succeeded(resize({1, 3, 4, 4}, {1, 3, 8, 2},

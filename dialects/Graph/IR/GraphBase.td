@@ -126,4 +126,13 @@ def Graph_NearestMode : I32EnumAttr<"NearestMode",
 }
 
 
+def Graph_GridPadZeros : I32EnumAttrCase<"zeros", 0>;
+def Graph_GridPadBorder : I32EnumAttrCase<"border", 1>;
+def Graph_GridPadReflection : I32EnumAttrCase<"reflection", 2>;
+def Graph_GridPadding : I32EnumAttr<"GridPadding",
+    "what grid_sample reads outside the input",
+    [Graph_GridPadZeros, Graph_GridPadBorder, Graph_GridPadReflection]> {
+  let cppNamespace = "::strata::graph";
+}
+
 #endif // STRATA_GRAPH_BASE_TD

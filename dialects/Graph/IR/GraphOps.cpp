@@ -370,6 +370,7 @@ template <typename OpT> static LogicalResult verifySoftmaxLike(OpT op) {
 LogicalResult SoftmaxOp::verify() { return verifySoftmaxLike(*this); }
 LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxLike(*this); }
 LogicalResult CumSumOp::verify() { return verifySoftmaxLike(*this); }
+LogicalResult CumProdOp::verify() { return verifySoftmaxLike(*this); }
 
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
@@ -636,6 +637,21 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
                          });
 }
 GRAPH_COMPATIBLE_RETURN_TYPES(FlattenOp)
+
+LogicalResult
+GridSampleOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                               Adaptor a, SmallVectorImpl<Type> &results) {
+  SmallVector<RankedTensorType> t;
+  if (failed(getRanked(loc, getOperationName(), {a.getInput(), a.getGrid()},
+                       t)))
+    return failure();
+  shp::Shape shape;
+  std::string err;
+  if (failed(shp::gridSample(t[0].getShape(), t[1].getShape(), shape, err)))
+    return inferError(loc, getOperationName(), err);
+  return pushResult(results, shape, t[0].getElementType());
+}
+GRAPH_COMPATIBLE_RETURN_TYPES(GridSampleOp)
 
 LogicalResult ResizeOp::verify() {
   std::string err;

@@ -342,13 +342,13 @@ class Graph_ArgReduceOp<string mnemonic, string summaryText>
 def Graph_ArgMaxOp : Graph_ArgReduceOp<"argmax", "index of the maximum along an axis">;
 def Graph_ArgMinOp : Graph_ArgReduceOp<"argmin", "index of the minimum along an axis">;
 
-def Graph_CumSumOp : Graph_Op<"cumsum",
-    [SameOperandsAndResultType, InferTypeOpInterface]> {
-  let summary = "running sum along an axis";
+class Graph_ScanOp<string mnemonic, string summaryText, string what>
+    : Graph_Op<mnemonic, [SameOperandsAndResultType, InferTypeOpInterface]> {
+  let summary = summaryText;
   let description = [{
-    `result[.., i, ..] = sum of input[.., k, ..]` over `k <= i` along `axis`
-    (ONNX CumSum); `exclusive` leaves out `k = i`, `reverse` sums from the
-    end (`k >= i`).
+    `result[.., i, ..] = }] # what # [{ of input[.., k, ..]` over `k <= i`
+    along `axis` (ONNX CumSum, CumProd); `exclusive` leaves out `k = i`,
+    `reverse` runs from the end (`k >= i`).
   }];
   let arguments = (ins Graph_NumericTensor:$input, I64Attr:$axis,
       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
@@ -357,6 +357,9 @@ def Graph_CumSumOp : Graph_Op<"cumsum",
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
 }
+def Graph_CumSumOp : Graph_ScanOp<"cumsum", "running sum along an axis", "sum">;
+def Graph_CumProdOp : Graph_ScanOp<"cumprod", "running product along an axis",
+                                   "product">;
 
 //===----------------------------------------------------------------------===//
 // Normalizations
@@ -594,6 +597,29 @@ def Graph_ResizeOp : Graph_Op<"resize", [AllElementTypesMatch<["input", "result"
     (`nearest_mode` $nearest_mode^)? attr-dict `:` type($input) `to` type($result)
   }];
   let hasVerifier = 1;
+}
+
+def Graph_GridSampleOp : Graph_InferOp<"grid_sample",
+    [AllElementTypesMatch<["input", "result"]>]> {
+  let summary = "sample an [N, C, D1..Dr] tensor at grid positions (ONNX GridSample)";
+  let description = [{
+    `grid` is `[N, O1..Or, r]`: for each output position the normalized
+    coordinates in `[-1, 1]` of the point to sample, innermost spatial dim
+    first (x, then y, then z). The result is `[N, C, O1..Or]`. With
+    `align_corners` -1 and 1 are the centres of the corner elements,
+    otherwise their outer edges. `mode` is nearest (halves to even),
+    linear or cubic (Keys, a = -0.75); `padding_mode` says what is read
+    outside the input: zeros, the border element, or the reflection.
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$grid,
+      DefaultValuedAttr<Graph_ResizeMode, "::strata::graph::ResizeMode::linear">:$mode,
+      DefaultValuedAttr<Graph_GridPadding, "::strata::graph::GridPadding::zeros">:$padding_mode,
+      DefaultValuedAttr<BoolAttr, "false">:$align_corners);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $grid $mode (`padding` $padding_mode^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
 }
 
 #endif // STRATA_GRAPH_OPS_TD

@@ -425,6 +425,29 @@ LogicalResult flatten(ArrayRef<int64_t> input, int64_t axis, Shape &out,
   return success();
 }
 
+LogicalResult gridSample(ArrayRef<int64_t> input, ArrayRef<int64_t> grid,
+                         Shape &out, std::string &err) {
+  if (input.size() < 3)
+    return fail(err, "input must be [N, C, spatial...] of rank >= 3, got " +
+                         toString(input));
+  size_t r = input.size() - 2;
+  if (grid.size() != input.size())
+    return fail(err, "grid " + toString(grid) + " must have rank " +
+                         std::to_string(input.size()) + " ([N, " +
+                         std::to_string(r) + " output dims, " +
+                         std::to_string(r) + "])");
+  if (!isDynamic(grid.back()) && grid.back() != (int64_t)r)
+    return fail(err, "grid " + toString(grid) + " must end in " +
+                         std::to_string(r) + " coordinates");
+  if (!isDynamic(grid[0]) && !isDynamic(input[0]) && grid[0] != input[0])
+    return fail(err, "grid batch " + std::to_string(grid[0]) +
+                         " differs from input batch " +
+                         std::to_string(input[0]));
+  out = {isDynamic(input[0]) ? grid[0] : input[0], input[1]};
+  out.append(grid.begin() + 1, grid.end() - 1);
+  return success();
+}
+
 LogicalResult resize(ArrayRef<int64_t> input, ArrayRef<int64_t> result,
                      ArrayRef<double> scales, std::string &err) {
   if (result.size() != input.size())

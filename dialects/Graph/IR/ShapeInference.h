@@ -134,6 +134,12 @@ mlir::LogicalResult resize(llvm::ArrayRef<int64_t> input,
                            llvm::ArrayRef<int64_t> result,
                            llvm::ArrayRef<double> scales, std::string &err);
 
+/// GridSample: input [N, C, D1..Dr] (r >= 1), grid [N, O1..Or, r] ->
+/// [N, C, O1..Or].
+mlir::LogicalResult gridSample(llvm::ArrayRef<int64_t> input,
+                               llvm::ArrayRef<int64_t> grid, Shape &out,
+                               std::string &err);
+
 /// Whether two shapes can describe the same runtime shape (equal rank, and
 /// equal or dynamic dims).
 bool compatible(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);

@@ -1,10 +1,12 @@
-//===- LowerInterpolation.cpp - resize to linalg.generic ------------------===//
+//===- LowerInterpolation.cpp - resize, grid_sample to linalg.generic -----===//
 //
 // graph.resize becomes one linalg.generic per resized dim (interpolation is
 // separable): each output element maps its coordinate back to the input
 // (ONNX Resize's coordinate transformations, in f64 as the ONNX reference
 // computes them), reads its neighbours along that dim with tensor.extract
-// and blends them with nearest, linear or cubic weights.
+// and blends them with nearest, linear or cubic weights. graph.grid_sample
+// is one linalg.generic over the output that reads its grid point, and
+// blends the 1, 2^r or 4^r neighbours (tensor.extract) of that point.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,12 +27,14 @@ struct DimResize {
   double scale, roiStart, roiEnd;
 };
 
-/// Scalar f64 helpers over one builder.
+/// Scalar float helpers over one builder, in type `t` (f64 by default).
 struct F64 {
   OpBuilder &b;
   Location loc;
+  Type t = nullptr;
+  Type type() { return t ? t : b.getF64Type(); }
   Value c(double v) {
-    return arith::ConstantOp::create(b, loc, b.getF64FloatAttr(v));
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(type(), v));
   }
   Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
   Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
@@ -44,7 +48,7 @@ struct F64 {
   }
   Value fromIndex(Value i) {
     Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), i);
-    return arith::SIToFPOp::create(b, loc, b.getF64Type(), i64);
+    return arith::SIToFPOp::create(b, loc, type(), i64);
   }
   /// An integral f64 as an index.
   Value toIndex(Value x) {
@@ -264,9 +268,166 @@ struct ResizeLowering : public StaticOpLowering<ResizeOp> {
   }
 };
 
+/// Reflects `x` into [lo, hi] by the nearer border until it lies inside
+/// (the ONNX reference's _gs_reflect).
+Value reflect(F64 &f, Value x, double lo, double hi) {
+  double range = hi - lo;
+  if (range <= 0)
+    return f.c(lo);
+  Value below = f.cmp(arith::CmpFPredicate::OLT, x, f.c(lo));
+  Value above = f.cmp(arith::CmpFPredicate::OGT, x, f.c(hi));
+  Value dx = f.select(below, f.sub(f.c(lo), x), f.sub(x, f.c(hi)));
+  Value n = math::FloorOp::create(f.b, f.loc, f.div(dx, f.c(range)));
+  Value r = f.sub(dx, f.mul(n, f.c(range)));
+  Value half = math::FloorOp::create(f.b, f.loc, f.mul(n, f.c(0.5)));
+  Value even = f.cmp(arith::CmpFPredicate::OEQ, f.sub(n, f.add(half, half)),
+                     f.c(0.0));
+  Value fromLo = f.add(f.c(lo), r), fromHi = f.sub(f.c(hi), r);
+  Value inBelow = f.select(even, fromLo, fromHi);
+  Value inAbove = f.select(even, fromHi, fromLo);
+  return f.select(below, inBelow, f.select(above, inAbove, x));
+}
+
+struct GridSampleLowering : public StaticOpLowering<GridSampleOp> {
+  using StaticOpLowering::StaticOpLowering;
+
+  LogicalResult lower(GridSampleOp op, Adaptor adaptor,
+                      ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType resultType = op.getType();
+    if (resultType.getNumElements() == 0) {
+      rewriter.replaceOp(op, emptyTensor(rewriter, loc, resultType));
+      return success();
+    }
+    Value input = adaptor.getInput(), grid = adaptor.getGrid();
+    ArrayRef<int64_t> in = tensorType(input).getShape();
+    int64_t r = resultType.getRank() - 2;
+    if (llvm::any_of(in.drop_front(2), [](int64_t d) { return d == 0; }))
+      return rewriter.notifyMatchFailure(op, "sampling an empty input");
+    Type elt = resultType.getElementType(), ct = computeType(elt);
+    ResizeMode mode = op.getMode();
+    GridPadding padding = op.getPaddingMode();
+    bool align = op.getAlignCorners();
+
+    Value result = buildGeneric(
+        rewriter, loc, resultType, ValueRange{}, {},
+        [&](OpBuilder &b, Location nloc, ValueRange) -> Value {
+          F64 f{b, nloc, ct};
+          auto idx = [&](int64_t v) {
+            return Value(arith::ConstantIndexOp::create(b, nloc, v));
+          };
+          SmallVector<Value> out;
+          for (int64_t j = 0; j < r + 2; ++j)
+            out.push_back(linalg::IndexOp::create(b, nloc, j));
+          // Per spatial dim: the taps' indices (clamped into the input),
+          // weights and, for zeros padding, whether they are inside.
+          SmallVector<SmallVector<Value>> tapIdx(r), tapW(r), tapIn(r);
+          for (int64_t i = 0; i < r; ++i) {
+            int64_t len = in[2 + i];
+            SmallVector<Value> gcoords = {out[0]};
+            gcoords.append(out.begin() + 2, out.end());
+            gcoords.push_back(idx(r - 1 - i));
+            Value g = castFloat(
+                b, nloc, tensor::ExtractOp::create(b, nloc, grid, gcoords), ct);
+            Value x =
+                align ? f.mul(f.div(f.add(g, f.c(1.0)), f.c(2.0)),
+                              f.c(len - 1))
+                      : f.div(f.sub(f.mul(f.add(g, f.c(1.0)), f.c(len)),
+                                    f.c(1.0)),
+                              f.c(2.0));
+            if (mode == ResizeMode::nearest)
+              x = math::RoundEvenOp::create(b, nloc, x);
+            double lo = align ? 0.0 : -0.5;
+            double hi = align ? len - 1.0 : len - 0.5;
+            if (padding == GridPadding::border)
+              x = arith::MinimumFOp::create(
+                  b, nloc, arith::MaximumFOp::create(b, nloc, x, f.c(0.0)),
+                  f.c(len - 1.0));
+            else if (padding == GridPadding::reflection)
+              x = reflect(f, x, lo, hi);
+            SmallVector<std::pair<Value, Value>> taps; // (f index, weight)
+            if (mode == ResizeMode::nearest) {
+              taps.push_back({x, f.c(1.0)});
+            } else {
+              Value x0 = math::FloorOp::create(b, nloc, x);
+              Value t = f.sub(x, x0);
+              if (mode == ResizeMode::linear) {
+                taps.push_back({x0, f.sub(f.c(1.0), t)});
+                taps.push_back({f.add(x0, f.c(1.0)), t});
+              } else {
+                const double a = -0.75;
+                auto far = [&](Value u) { // 1 < u < 2
+                  return f.sub(
+                      f.mul(f.add(f.mul(f.sub(f.mul(f.c(a), u), f.c(5 * a)), u),
+                                  f.c(8 * a)),
+                            u),
+                      f.c(4 * a));
+                };
+                auto near = [&](Value u) { // u <= 1
+                  return f.add(
+                      f.mul(f.mul(f.sub(f.mul(f.c(a + 2), u), f.c(a + 3)), u),
+                            u),
+                      f.c(1.0));
+                };
+                Value one = f.c(1.0);
+                taps.push_back({f.sub(x0, one), far(f.add(t, one))});
+                taps.push_back({x0, near(t)});
+                taps.push_back({f.add(x0, one), near(f.sub(one, t))});
+                taps.push_back({f.add(x0, f.c(2.0)), far(f.sub(f.c(2.0), t))});
+              }
+            }
+            for (auto [p, w] : taps) {
+              if (padding == GridPadding::reflection && mode != ResizeMode::nearest)
+                p = reflect(f, p, lo, hi);
+              Value pi = f.toIndex(p);
+              if (padding == GridPadding::zeros)
+                tapIn[i].push_back(arith::AndIOp::create(
+                    b, nloc,
+                    arith::CmpIOp::create(b, nloc, arith::CmpIPredicate::sge,
+                                          pi, idx(0)),
+                    arith::CmpIOp::create(b, nloc, arith::CmpIPredicate::slt,
+                                          pi, idx(len))));
+              tapIdx[i].push_back(arith::MinSIOp::create(
+                  b, nloc, arith::MaxSIOp::create(b, nloc, pi, idx(0)),
+                  idx(len - 1)));
+              tapW[i].push_back(w);
+            }
+          }
+          // Sum over every combination of taps.
+          Value acc = f.c(0.0);
+          SmallVector<size_t> pick(r, 0);
+          while (true) {
+            SmallVector<Value> coords = {out[0], out[1]};
+            Value w, inside;
+            for (int64_t i = 0; i < r; ++i) {
+              coords.push_back(tapIdx[i][pick[i]]);
+              w = w ? f.mul(w, tapW[i][pick[i]]) : tapW[i][pick[i]];
+              if (padding == GridPadding::zeros)
+                inside = inside ? Value(arith::AndIOp::create(
+                                      b, nloc, inside, tapIn[i][pick[i]]))
+                                : tapIn[i][pick[i]];
+            }
+            Value v = castFloat(
+                b, nloc, tensor::ExtractOp::create(b, nloc, input, coords), ct);
+            if (inside)
+              v = f.select(inside, v, f.c(0.0));
+            acc = f.add(acc, f.mul(w, v));
+            int64_t i = r;
+            while (i > 0 && ++pick[i - 1] == tapIdx[i - 1].size())
+              pick[--i] = 0;
+            if (i == 0)
+              break;
+          }
+          return castFloat(b, nloc, acc, elt);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void strata::populateGraphInterpolationToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<ResizeLowering>(patterns.getContext());
+  patterns.add<ResizeLowering, GridSampleLowering>(patterns.getContext());
 }

@@ -948,6 +948,33 @@ LogicalResult convertUpsample(NodeContext &c) {
   return emitResize(c, *x, r);
 }
 
+LogicalResult convertGridSample(NodeContext &c) {
+  auto x = c.required(0), grid = c.required(1);
+  if (failed(x) || failed(grid))
+    return failure();
+  // GridSample-16 spells the modes bilinear and bicubic.
+  std::string mode = c.getString("mode", c.version >= 20 ? "linear"
+                                                         : "bilinear");
+  graph::ResizeMode m;
+  if (mode == "nearest")
+    m = graph::ResizeMode::nearest;
+  else if (mode == "linear" || mode == "bilinear")
+    m = graph::ResizeMode::linear;
+  else if (mode == "cubic" || mode == "bicubic")
+    m = graph::ResizeMode::cubic;
+  else
+    return c.error() << "mode '" << mode << "' is not supported";
+  std::string padding = c.getString("padding_mode", "zeros");
+  std::optional<graph::GridPadding> p = graph::symbolizeGridPadding(padding);
+  if (!p)
+    return c.error() << "padding_mode '" << padding << "' is not supported";
+  Builder b(c.context());
+  return c.setResultOrFail(c.create<graph::GridSampleOp>(
+      *x, *grid, graph::ResizeModeAttr::get(c.context(), m),
+      graph::GridPaddingAttr::get(c.context(), *p),
+      b.getBoolAttr(c.getInt("align_corners", 0) != 0)));
+}
+
 } // namespace
 
 void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
@@ -967,6 +994,8 @@ void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
   // and keep_aspect_ratio_policy, -19 half_pixel_symmetric.
   ops["Resize"] = {{10, 11, 13, 18, 19}, 10, convertResize};
   ops["Upsample"] = {{1, 7, 9, 10}, 7, convertUpsample};
+  // GridSample-20 renames the modes and allows any number of spatial dims.
+  ops["GridSample"] = {{16, 20, 22}, 16, convertGridSample};
   ops["GlobalAveragePool"] = {{1, 22}, 1,
                               convertGlobalPool<graph::GlobalAvgPoolOp>};
   ops["GlobalMaxPool"] = {{1, 22}, 1,

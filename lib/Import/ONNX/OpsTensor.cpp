@@ -177,7 +177,8 @@ LogicalResult convertGatherElements(NodeContext &c) {
   return c.setResultOrFail(c.create<graph::GatherElementsOp>(*data, *idx, *axis));
 }
 
-LogicalResult convertCumSum(NodeContext &c) {
+template <typename OpTy>
+LogicalResult convertScan(NodeContext &c) {
   auto x = c.required(0);
   if (failed(x))
     return failure();
@@ -190,7 +191,7 @@ LogicalResult convertCumSum(NodeContext &c) {
   if (failed(axis))
     return failure();
   Builder b(c.context());
-  c.setResult(0, c.createTyped<graph::CumSumOp>(
+  c.setResult(0, c.createTyped<OpTy>(
                      x->getType(), *x, b.getI64IntegerAttr(*axis),
                      b.getBoolAttr(c.getInt("exclusive", 0) != 0),
                      b.getBoolAttr(c.getInt("reverse", 0) != 0)));
@@ -790,7 +791,8 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["Slice"] = {{1, 10, 11, 13}, 10, convertSlice};
   ops["Gather"] = {{1, 11, 13}, 1, convertGather};
   ops["GatherElements"] = {{11, 13}, 11, convertGatherElements};
-  ops["CumSum"] = {{11, 14}, 11, convertCumSum};
+  ops["CumSum"] = {{11, 14}, 11, convertScan<graph::CumSumOp>};
+  ops["CumProd"] = {{26}, 26, convertScan<graph::CumProdOp>};
   ops["Expand"] = {{8, 13}, 8, convertExpand};
   // Squeeze/Unsqueeze-13 take axes as an input.
   ops["Squeeze"] = {{1, 11, 13, 21, 23, 24, 25}, 1, convertSqueeze};

@@ -85,3 +85,33 @@ func.func @resize_identity(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = graph.resize %x cubic {scales = array<f64: 1.0, 1.0>} : tensor<2x3xf32> to tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+// grid_sample: one generic over the output; each element reads its grid
+// point (x for the innermost dim, then y) and blends 2 x 2 neighbours,
+// masked to zero outside the input.
+// CHECK-LABEL: func.func @grid_sample_linear
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x3x4xf32>)
+// CHECK:   tensor.extract %arg1[%{{.*}}, %{{.*}}, %{{.*}}, %c1{{.*}}] : tensor<1x3x4x2xf32>
+// CHECK:   tensor.extract %arg1[%{{.*}}, %{{.*}}, %{{.*}}, %c0{{.*}}] : tensor<1x3x4x2xf32>
+// CHECK-COUNT-4: tensor.extract %arg0
+// CHECK-NOT: tensor.extract
+// CHECK: linalg.yield
+func.func @grid_sample_linear(%x: tensor<1x2x5x6xf32>, %g: tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32> {
+  %0 = graph.grid_sample %x, %g linear : (tensor<1x2x5x6xf32>, tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32>
+  return %0 : tensor<1x2x3x4xf32>
+}
+
+// -----
+
+// Nearest rounds halves to even and reads one element.
+// CHECK-LABEL: func.func @grid_sample_nearest
+// CHECK: linalg.generic
+// CHECK:   math.roundeven
+// CHECK-COUNT-1: tensor.extract %arg0
+// CHECK-NOT: tensor.extract
+func.func @grid_sample_nearest(%x: tensor<1x1x4xf32>, %g: tensor<1x3x1xf32>) -> tensor<1x1x3xf32> {
+  %0 = graph.grid_sample %x, %g nearest padding border : (tensor<1x1x4xf32>, tensor<1x3x1xf32>) -> tensor<1x1x3xf32>
+  return %0 : tensor<1x1x3xf32>
+}

@@ -727,3 +727,43 @@ func.func @resize_mode(%x: tensor<2x2xf32>) {
   %0 = graph.resize %x bilinear {scales = array<f64: 2.0, 2.0>} : tensor<2x2xf32> to tensor<4x4xf32>
   return
 }
+
+// -----
+
+func.func @cumprod_axis(%x: tensor<3x4xf32>) {
+  // expected-error @+1 {{'graph.cumprod' op axis -1 is out of range [0, 2)}}
+  %0 = graph.cumprod %x {axis = -1 : i64} : tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_coords(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x3xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op grid 1x2x2x3 must end in 2 coordinates}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<1x1x4x4xf32>, tensor<1x2x2x3xf32>) -> tensor<1x1x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_rank(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op grid 1x2x2 must have rank 4 ([N, 2 output dims, 2])}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<1x1x4x4xf32>, tensor<1x2x2xf32>) -> tensor<1x1x2xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_batch(%x: tensor<2x1x4x4xf32>, %g: tensor<3x2x2x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op grid batch 3 differs from input batch 2}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<2x1x4x4xf32>, tensor<3x2x2x2xf32>) -> tensor<2x1x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_int(%x: tensor<1x1x4x4xi32>, %g: tensor<1x2x2x2xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<1x1x4x4xi32>, tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xi32>
+  return
+}

@@ -284,3 +284,19 @@ func.func @resize(%x: tensor<1x1x2x2xf32>, %i: tensor<2x3xi8>) -> (tensor<1x1x4x
   %3 = graph.resize %x nearest coordinates tf_crop_and_resize {scales = array<f64: 1.0, 1.0, 2.0, 2.0>, roi = array<f64: 0.0, 0.0, 0.4, 0.6, 1.0, 1.0, 0.6, 0.8>, extrapolation_value = 10.0 : f64} : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
   return %0, %1, %2, %3 : tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>, tensor<4x6xi8>, tensor<1x1x4x4xf32>
 }
+
+// CHECK-LABEL: func.func @cumprod
+func.func @cumprod(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // CHECK: graph.cumprod %{{.*}} {axis = 0 : i64, reverse = true} : tensor<3x4xf32>
+  %0 = graph.cumprod %x {axis = 0 : i64, reverse = true} : tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func.func @grid_sample
+func.func @grid_sample(%x: tensor<2x3x4x5xf32>, %g: tensor<2x6x7x2xf32>, %v: tensor<1x1x2x3x4xf16>, %w: tensor<1x5x5x5x3xf16>) -> (tensor<2x3x6x7xf32>, tensor<1x1x5x5x5xf16>) {
+  // CHECK: graph.grid_sample %{{.*}}, %{{.*}} linear : (tensor<2x3x4x5xf32>, tensor<2x6x7x2xf32>) -> tensor<2x3x6x7xf32>
+  %0 = graph.grid_sample %x, %g linear : (tensor<2x3x4x5xf32>, tensor<2x6x7x2xf32>) -> tensor<2x3x6x7xf32>
+  // CHECK: graph.grid_sample %{{.*}}, %{{.*}} cubic padding reflection {align_corners = true} : (tensor<1x1x2x3x4xf16>, tensor<1x5x5x5x3xf16>) -> tensor<1x1x5x5x5xf16>
+  %1 = graph.grid_sample %v, %w cubic padding reflection {align_corners = true} : (tensor<1x1x2x3x4xf16>, tensor<1x5x5x5x3xf16>) -> tensor<1x1x5x5x5xf16>
+  return %0, %1 : tensor<2x3x6x7xf32>, tensor<1x1x5x5x5xf16>
+}

@@ -292,6 +292,24 @@ def windows_nd():
 
 
 @case
+def cumprod():
+    return model([h.make_node("CumProd", ["x", "axis"], ["y"], name="cp",
+                              exclusive=1)],
+                 [vi("x", [2, 3])], [vi("y", None)],
+                 [const("axis", np.array(0, np.int64))], opset=26)
+
+
+@case
+def grid_sample():
+    # GridSample-16 spells the modes bilinear/bicubic; -20 linear/cubic.
+    nodes = [h.make_node("GridSample", ["x", "g"], ["y"], name="gs",
+                         mode="bicubic", padding_mode="border",
+                         align_corners=1)]
+    return model(nodes, [vi("x", [1, 2, 4, 4]), vi("g", [1, 3, 5, 2])],
+                 [vi("y", None)], opset=16)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
