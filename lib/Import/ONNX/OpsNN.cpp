@@ -975,6 +975,158 @@ LogicalResult convertGridSample(NodeContext &c) {
       b.getBoolAttr(c.getInt("align_corners", 0) != 0)));
 }
 
+/// ConvTranspose as a direct convolution: insert stride - 1 zeros between
+/// the input elements (unsqueeze, pad, reshape, slice), pad by the dilated
+/// kernel extent less the given pads (negative pads crop), and convolve
+/// with the spatially flipped filter whose in/out channels are swapped
+/// per group. 1-D runs as 2-D of height 1.
+LogicalResult convertConvTranspose(NodeContext &c) {
+  auto x = c.required(0), f = c.required(1);
+  if (failed(x) || failed(f))
+    return failure();
+  RankedTensorType xt = c.typeOf(*x), ft = c.typeOf(*f);
+  int64_t rank = xt.getRank();
+  if (ft.getRank() != rank || (rank != 3 && rank != 4))
+    return c.error() << "only 1-D and 2-D transposed convolution is supported "
+                        "(the input has rank "
+                     << rank << ", the filter " << ft.getRank() << ")";
+  if (!xt.hasStaticShape() || !ft.hasStaticShape())
+    return c.error() << "needs static input and filter shapes";
+  size_t k = rank - 2;
+  int64_t groups = c.getInt("group", 1);
+  SmallVector<int64_t> kernel(ft.getShape().drop_front(2));
+  if (auto ks = c.getInts("kernel_shape"); ks && !llvm::equal(*ks, kernel))
+    return c.error() << "kernel_shape does not match the filter's spatial dims";
+  SmallVector<int64_t> strides =
+      c.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
+  SmallVector<int64_t> dilations =
+      c.getInts("dilations").value_or(SmallVector<int64_t>(k, 1));
+  SmallVector<int64_t> pads =
+      c.getInts("pads").value_or(SmallVector<int64_t>(2 * k, 0));
+  SmallVector<int64_t> outPad =
+      c.getInts("output_padding").value_or(SmallVector<int64_t>(k, 0));
+  if (strides.size() != k || dilations.size() != k || pads.size() != 2 * k ||
+      outPad.size() != k)
+    return c.error() << "strides, dilations, output_padding must have " << k
+                     << " entries and pads " << 2 * k;
+  for (int64_t v : llvm::concat<int64_t>(strides, dilations))
+    if (v < 1)
+      return c.error() << "strides and dilations must be >= 1";
+  if (groups < 1 || xt.getDimSize(1) != ft.getDimSize(0) ||
+      xt.getDimSize(1) % groups != 0)
+    return c.error() << "filter " << ft << " does not fit input " << xt
+                     << " with " << groups << " groups";
+  std::string autoPad = c.getString("auto_pad", "NOTSET");
+  std::optional<SmallVector<int64_t>> outShape = c.getInts("output_shape");
+  if (!outShape && (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")) {
+    outShape = SmallVector<int64_t>();
+    for (size_t i = 0; i < k; ++i)
+      outShape->push_back(xt.getDimSize(2 + i) * strides[i]);
+  }
+  if (outShape) {
+    if (outShape->size() == k + 2)
+      outShape->erase(outShape->begin(), outShape->begin() + 2);
+    if (outShape->size() != k)
+      return c.error() << "output_shape must have " << k << " entries";
+    for (size_t i = 0; i < k; ++i) {
+      int64_t total = strides[i] * (xt.getDimSize(2 + i) - 1) + outPad[i] +
+                      (kernel[i] - 1) * dilations[i] + 1 - (*outShape)[i];
+      // Floor division, as the ONNX reference (total may be negative: the
+      // requested output is larger than the transposed convolution's).
+      int64_t half = llvm::divideFloorSigned(total, 2);
+      pads[i] = autoPad == "SAME_UPPER" ? half : total - half;
+      pads[k + i] = autoPad == "SAME_UPPER" ? total - half : half;
+    }
+  } else if (autoPad == "VALID") {
+    pads.assign(2 * k, 0);
+  } else if (autoPad != "NOTSET") {
+    return c.error() << "unknown auto_pad '" << autoPad << "'";
+  }
+
+  Value in = *x, w = *f;
+  if (k == 1) {
+    auto in4 = unsqueezeAt2(c, in), w4 = unsqueezeAt2(c, w);
+    if (failed(in4) || failed(w4))
+      return failure();
+    in = *in4, w = *w4;
+    kernel.insert(kernel.begin(), 1);
+    strides.insert(strides.begin(), 1);
+    dilations.insert(dilations.begin(), 1);
+    outPad.insert(outPad.begin(), 0);
+    pads = {0, pads[0], 0, pads[1]};
+  }
+  Builder b(c.context());
+  auto constantPad = [&](Value v, ArrayRef<int64_t> p) {
+    return c.create<graph::PadOp>(
+        v, b.getDenseI64ArrayAttr(p),
+        graph::PadModeAttr::get(c.context(), graph::PadMode::constant),
+        b.getF64FloatAttr(0.0));
+  };
+  // Zero insertion along each strided spatial dim.
+  for (int64_t i = 0; i < 2; ++i) {
+    int64_t s = strides[i];
+    if (s == 1)
+      continue;
+    int64_t d = 2 + i;
+    ArrayRef<int64_t> shape = c.typeOf(in).getShape();
+    auto u = c.create<graph::UnsqueezeOp>(in, ArrayRef<int64_t>{d + 1});
+    if (failed(u))
+      return failure();
+    SmallVector<int64_t> p(2 * 5, 0);
+    p[5 + d + 1] = s - 1;
+    auto padded = constantPad(*u, p);
+    if (failed(padded))
+      return failure();
+    SmallVector<int64_t> flat(shape);
+    flat[d] *= s;
+    Value r = c.createTyped<graph::ReshapeOp>(
+        RankedTensorType::get(flat, xt.getElementType()), *padded);
+    SmallVector<int64_t> starts(4, 0), ends(flat), steps(4, 1);
+    ends[d] = (shape[d] - 1) * s + 1;
+    auto sl = c.create<graph::SliceOp>(r, starts, ends, steps);
+    if (failed(sl))
+      return failure();
+    in = *sl;
+  }
+  // Pad (or crop) to the full correlation.
+  SmallVector<int64_t> p(8, 0);
+  for (int64_t i = 0; i < 2; ++i) {
+    int64_t extent = (kernel[i] - 1) * dilations[i];
+    p[2 + i] = extent - pads[i];
+    p[4 + 2 + i] = extent - pads[2 + i] + outPad[i];
+  }
+  if (llvm::any_of(p, [](int64_t v) { return v != 0; })) {
+    auto padded = constantPad(in, p);
+    if (failed(padded))
+      return failure();
+    in = *padded;
+  }
+  // Filter [C, F/g, kh, kw] -> flipped [F, C/g, kh, kw].
+  auto flipped = c.create<graph::SliceOp>(
+      w, ArrayRef<int64_t>{0, 0, -1, -1},
+      ArrayRef<int64_t>{INT64_MAX, INT64_MAX, INT64_MIN, INT64_MIN},
+      ArrayRef<int64_t>{1, 1, -1, -1});
+  if (failed(flipped))
+    return failure();
+  ArrayRef<int64_t> fs = c.typeOf(*flipped).getShape();
+  int64_t cg = fs[0] / groups, fg = fs[1];
+  Type et = ft.getElementType();
+  Value g5 = c.createTyped<graph::ReshapeOp>(
+      RankedTensorType::get({groups, cg, fg, fs[2], fs[3]}, et), *flipped);
+  auto tr = c.create<graph::TransposeOp>(g5, ArrayRef<int64_t>{0, 2, 1, 3, 4});
+  if (failed(tr))
+    return failure();
+  Value wt = c.createTyped<graph::ReshapeOp>(
+      RankedTensorType::get({groups * fg, cg, fs[2], fs[3]}, et), *tr);
+  auto conv = c.create<graph::Conv2DOp>(
+      in, wt, c.input(2), ArrayRef<int64_t>{1, 1},
+      ArrayRef<int64_t>{0, 0, 0, 0}, dilations, groups);
+  if (failed(conv) || k == 2)
+    return c.setResultOrFail(conv);
+  return c.setResultOrFail(
+      c.create<graph::SqueezeOp>(*conv, ArrayRef<int64_t>{2}));
+}
+
 } // namespace
 
 void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
@@ -986,6 +1138,7 @@ void strata::onnx::registerNNOps(llvm::StringMap<OpInfo> &ops) {
   ops["MatMul"] = {{1, 9, 13}, 1, convertMatMul};
   ops["Gemm"] = {{1, 6, 7, 9, 11, 13}, 7, convertGemm};
   ops["Conv"] = {{1, 11, 22}, 1, convertConv};
+  ops["ConvTranspose"] = {{1, 11, 22}, 1, convertConvTranspose};
   ops["MaxPool"] = {{1, 8, 10, 11, 12, 22}, 8, convertMaxPool};
   ops["AveragePool"] = {{1, 7, 10, 11, 19, 22}, 7, convertAveragePool};
   // LpPool-11 makes p an int, -18 adds ceil_mode and dilations.

@@ -310,6 +310,15 @@ def grid_sample():
 
 
 @case
+def conv_transpose():
+    w = np.arange(2 * 3 * 2 * 2, dtype=np.float32).reshape(2, 3, 2, 2)
+    nodes = [h.make_node("ConvTranspose", ["x", "w"], ["y"], name="ct",
+                         strides=[2, 1], pads=[0, 1, 1, 0])]
+    return model(nodes, [vi("x", [1, 2, 3, 3])], [vi("y", None)],
+                 [const("w", w)], opset=17)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
