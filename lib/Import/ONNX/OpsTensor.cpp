@@ -166,6 +166,50 @@ LogicalResult convertGather(NodeContext &c) {
   return c.setResultOrFail(c.create<graph::GatherOp>(*data, *idx, *axis));
 }
 
+LogicalResult convertCompress(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto cond = c.constantInput(1, "condition");
+  if (failed(cond))
+    return failure();
+  if (cond->getType().getRank() != 1)
+    return c.error() << "condition must be 1-D, got " << cond->getType();
+  // The kept positions, as constant indices of a gather; without an axis
+  // the input is flattened first.
+  SmallVector<int64_t> kept;
+  int64_t pos = 0;
+  for (const APInt &v : cond->getValues<APInt>()) {
+    if (!v.isZero())
+      kept.push_back(pos);
+    ++pos;
+  }
+  Value in = *x;
+  int64_t axis = 0;
+  if (c.attr("axis")) {
+    auto a = c.normalizeAxis(c.getInt("axis", 0), c.typeOf(in).getRank(),
+                             "axis");
+    if (failed(a))
+      return failure();
+    axis = *a;
+  } else {
+    if (!c.typeOf(in).hasStaticShape())
+      return c.error() << "compressing without an axis needs a static shape";
+    in = c.createTyped<graph::ReshapeOp>(
+        RankedTensorType::get({c.typeOf(in).getNumElements()},
+                              c.typeOf(in).getElementType()),
+        in);
+  }
+  int64_t dim = c.typeOf(in).getDimSize(axis);
+  if (!ShapedType::isDynamic(dim) && !kept.empty() && kept.back() >= dim)
+    return c.error() << "condition selects position " << kept.back()
+                     << " of a dim of size " << dim;
+  auto idxType = RankedTensorType::get({(int64_t)kept.size()},
+                                       IntegerType::get(c.context(), 64));
+  Value idx = c.constant(DenseElementsAttr::get(idxType, ArrayRef(kept)));
+  return c.setResultOrFail(c.create<graph::GatherOp>(in, idx, axis));
+}
+
 LogicalResult convertGatherElements(NodeContext &c) {
   auto data = c.required(0), idx = c.required(1);
   if (failed(data) || failed(idx))
@@ -791,6 +835,7 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["Slice"] = {{1, 10, 11, 13}, 10, convertSlice};
   ops["Gather"] = {{1, 11, 13}, 1, convertGather};
   ops["GatherElements"] = {{11, 13}, 11, convertGatherElements};
+  ops["Compress"] = {{9, 11}, 9, convertCompress};
   ops["CumSum"] = {{11, 14}, 11, convertScan<graph::CumSumOp>};
   ops["CumProd"] = {{26}, 26, convertScan<graph::CumProdOp>};
   ops["Expand"] = {{8, 13}, 8, convertExpand};

@@ -319,6 +319,23 @@ def conv_transpose():
 
 
 @case
+def compress():
+    nodes = [
+        h.make_node("Compress", ["x", "c"], ["a"], name="ca", axis=-1),
+        h.make_node("Compress", ["x", "c"], ["b"], name="cb"),
+    ]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None), vi("b", None)],
+                 [const("c", np.array([True, False, True]))], opset=11)
+
+
+@case
+def compress_bad():
+    nodes = [h.make_node("Compress", ["x", "c"], ["a"], name="cc", axis=0)]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None)],
+                 [const("c", np.array([False, False, True]))], opset=11)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
