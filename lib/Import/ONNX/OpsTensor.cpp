@@ -10,6 +10,9 @@
 
 #include "ImporterImpl.h"
 
+#include <cctype>
+#include <map>
+
 #include "dialects/Graph/IR/ShapeInference.h"
 
 using namespace mlir;
@@ -690,6 +693,174 @@ LogicalResult convertTrilu(NodeContext &c) {
                                      c.scalar(0, t.getElementType())));
 }
 
+/// Einsum by broadcasting: each operand's repeated labels become diagonals
+/// (times an identity mask, summed), its dims are transposed into one
+/// common label order (the output's labels first) and unsqueezed to the
+/// full rank, the operands are multiplied, and the labels not in the output
+/// are summed away. Simple and exact; it materializes the full product.
+LogicalResult convertEinsum(NodeContext &c) {
+  std::string eq;
+  for (char ch : c.getString("equation", ""))
+    if (ch != ' ')
+      eq += ch;
+  size_t arrow = eq.find("->");
+  std::string lhs = eq.substr(0, arrow);
+  std::optional<std::string> rhs;
+  if (arrow != std::string::npos)
+    rhs = eq.substr(arrow + 2);
+  SmallVector<std::string> terms;
+  {
+    SmallVector<StringRef> parts;
+    StringRef(lhs).split(parts, ',');
+    for (StringRef t : parts)
+      terms.push_back(t.str());
+  }
+  if (terms.size() != c.numInputs())
+    return c.error() << "equation '" << eq << "' has " << terms.size()
+                     << " operands, the node " << c.numInputs();
+  // Labels: letters by value, ellipsis dims as 1000 + position (aligned at
+  // the right, as numpy broadcasts them).
+  constexpr int kEllipsis = 1000;
+  auto parse = [&](StringRef term, int64_t rank, int64_t ellipsisRank,
+                   SmallVector<int> &labels) -> LogicalResult {
+    size_t dots = term.find("...");
+    int64_t letters = (int64_t)term.size() - (dots == StringRef::npos ? 0 : 3);
+    int64_t e = dots == StringRef::npos ? 0 : rank - letters;
+    if (rank >= 0 && (e < 0 || (dots == StringRef::npos && letters != rank)))
+      return c.error() << "term '" << term << "' does not fit an operand of "
+                       << "rank " << rank;
+    for (size_t i = 0; i < term.size(); ++i) {
+      if (i == dots) {
+        for (int64_t k = 0; k < (rank >= 0 ? e : ellipsisRank); ++k)
+          labels.push_back(kEllipsis + (rank >= 0 ? ellipsisRank - e : 0) + k);
+        i += 2;
+        continue;
+      }
+      if (!std::isalpha((unsigned char)term[i]))
+        return c.error() << "unexpected '" << term[i] << "' in equation '"
+                         << eq << "'";
+      labels.push_back(term[i]);
+    }
+    return success();
+  };
+  int64_t ellipsisRank = 0;
+  for (auto [i, t] : llvm::enumerate(terms)) {
+    size_t dots = t.find("...");
+    if (dots != std::string::npos)
+      ellipsisRank = std::max<int64_t>(
+          ellipsisRank, c.typeOf(c.input(i)).getRank() - (int64_t)t.size() + 3);
+  }
+  SmallVector<SmallVector<int>> opLabels(terms.size());
+  for (auto [i, t] : llvm::enumerate(terms)) {
+    if (!c.input(i))
+      return c.error() << "input #" << i << " is required";
+    if (failed(parse(t, c.typeOf(c.input(i)).getRank(), ellipsisRank,
+                     opLabels[i])))
+      return failure();
+  }
+  SmallVector<int> outLabels;
+  if (rhs) {
+    if (failed(parse(*rhs, -1, ellipsisRank, outLabels)))
+      return failure();
+  } else {
+    std::map<int, int> count;
+    for (auto &ls : opLabels)
+      for (int l : ls)
+        ++count[l];
+    for (int64_t k = 0; k < ellipsisRank; ++k)
+      outLabels.push_back(kEllipsis + k);
+    for (auto [l, n] : count)
+      if (n == 1 && l < kEllipsis)
+        outLabels.push_back(l);
+  }
+  // The common order: output labels, then the summed ones.
+  SmallVector<int> all(outLabels);
+  for (auto &ls : opLabels)
+    for (int l : ls)
+      if (!llvm::is_contained(all, l))
+        all.push_back(l);
+  for (int l : outLabels)
+    if (llvm::count(outLabels, l) != 1 ||
+        !llvm::any_of(opLabels,
+                      [&](auto &ls) { return llvm::is_contained(ls, l); }))
+      return c.error() << "output label of '" << eq
+                       << "' is repeated or not in any operand";
+
+  Value product;
+  for (auto [i, labels] : llvm::enumerate(opLabels)) {
+    Value v = c.input(i);
+    RankedTensorType t = c.typeOf(v);
+    // Diagonals of repeated labels.
+    for (size_t p = 0; p < labels.size(); ++p) {
+      for (size_t q = p + 1; q < labels.size(); ++q) {
+        if (labels[p] != labels[q])
+          continue;
+        t = c.typeOf(v);
+        int64_t n = t.getDimSize(p);
+        if (ShapedType::isDynamic(n) || n != t.getDimSize(q))
+          return c.error() << "repeated label needs equal static dims, got "
+                           << t;
+        SmallVector<int64_t> shape(t.getRank(), 1);
+        shape[p] = shape[q] = n;
+        SmallVector<double> eye;
+        for (int64_t a = 0; a < n; ++a)
+          for (int64_t b = 0; b < n; ++b)
+            eye.push_back(a == b ? 1.0 : 0.0);
+        Value mask = c.constant(
+            elementsFromDoubles(t.clone(shape), eye));
+        auto m = c.create<graph::MulOp>(v, mask);
+        if (failed(m))
+          return failure();
+        auto r = c.create<graph::ReduceSumOp>(
+            *m, ArrayRef<int64_t>{(int64_t)q}, false);
+        if (failed(r))
+          return failure();
+        v = *r;
+        labels.erase(labels.begin() + q);
+        --q;
+      }
+    }
+    // Transpose into the common order, then unsqueeze the missing labels.
+    SmallVector<int64_t> perm, missing;
+    for (auto [k, l] : llvm::enumerate(all)) {
+      auto it = llvm::find(labels, l);
+      if (it == labels.end())
+        missing.push_back(k);
+      else
+        perm.push_back(it - labels.begin());
+    }
+    auto tr = c.create<graph::TransposeOp>(v, perm);
+    if (failed(tr))
+      return failure();
+    v = *tr;
+    if (!missing.empty()) {
+      auto u = c.create<graph::UnsqueezeOp>(v, missing);
+      if (failed(u))
+        return failure();
+      v = *u;
+    }
+    if (!product) {
+      product = v;
+      continue;
+    }
+    auto m = c.create<graph::MulOp>(product, v);
+    if (failed(m))
+      return failure();
+    product = *m;
+  }
+  if (!product)
+    return c.error() << "needs at least one operand";
+  if (all.size() == outLabels.size()) {
+    c.setResult(0, product);
+    return success();
+  }
+  SmallVector<int64_t> summed;
+  for (size_t k = outLabels.size(); k < all.size(); ++k)
+    summed.push_back(k);
+  return c.setResultOrFail(
+      c.create<graph::ReduceSumOp>(product, summed, false));
+}
+
 /// EyeLike: a constant with ones on diagonal k.
 LogicalResult convertEyeLike(NodeContext &c) {
   auto x = c.required(0);
@@ -860,4 +1031,5 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["OneHot"] = {{9, 11}, 11, convertOneHot};
   ops["Trilu"] = {{14}, 14, convertTrilu};
   ops["EyeLike"] = {{9, 22}, 9, convertEyeLike};
+  ops["Einsum"] = {{12}, 12, convertEinsum};
 }

@@ -336,6 +336,25 @@ def compress_bad():
 
 
 @case
+def einsum():
+    nodes = [
+        h.make_node("Einsum", ["a", "b"], ["m"], name="mm",
+                    equation="bij, bjk -> bik"),
+        h.make_node("Einsum", ["d"], ["g"], name="dg", equation="...ii->...i"),
+    ]
+    return model(nodes, [vi("a", [2, 3, 4]), vi("b", [2, 4, 5]),
+                         vi("d", [2, 3, 3])],
+                 [vi("m", None), vi("g", None)], opset=12)
+
+
+@case
+def einsum_bad():
+    nodes = [h.make_node("Einsum", ["a"], ["y"], name="eb",
+                         equation="ij->k")]
+    return model(nodes, [vi("a", [2, 3])], [vi("y", None)], opset=12)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
