@@ -213,6 +213,159 @@ LogicalResult convertCompress(NodeContext &c) {
   return c.setResultOrFail(c.create<graph::GatherOp>(in, idx, axis));
 }
 
+/// Scatter with constant indices as gathers and selects: `targets[j]` is
+/// the flat position in `data` that update element j (row-major) goes to.
+/// Writes to one position are applied in order, one "level" at a time: at
+/// level l each position takes (or combines with) its l-th update.
+LogicalResult scatterConstant(NodeContext &c, Value data, Value updates,
+                              ArrayRef<int64_t> targets,
+                              StringRef reduction) {
+  RankedTensorType dt = c.typeOf(data), ut = c.typeOf(updates);
+  int64_t n = dt.getNumElements();
+  Type et = dt.getElementType();
+  if (reduction != "none" && reduction != "add" && reduction != "mul" &&
+      reduction != "max" && reduction != "min")
+    return c.error() << "reduction '" << reduction << "' is not supported";
+  if (reduction != "none" && et.isInteger(1))
+    return c.error() << "reduction '" << reduction << "' of booleans is not "
+                     << "supported";
+  Value out = c.createTyped<graph::ReshapeOp>(RankedTensorType::get({n}, et),
+                                              data);
+  Value flatUpd = c.createTyped<graph::ReshapeOp>(
+      RankedTensorType::get({ut.getNumElements()}, et), updates);
+  SmallVector<SmallVector<int64_t>> levels; // per level: update per target
+  SmallVector<int64_t> seen(n, 0);
+  for (auto [j, t] : llvm::enumerate(targets)) {
+    int64_t l = seen[t]++;
+    if ((int64_t)levels.size() <= l)
+      levels.emplace_back(n, -1);
+    levels[l][t] = j;
+  }
+  auto i64 = IntegerType::get(c.context(), 64);
+  for (ArrayRef<int64_t> level : levels) {
+    SmallVector<int64_t> idx;
+    SmallVector<bool> mask;
+    for (int64_t u : level) {
+      idx.push_back(std::max<int64_t>(u, 0));
+      mask.push_back(u >= 0);
+    }
+    Value idxC = c.constant(DenseElementsAttr::get(
+        RankedTensorType::get({n}, i64), ArrayRef(idx)));
+    Value maskC = c.constant(DenseElementsAttr::get(
+        RankedTensorType::get({n}, IntegerType::get(c.context(), 1)),
+        ArrayRef(mask)));
+    auto val = c.create<graph::GatherOp>(flatUpd, idxC, 0);
+    if (failed(val))
+      return failure();
+    FailureOr<Value> combined = *val;
+    if (reduction == "add")
+      combined = c.create<graph::AddOp>(out, *val);
+    else if (reduction == "mul")
+      combined = c.create<graph::MulOp>(out, *val);
+    else if (reduction == "max")
+      combined = c.create<graph::MaxOp>(out, *val);
+    else if (reduction == "min")
+      combined = c.create<graph::MinOp>(out, *val);
+    if (failed(combined))
+      return failure();
+    auto sel = c.create<graph::SelectOp>(maskC, *combined, out);
+    if (failed(sel))
+      return failure();
+    out = *sel;
+  }
+  c.setResult(0, c.createTyped<graph::ReshapeOp>(dt, out));
+  return success();
+}
+
+/// ScatterElements (and Scatter): updates[q] goes to data at q with
+/// position `axis` replaced by indices[q]. The indices must be constant.
+LogicalResult convertScatterElements(NodeContext &c) {
+  auto data = c.required(0), upd = c.required(2);
+  if (failed(data) || failed(upd))
+    return failure();
+  auto idx = c.intsInput(1, "indices");
+  if (failed(idx))
+    return failure();
+  RankedTensorType dt = c.typeOf(*data), ut = c.typeOf(*upd);
+  if (!dt.hasStaticShape() || !ut.hasStaticShape())
+    return c.error() << "needs static data and updates shapes";
+  int64_t rank = dt.getRank();
+  auto axis = c.normalizeAxis(c.getInt("axis", 0), rank, "axis");
+  if (failed(axis))
+    return failure();
+  if (ut.getRank() != rank || (int64_t)idx->size() != ut.getNumElements())
+    return c.error() << "indices and updates " << ut
+                     << " must match, with the rank of data " << dt;
+  SmallVector<int64_t> targets, q(rank, 0);
+  for (int64_t j = 0; j < ut.getNumElements(); ++j) {
+    int64_t flat = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t v = q[d];
+      if (d == *axis) {
+        v = (*idx)[j];
+        if (v < 0)
+          v += dt.getDimSize(d);
+        if (v < 0 || v >= dt.getDimSize(d))
+          return c.error() << "index " << (*idx)[j]
+                           << " is out of range for axis size "
+                           << dt.getDimSize(d);
+      } else if (v >= dt.getDimSize(d)) {
+        return c.error() << "updates " << ut << " do not fit data " << dt;
+      }
+      flat = flat * dt.getDimSize(d) + v;
+    }
+    targets.push_back(flat);
+    for (int64_t d = rank - 1; d >= 0 && ++q[d] == ut.getDimSize(d); --d)
+      q[d] = 0;
+  }
+  return scatterConstant(c, *data, *upd, targets,
+                         c.getString("reduction", "none"));
+}
+
+/// ScatterND: updates[i, e] goes to data[indices[i], e]. The indices must
+/// be constant.
+LogicalResult convertScatterND(NodeContext &c) {
+  auto data = c.required(0), upd = c.required(2);
+  if (failed(data) || failed(upd))
+    return failure();
+  auto idxAttr = c.constantInput(1, "indices");
+  auto idx = c.intsInput(1, "indices");
+  if (failed(idxAttr) || failed(idx))
+    return failure();
+  RankedTensorType dt = c.typeOf(*data), ut = c.typeOf(*upd);
+  ArrayRef<int64_t> is = idxAttr->getType().getShape();
+  if (!dt.hasStaticShape() || !ut.hasStaticShape() || is.empty())
+    return c.error() << "needs static shapes and indices of rank >= 1";
+  int64_t k = is.back();
+  if (k < 1 || k > dt.getRank())
+    return c.error() << "index tuples of " << k << " do not fit data " << dt;
+  int64_t inner = 1;
+  for (int64_t d = k; d < dt.getRank(); ++d)
+    inner *= dt.getDimSize(d);
+  int64_t tuples = (int64_t)idx->size() / k;
+  if (ut.getNumElements() != tuples * inner)
+    return c.error() << "updates " << ut << " do not fit " << tuples
+                     << " index tuples into data " << dt;
+  SmallVector<int64_t> targets;
+  for (int64_t t = 0; t < tuples; ++t) {
+    int64_t base = 0;
+    for (int64_t d = 0; d < k; ++d) {
+      int64_t v = (*idx)[t * k + d];
+      if (v < 0)
+        v += dt.getDimSize(d);
+      if (v < 0 || v >= dt.getDimSize(d))
+        return c.error() << "index " << (*idx)[t * k + d]
+                         << " is out of range for dim size "
+                         << dt.getDimSize(d);
+      base = base * dt.getDimSize(d) + v;
+    }
+    for (int64_t e = 0; e < inner; ++e)
+      targets.push_back(base * inner + e);
+  }
+  return scatterConstant(c, *data, *upd, targets,
+                         c.getString("reduction", "none"));
+}
+
 LogicalResult convertGatherElements(NodeContext &c) {
   auto data = c.required(0), idx = c.required(1);
   if (failed(data) || failed(idx))
@@ -1007,6 +1160,11 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["Gather"] = {{1, 11, 13}, 1, convertGather};
   ops["GatherElements"] = {{11, 13}, 11, convertGatherElements};
   ops["Compress"] = {{9, 11}, 9, convertCompress};
+  // Scatter (deprecated at 11) is ScatterElements without reduction; -16
+  // adds add/mul, -18 max/min.
+  ops["Scatter"] = {{9, 11}, 9, convertScatterElements};
+  ops["ScatterElements"] = {{11, 13, 16, 18}, 11, convertScatterElements};
+  ops["ScatterND"] = {{11, 13, 16, 18}, 11, convertScatterND};
   ops["CumSum"] = {{11, 14}, 11, convertScan<graph::CumSumOp>};
   ops["CumProd"] = {{26}, 26, convertScan<graph::CumProdOp>};
   ops["Expand"] = {{8, 13}, 8, convertExpand};

@@ -355,6 +355,33 @@ def einsum_bad():
 
 
 @case
+def scatter():
+    # Constant indices; position 0 of y's row 0 is written twice (add).
+    nodes = [
+        h.make_node("ScatterElements", ["x", "ei", "eu"], ["a"], name="se",
+                    axis=1, reduction="add"),
+        h.make_node("ScatterND", ["x", "ni", "nu"], ["b"], name="sn"),
+    ]
+    inits = [
+        const("ei", np.array([[0, 0]], np.int64)),
+        const("eu", np.array([[1, 2]], np.float32)),
+        const("ni", np.array([[1]], np.int64)),
+        const("nu", np.array([[7, 8, 9]], np.float32)),
+    ]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None), vi("b", None)],
+                 inits, opset=18)
+
+
+@case
+def scatter_bad():
+    nodes = [h.make_node("ScatterElements", ["x", "i", "u"], ["a"],
+                         name="sb")]
+    inits = [const("i", np.array([[5]], np.int64)),
+             const("u", np.array([[1]], np.float32))]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None)], inits, opset=18)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
