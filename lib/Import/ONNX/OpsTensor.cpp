@@ -366,6 +366,68 @@ LogicalResult convertScatterND(NodeContext &c) {
                          c.getString("reduction", "none"));
 }
 
+/// GatherND with constant indices: the flat source position of every result
+/// element is computed at import, and the result is one gather of the
+/// flattened data.
+LogicalResult convertGatherND(NodeContext &c) {
+  auto data = c.required(0);
+  if (failed(data))
+    return failure();
+  auto idxAttr = c.constantInput(1, "indices");
+  auto idx = c.intsInput(1, "indices");
+  if (failed(idxAttr) || failed(idx))
+    return failure();
+  RankedTensorType dt = c.typeOf(*data);
+  ArrayRef<int64_t> ds = dt.getShape(), is = idxAttr->getType().getShape();
+  int64_t b = c.getInt("batch_dims", 0);
+  if (!dt.hasStaticShape() || is.empty() || b < 0 ||
+      b >= (int64_t)is.size() || b >= dt.getRank())
+    return c.error() << "needs a static data shape, indices of rank >= 1 and "
+                        "batch_dims below both ranks";
+  int64_t k = is.back();
+  if (k < 1 || b + k > dt.getRank())
+    return c.error() << "index tuples of " << k << " do not fit data " << dt
+                     << " after " << b << " batch dims";
+  for (int64_t d = 0; d < b; ++d)
+    if (is[d] != ds[d])
+      return c.error() << "batch dim " << d << " differs between data and "
+                                               "indices";
+  // Result: indices.shape[:-1] + data.shape[b + k:].
+  SmallVector<int64_t> shape(is.drop_back());
+  shape.append(ds.begin() + b + k, ds.end());
+  int64_t inner = 1, perBatch = 1;
+  for (int64_t d = b + k; d < dt.getRank(); ++d)
+    inner *= ds[d];
+  for (int64_t d = b; d < dt.getRank(); ++d)
+    perBatch *= ds[d];
+  int64_t tuplesPerBatch = 1;
+  for (int64_t d = b; d + 1 < (int64_t)is.size(); ++d)
+    tuplesPerBatch *= is[d];
+  int64_t tuples = (int64_t)idx->size() / k;
+  SmallVector<int64_t> flat;
+  for (int64_t t = 0; t < tuples; ++t) {
+    int64_t base = (t / tuplesPerBatch) * perBatch, off = 0;
+    for (int64_t d = 0; d < k; ++d) {
+      int64_t size = ds[b + d], v = (*idx)[t * k + d];
+      if (v < 0)
+        v += size;
+      if (v < 0 || v >= size)
+        return c.error() << "index " << (*idx)[t * k + d]
+                         << " is out of range for dim size " << size;
+      off = off * size + v;
+    }
+    for (int64_t e = 0; e < inner; ++e)
+      flat.push_back(base + off * inner + e);
+  }
+  Value src = c.createTyped<graph::ReshapeOp>(
+      RankedTensorType::get({dt.getNumElements()}, dt.getElementType()),
+      *data);
+  Value idxC = c.constant(DenseElementsAttr::get(
+      RankedTensorType::get(shape, IntegerType::get(c.context(), 64)),
+      ArrayRef(flat)));
+  return c.setResultOrFail(c.create<graph::GatherOp>(src, idxC, 0));
+}
+
 LogicalResult convertGatherElements(NodeContext &c) {
   auto data = c.required(0), idx = c.required(1);
   if (failed(data) || failed(idx))
@@ -1165,6 +1227,8 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["Scatter"] = {{9, 11}, 9, convertScatterElements};
   ops["ScatterElements"] = {{11, 13, 16, 18}, 11, convertScatterElements};
   ops["ScatterND"] = {{11, 13, 16, 18}, 11, convertScatterND};
+  // GatherND-12 adds batch_dims.
+  ops["GatherND"] = {{11, 12, 13}, 11, convertGatherND};
   ops["CumSum"] = {{11, 14}, 11, convertScan<graph::CumSumOp>};
   ops["CumProd"] = {{26}, 26, convertScan<graph::CumProdOp>};
   ops["Expand"] = {{8, 13}, 8, convertExpand};

@@ -382,6 +382,14 @@ def scatter_bad():
 
 
 @case
+def gathernd():
+    nodes = [h.make_node("GatherND", ["x", "i"], ["y"], name="gn",
+                         batch_dims=1)]
+    return model(nodes, [vi("x", [2, 2, 3])], [vi("y", None)],
+                 [const("i", np.array([[1], [0]], np.int64))], opset=13)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
