@@ -428,6 +428,109 @@ LogicalResult convertGatherND(NodeContext &c) {
   return c.setResultOrFail(c.create<graph::GatherOp>(src, idxC, 0));
 }
 
+/// MaxUnpool with constant indices: a scatter of X into zeros of the
+/// output shape at the flat positions in I (as MaxPool's Indices give them).
+LogicalResult convertMaxUnpool(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto idx = c.intsInput(1, "indices");
+  if (failed(idx))
+    return failure();
+  RankedTensorType xt = c.typeOf(*x);
+  if (!xt.hasStaticShape() || xt.getRank() < 3)
+    return c.error() << "needs a static [N, C, spatial...] input, got " << xt;
+  size_t k = xt.getRank() - 2;
+  // The indices address the default unpooled shape; a larger output_shape
+  // pads it at the end (as the ONNX reference).
+  auto kernel = c.getInts("kernel_shape");
+  if (!kernel || kernel->size() != k)
+    return c.error() << "kernel_shape must have " << k << " entries";
+  SmallVector<int64_t> strides =
+      c.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
+  SmallVector<int64_t> pads =
+      c.getInts("pads").value_or(SmallVector<int64_t>(2 * k, 0));
+  if (strides.size() != k || pads.size() != 2 * k)
+    return c.error() << "strides must have " << k << " entries and pads "
+                     << 2 * k;
+  SmallVector<int64_t> shape = {xt.getDimSize(0), xt.getDimSize(1)};
+  for (size_t i = 0; i < k; ++i)
+    shape.push_back((xt.getDimSize(2 + i) - 1) * strides[i] - pads[i] -
+                    pads[k + i] + (*kernel)[i]);
+  SmallVector<int64_t> outShape(shape);
+  if (c.input(2)) {
+    auto s = c.intsInput(2, "output_shape");
+    if (failed(s))
+      return failure();
+    outShape = *s;
+  }
+  if (outShape.size() != (size_t)xt.getRank() ||
+      (int64_t)idx->size() != xt.getNumElements())
+    return c.error() << "output_shape and indices do not fit input " << xt;
+  SmallVector<int64_t> grow(xt.getRank(), 0);
+  for (int64_t d = 0; d < xt.getRank(); ++d) {
+    if (outShape[d] < shape[d])
+      return c.error() << "output_shape is smaller than the unpooled shape";
+    grow.push_back(outShape[d] - shape[d]);
+  }
+  auto outType = RankedTensorType::get(shape, xt.getElementType());
+  int64_t n = outType.getNumElements();
+  for (int64_t v : *idx)
+    if (v < 0 || v >= n)
+      return c.error() << "index " << v << " is outside the output "
+                       << outType;
+  Builder b(c.context());
+  Value zeros = c.constant(DenseElementsAttr::get(
+      outType, ArrayRef<Attribute>{b.getZeroAttr(xt.getElementType())}));
+  if (failed(scatterConstant(c, zeros, *x, *idx, "none")))
+    return failure();
+  if (llvm::all_of(grow, [](int64_t g) { return g == 0; }))
+    return success();
+  return c.setResultOrFail(c.create<graph::PadOp>(
+      c.results[0], b.getDenseI64ArrayAttr(grow),
+      graph::PadModeAttr::get(c.context(), graph::PadMode::constant),
+      b.getF64FloatAttr(0.0)));
+}
+
+/// ReverseSequence with constant lengths: a gather_elements along the time
+/// axis with constant indices (reversed below each batch's length).
+LogicalResult convertReverseSequence(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto lens = c.intsInput(1, "sequence_lens");
+  if (failed(lens))
+    return failure();
+  RankedTensorType t = c.typeOf(*x);
+  int64_t batchAxis = c.getInt("batch_axis", 1), timeAxis =
+                                                     c.getInt("time_axis", 0);
+  if (!t.hasStaticShape() || t.getRank() < 2 ||
+      !((batchAxis == 0 && timeAxis == 1) || (batchAxis == 1 && timeAxis == 0)))
+    return c.error() << "needs a static input of rank >= 2 and batch/time "
+                        "axes 0 and 1";
+  int64_t batch = t.getDimSize(batchAxis), time = t.getDimSize(timeAxis);
+  if ((int64_t)lens->size() != batch)
+    return c.error() << "sequence_lens has " << lens->size()
+                     << " values for a batch of " << batch;
+  for (int64_t l : *lens)
+    if (l < 0 || l > time)
+      return c.error() << "sequence length " << l << " is outside [0, "
+                       << time << "]";
+  int64_t inner = t.getNumElements() / (batch * time);
+  SmallVector<int64_t> idx;
+  for (int64_t a = 0; a < t.getDimSize(0); ++a)
+    for (int64_t b = 0; b < t.getDimSize(1); ++b) {
+      int64_t bi = batchAxis == 0 ? a : b, ti = timeAxis == 0 ? a : b;
+      int64_t l = (*lens)[bi];
+      int64_t src = ti < l ? l - 1 - ti : ti;
+      idx.append(inner, src);
+    }
+  Value idxC = c.constant(DenseElementsAttr::get(
+      t.clone(IntegerType::get(c.context(), 64)), ArrayRef(idx)));
+  return c.setResultOrFail(
+      c.create<graph::GatherElementsOp>(*x, idxC, timeAxis));
+}
+
 LogicalResult convertGatherElements(NodeContext &c) {
   auto data = c.required(0), idx = c.required(1);
   if (failed(data) || failed(idx))
@@ -1229,6 +1332,8 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["ScatterND"] = {{11, 13, 16, 18}, 11, convertScatterND};
   // GatherND-12 adds batch_dims.
   ops["GatherND"] = {{11, 12, 13}, 11, convertGatherND};
+  ops["MaxUnpool"] = {{9, 11, 22}, 9, convertMaxUnpool};
+  ops["ReverseSequence"] = {{10}, 10, convertReverseSequence};
   ops["CumSum"] = {{11, 14}, 11, convertScan<graph::CumSumOp>};
   ops["CumProd"] = {{26}, 26, convertScan<graph::CumProdOp>};
   ops["Expand"] = {{8, 13}, 8, convertExpand};

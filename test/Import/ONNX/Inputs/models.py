@@ -390,6 +390,21 @@ def gathernd():
 
 
 @case
+def unpool_reverse():
+    nodes = [
+        h.make_node("MaxUnpool", ["x", "i", "s"], ["u"], name="mu",
+                    kernel_shape=[2], strides=[2]),
+        h.make_node("ReverseSequence", ["r", "l"], ["v"], name="rs",
+                    batch_axis=0, time_axis=1),
+    ]
+    inits = [const("i", np.array([[[1, 2]]], np.int64)),
+             const("s", np.array([1, 1, 5], np.int64)),
+             const("l", np.array([2, 3], np.int64))]
+    return model(nodes, [vi("x", [1, 1, 2]), vi("r", [2, 3])],
+                 [vi("u", None), vi("v", None)], inits, opset=11)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
