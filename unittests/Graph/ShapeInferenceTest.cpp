@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace strata::graph::shape;
 using llvm::ArrayRef;
 
@@ -154,6 +156,37 @@ TEST(Slice, OnnxSemantics) {
   // Empty when start >= end.
   EXPECT_EQ(ok(slice({7}, {5}, {2}, {1}, out, err), out, err), (Shape{0}));
   EXPECT_TRUE(mlir::failed(slice({7}, {0}, {7}, {0}, out, err)));
+}
+
+TEST(GridSample, Shapes) {
+  Shape out;
+  std::string err;
+  EXPECT_EQ(ok(gridSample({2, 3, 4, 5}, {2, 6, 7, 2}, out, err), out, err),
+            (Shape{2, 3, 6, 7}));
+  EXPECT_EQ(ok(gridSample({D, 3, 4, 5, 6}, {1, 2, 2, 2, 3}, out, err), out,
+               err),
+            (Shape{1, 3, 2, 2, 2}));
+  EXPECT_TRUE(mlir::failed(gridSample({1, 1, 4, 4}, {1, 2, 2, 3}, out, err)));
+  EXPECT_TRUE(mlir::failed(gridSample({1, 1, 4, 4}, {1, 2, 2}, out, err)));
+  EXPECT_TRUE(mlir::failed(gridSample({2, 1, 4}, {3, 2, 1}, out, err)));
+  EXPECT_TRUE(mlir::failed(gridSample({2, 1}, {2, 1}, out, err)));
+}
+
+TEST(Resize, RanksScalesAndEmptyDims) {
+  std::string err;
+  EXPECT_TRUE(mlir::succeeded(resize({1, 3, 4, 4}, {1, 3, 8, 2},
+                                     {1.0, 1.0, 2.0, 0.5}, err)));
+  // Result dims are free (sizes or floor(in * scale)); dynamic ones too.
+  EXPECT_TRUE(mlir::succeeded(resize({D, 5}, {D, 7}, {1.0, 1.4}, err)));
+  EXPECT_TRUE(mlir::failed(resize({4, 4}, {8}, {2.0, 2.0}, err)));
+  EXPECT_NE(err.find("rank"), std::string::npos);
+  EXPECT_TRUE(mlir::failed(resize({4, 4}, {8, 8}, {2.0}, err)));
+  EXPECT_NE(err.find("one scale per dim"), std::string::npos);
+  EXPECT_TRUE(mlir::failed(resize({4}, {4}, {-1.0}, err)));
+  EXPECT_TRUE(mlir::failed(resize({4}, {4}, {INFINITY}, err)));
+  EXPECT_TRUE(mlir::failed(resize({0}, {3}, {2.0}, err)));
+  EXPECT_NE(err.find("empty"), std::string::npos);
+  EXPECT_TRUE(mlir::succeeded(resize({0}, {0}, {2.0}, err)));
 }
 
 TEST(Counting, NumElementsOverflow) {

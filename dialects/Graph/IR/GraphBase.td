@@ -98,4 +98,47 @@ def Graph_PadMode : I32EnumAttr<"PadMode", "padding mode",
 }
 
 
+def Graph_ResizeNearest : I32EnumAttrCase<"nearest", 0>;
+def Graph_ResizeLinear : I32EnumAttrCase<"linear", 1>;
+def Graph_ResizeCubic : I32EnumAttrCase<"cubic", 2>;
+def Graph_ResizeMode : I32EnumAttr<"ResizeMode", "resize interpolation",
+    [Graph_ResizeNearest, Graph_ResizeLinear, Graph_ResizeCubic]> {
+  let cppNamespace = "::strata::graph";
+}
+
+def Graph_CoordHalfPixel : I32EnumAttrCase<"half_pixel", 0>;
+def Graph_CoordHalfPixelSymmetric : I32EnumAttrCase<"half_pixel_symmetric", 1>;
+def Graph_CoordPytorchHalfPixel : I32EnumAttrCase<"pytorch_half_pixel", 2>;
+def Graph_CoordAlignCorners : I32EnumAttrCase<"align_corners", 3>;
+def Graph_CoordAsymmetric : I32EnumAttrCase<"asymmetric", 4>;
+def Graph_CoordTFCropAndResize : I32EnumAttrCase<"tf_crop_and_resize", 5>;
+def Graph_CoordinateTransform : I32EnumAttr<"CoordinateTransform",
+    "how a resized coordinate maps back to the input (ONNX Resize)",
+    [Graph_CoordHalfPixel, Graph_CoordHalfPixelSymmetric,
+     Graph_CoordPytorchHalfPixel, Graph_CoordAlignCorners,
+     Graph_CoordAsymmetric, Graph_CoordTFCropAndResize]> {
+  let cppNamespace = "::strata::graph";
+}
+
+def Graph_NearestRoundPreferFloor : I32EnumAttrCase<"round_prefer_floor", 0>;
+def Graph_NearestRoundPreferCeil : I32EnumAttrCase<"round_prefer_ceil", 1>;
+def Graph_NearestFloor : I32EnumAttrCase<"floor", 2>;
+def Graph_NearestCeil : I32EnumAttrCase<"ceil", 3>;
+def Graph_NearestMode : I32EnumAttr<"NearestMode",
+    "how nearest-neighbour resizing rounds a coordinate",
+    [Graph_NearestRoundPreferFloor, Graph_NearestRoundPreferCeil,
+     Graph_NearestFloor, Graph_NearestCeil]> {
+  let cppNamespace = "::strata::graph";
+}
+
+
+def Graph_GridPadZeros : I32EnumAttrCase<"zeros", 0>;
+def Graph_GridPadBorder : I32EnumAttrCase<"border", 1>;
+def Graph_GridPadReflection : I32EnumAttrCase<"reflection", 2>;
+def Graph_GridPadding : I32EnumAttr<"GridPadding",
+    "what grid_sample reads outside the input",
+    [Graph_GridPadZeros, Graph_GridPadBorder, Graph_GridPadReflection]> {
+  let cppNamespace = "::strata::graph";
+}
+
 #endif // STRATA_GRAPH_BASE_TD

@@ -370,6 +370,7 @@ template <typename OpT> static LogicalResult verifySoftmaxLike(OpT op) {
 LogicalResult SoftmaxOp::verify() { return verifySoftmaxLike(*this); }
 LogicalResult LogSoftmaxOp::verify() { return verifySoftmaxLike(*this); }
 LogicalResult CumSumOp::verify() { return verifySoftmaxLike(*this); }
+LogicalResult CumProdOp::verify() { return verifySoftmaxLike(*this); }
 
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
@@ -636,6 +637,43 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
                          });
 }
 GRAPH_COMPATIBLE_RETURN_TYPES(FlattenOp)
+
+LogicalResult
+GridSampleOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                               Adaptor a, SmallVectorImpl<Type> &results) {
+  SmallVector<RankedTensorType> t;
+  if (failed(getRanked(loc, getOperationName(), {a.getInput(), a.getGrid()},
+                       t)))
+    return failure();
+  shp::Shape shape;
+  std::string err;
+  if (failed(shp::gridSample(t[0].getShape(), t[1].getShape(), shape, err)))
+    return inferError(loc, getOperationName(), err);
+  return pushResult(results, shape, t[0].getElementType());
+}
+GRAPH_COMPATIBLE_RETURN_TYPES(GridSampleOp)
+
+LogicalResult ResizeOp::verify() {
+  std::string err;
+  if (failed(shp::resize(getInput().getType().getShape(),
+                         getType().getShape(), getScales(), err)))
+    return emitOpError(err);
+  int64_t rank = getInput().getType().getRank();
+  if (getMode() != ResizeMode::nearest &&
+      !isa<FloatType>(getInput().getType().getElementType()))
+    return emitOpError(stringifyResizeMode(getMode()))
+           << " interpolation needs a floating-point tensor, got "
+           << getInput().getType();
+  if (std::optional<ArrayRef<double>> roi = getRoi()) {
+    if ((int64_t)roi->size() != 2 * rank)
+      return emitOpError("roi needs 2 * rank = ")
+             << 2 * rank << " values, got " << roi->size();
+    if (getCoordinateTransformationMode() !=
+        CoordinateTransform::tf_crop_and_resize)
+      return emitOpError("roi is only used by tf_crop_and_resize");
+  }
+  return success();
+}
 
 #define GET_OP_CLASSES
 #include "dialects/Graph/IR/GraphOps.cpp.inc"

@@ -355,13 +355,13 @@ class Graph_ArgReduceOp<string mnemonic, string summaryText>
 def Graph_ArgMaxOp : Graph_ArgReduceOp<"argmax", "index of the maximum along an axis">;
 def Graph_ArgMinOp : Graph_ArgReduceOp<"argmin", "index of the minimum along an axis">;
 
-def Graph_CumSumOp : Graph_Op<"cumsum",
-    [SameOperandsAndResultType, InferTypeOpInterface]> {
-  let summary = "running sum along an axis";
+class Graph_ScanOp<string mnemonic, string summaryText, string what>
+    : Graph_Op<mnemonic, [SameOperandsAndResultType, InferTypeOpInterface]> {
+  let summary = summaryText;
   let description = [{
-    `result[.., i, ..] = sum of input[.., k, ..]` over `k <= i` along `axis`
-    (ONNX CumSum); `exclusive` leaves out `k = i`, `reverse` sums from the
-    end (`k >= i`).
+    `result[.., i, ..] = }] # what # [{ of input[.., k, ..]` over `k <= i`
+    along `axis` (ONNX CumSum, CumProd); `exclusive` leaves out `k = i`,
+    `reverse` runs from the end (`k >= i`).
   }];
   let arguments = (ins Graph_NumericTensor:$input, I64Attr:$axis,
       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
@@ -370,6 +370,9 @@ def Graph_CumSumOp : Graph_Op<"cumsum",
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
 }
+def Graph_CumSumOp : Graph_ScanOp<"cumsum", "running sum along an axis", "sum">;
+def Graph_CumProdOp : Graph_ScanOp<"cumprod", "running product along an axis",
+                                   "product">;
 
 //===----------------------------------------------------------------------===//
 // Normalizations
@@ -563,6 +566,76 @@ def Graph_FlattenOp : Graph_InferOp<"flatten",
   let results = (outs Graph_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Interpolation
+//===----------------------------------------------------------------------===//
+
+def Graph_ResizeOp : Graph_Op<"resize", [AllElementTypesMatch<["input", "result"]>]> {
+  let summary = "resize by nearest, linear or cubic interpolation (ONNX Resize)";
+  let description = [{
+    Every dim `d` of the result (whose shape is the result type) maps back to
+    the input through `scales[d]` and `coordinate_transformation_mode`, as
+    ONNX Resize-19: `half_pixel` is `(x + 0.5) / scale - 0.5`, `asymmetric`
+    `x / scale`, `align_corners` `x * (in - 1) / (scale * in - 1)`, and
+    `tf_crop_and_resize` maps into the region `roi` (`[start_0, ..,
+    start_(r-1), end_0, .., end_(r-1)]`, fractions of the input), giving
+    `extrapolation_value` outside the input. `nearest` picks one element
+    (rounding by `nearest_mode`); `linear` and `cubic` (with
+    `cubic_coeff_a`) are separable over the dims, with out-of-range
+    neighbours clamped to the edge or, with `exclude_outside`, left out and
+    the weights renormalized. `antialias` widens the linear and cubic
+    filters by `1 / scale` when downscaling. The scales are stated
+    separately from the result shape because ONNX computes the coordinates
+    from them (a result dim is `floor(in * scale)`, or the requested size).
+
+    ```mlir
+    %y = graph.resize %x linear coordinates align_corners {scales = array<f64: 1.0, 1.0, 2.0, 2.0>}
+        : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Graph_NumericTensor:$input,
+      DefaultValuedAttr<Graph_ResizeMode, "::strata::graph::ResizeMode::nearest">:$mode,
+      DefaultValuedAttr<Graph_CoordinateTransform,
+                        "::strata::graph::CoordinateTransform::half_pixel">:$coordinate_transformation_mode,
+      DefaultValuedAttr<Graph_NearestMode,
+                        "::strata::graph::NearestMode::round_prefer_floor">:$nearest_mode,
+      DenseF64ArrayAttr:$scales,
+      OptionalAttr<DenseF64ArrayAttr>:$roi,
+      DefaultValuedAttr<F64Attr, "-0.75">:$cubic_coeff_a,
+      DefaultValuedAttr<BoolAttr, "false">:$exclude_outside,
+      DefaultValuedAttr<F64Attr, "0.0">:$extrapolation_value,
+      DefaultValuedAttr<BoolAttr, "false">:$antialias);
+  let results = (outs Graph_NumericTensor:$result);
+  let assemblyFormat = [{
+    $input $mode (`coordinates` $coordinate_transformation_mode^)?
+    (`nearest_mode` $nearest_mode^)? attr-dict `:` type($input) `to` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Graph_GridSampleOp : Graph_InferOp<"grid_sample",
+    [AllElementTypesMatch<["input", "result"]>]> {
+  let summary = "sample an [N, C, D1..Dr] tensor at grid positions (ONNX GridSample)";
+  let description = [{
+    `grid` is `[N, O1..Or, r]`: for each output position the normalized
+    coordinates in `[-1, 1]` of the point to sample, innermost spatial dim
+    first (x, then y, then z). The result is `[N, C, O1..Or]`. With
+    `align_corners` -1 and 1 are the centres of the corner elements,
+    otherwise their outer edges. `mode` is nearest (halves to even),
+    linear or cubic (Keys, a = -0.75); `padding_mode` says what is read
+    outside the input: zeros, the border element, or the reflection.
+  }];
+  let arguments = (ins Graph_FloatTensor:$input, Graph_FloatTensor:$grid,
+      DefaultValuedAttr<Graph_ResizeMode, "::strata::graph::ResizeMode::linear">:$mode,
+      DefaultValuedAttr<Graph_GridPadding, "::strata::graph::GridPadding::zeros">:$padding_mode,
+      DefaultValuedAttr<BoolAttr, "false">:$align_corners);
+  let results = (outs Graph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $grid $mode (`padding` $padding_mode^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
 }
 
 #endif // STRATA_GRAPH_OPS_TD

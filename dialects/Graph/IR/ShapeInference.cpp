@@ -10,6 +10,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace strata::graph::shape {
@@ -420,6 +422,51 @@ LogicalResult flatten(ArrayRef<int64_t> input, int64_t axis, Shape &out,
     return fail(err, "axis " + std::to_string(axis) + " is out of range [0, " +
                          std::to_string(input.size()) + "]");
   out = {product(input.take_front(axis)), product(input.drop_front(axis))};
+  return success();
+}
+
+LogicalResult gridSample(ArrayRef<int64_t> input, ArrayRef<int64_t> grid,
+                         Shape &out, std::string &err) {
+  if (input.size() < 3)
+    return fail(err, "input must be [N, C, spatial...] of rank >= 3, got " +
+                         toString(input));
+  size_t r = input.size() - 2;
+  if (grid.size() != input.size())
+    return fail(err, "grid " + toString(grid) + " must have rank " +
+                         std::to_string(input.size()) + " ([N, " +
+                         std::to_string(r) + " output dims, " +
+                         std::to_string(r) + "])");
+  if (!isDynamic(grid.back()) && grid.back() != (int64_t)r)
+    return fail(err, "grid " + toString(grid) + " must end in " +
+                         std::to_string(r) + " coordinates");
+  if (!isDynamic(grid[0]) && !isDynamic(input[0]) && grid[0] != input[0])
+    return fail(err, "grid batch " + std::to_string(grid[0]) +
+                         " differs from input batch " +
+                         std::to_string(input[0]));
+  out = {isDynamic(input[0]) ? grid[0] : input[0], input[1]};
+  out.append(grid.begin() + 1, grid.end() - 1);
+  return success();
+}
+
+LogicalResult resize(ArrayRef<int64_t> input, ArrayRef<int64_t> result,
+                     ArrayRef<double> scales, std::string &err) {
+  if (result.size() != input.size())
+    return fail(err, "result rank " + std::to_string(result.size()) +
+                         " differs from input rank " +
+                         std::to_string(input.size()));
+  if (scales.size() != input.size())
+    return fail(err, "needs one scale per dim (" +
+                         std::to_string(input.size()) + "), got " +
+                         std::to_string(scales.size()));
+  for (auto [i, s] : llvm::enumerate(scales))
+    if (!(s > 0.0) || !std::isfinite(s))
+      return fail(err, "scale " + std::to_string(s) + " of dim " +
+                           std::to_string(i) + " is not positive and finite");
+  for (size_t i = 0; i < input.size(); ++i)
+    if (input[i] == 0 && !isDynamic(result[i]) && result[i] != 0)
+      return fail(err, "dim " + std::to_string(i) +
+                           " is empty in the input but has size " +
+                           std::to_string(result[i]) + " in the result");
   return success();
 }
 

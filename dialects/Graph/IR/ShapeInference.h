@@ -126,6 +126,20 @@ mlir::LogicalResult pad(llvm::ArrayRef<int64_t> input,
 mlir::LogicalResult flatten(llvm::ArrayRef<int64_t> input, int64_t axis,
                             Shape &out, std::string &err);
 
+/// Resize (ONNX Resize): `result` has the input's rank, one scale per dim,
+/// every scale positive and finite, and an empty input dim resizes to an
+/// empty one. The result dims themselves are free: ONNX states them either
+/// as floor(in * scale) or as requested sizes.
+mlir::LogicalResult resize(llvm::ArrayRef<int64_t> input,
+                           llvm::ArrayRef<int64_t> result,
+                           llvm::ArrayRef<double> scales, std::string &err);
+
+/// GridSample: input [N, C, D1..Dr] (r >= 1), grid [N, O1..Or, r] ->
+/// [N, C, O1..Or].
+mlir::LogicalResult gridSample(llvm::ArrayRef<int64_t> input,
+                               llvm::ArrayRef<int64_t> grid, Shape &out,
+                               std::string &err);
+
 /// Whether two shapes can describe the same runtime shape (equal rank, and
 /// equal or dynamic dims).
 bool compatible(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);

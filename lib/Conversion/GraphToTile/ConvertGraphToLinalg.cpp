@@ -60,6 +60,7 @@ void strata::populateGraphToLinalgPatterns(RewritePatternSet &patterns) {
   populateGraphReductionToLinalgPatterns(patterns);
   populateGraphNormalizationToLinalgPatterns(patterns);
   populateGraphDataMovementToLinalgPatterns(patterns);
+  populateGraphInterpolationToLinalgPatterns(patterns);
 }
 
 namespace {

@@ -175,10 +175,13 @@ namespace {
 /// along `axis`: result[.., i, ..] += input[.., k, ..] where k is in the
 /// summed range (k <= i; k < i exclusive; k >= i reverse). Quadratic in the
 /// axis length, which is fine for the sizes models scan.
-struct CumSumLowering : public StaticOpLowering<CumSumOp> {
-  using StaticOpLowering::StaticOpLowering;
+/// cumsum / cumprod: a generic with a reduction dim k along the axis that
+/// folds in input[k] where k is on the scanned side of i.
+template <typename OpTy, bool IsProd>
+struct ScanLowering : public StaticOpLowering<OpTy> {
+  using StaticOpLowering<OpTy>::StaticOpLowering;
 
-  LogicalResult lower(CumSumOp op, Adaptor adaptor,
+  LogicalResult lower(OpTy op, typename OpTy::Adaptor adaptor,
                       ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
@@ -196,7 +199,8 @@ struct CumSumLowering : public StaticOpLowering<CumSumOp> {
     SmallVector<utils::IteratorType> iterators = parallelIterators(rank);
     iterators.push_back(utils::IteratorType::reduction);
     Value init = filledTensor(rewriter, loc, type.getShape(),
-                              scalarAttr(type.getElementType(), 0.0));
+                              scalarAttr(type.getElementType(),
+                                         IsProd ? 1.0 : 0.0));
     auto generic = linalg::GenericOp::create(
         rewriter, loc, type, ValueRange{input}, ValueRange{init},
         ArrayRef<AffineMap>{inMap, outMap}, iterators,
@@ -209,7 +213,8 @@ struct CumSumLowering : public StaticOpLowering<CumSumOp> {
                       : (exclusive ? arith::CmpIPredicate::ult
                                    : arith::CmpIPredicate::ule);
           Value in = arith::CmpIOp::create(b, nloc, pred, k, i);
-          Value sum = addScalars(b, nloc, args[1], args[0]);
+          Value sum = IsProd ? mulScalars(b, nloc, args[1], args[0])
+                             : addScalars(b, nloc, args[1], args[0]);
           linalg::YieldOp::create(
               b, nloc,
               ValueRange{arith::SelectOp::create(b, nloc, in, sum, args[1])});
@@ -222,7 +227,8 @@ struct CumSumLowering : public StaticOpLowering<CumSumOp> {
 
 void strata::populateGraphReductionToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<CumSumLowering>(patterns.getContext());
+  patterns.add<ScanLowering<CumSumOp, false>, ScanLowering<CumProdOp, true>>(
+      patterns.getContext());
   patterns.add<ReduceLowering<ReduceSumOp, ReduceKind::Sum>,
                ReduceLowering<ReduceMeanOp, ReduceKind::Mean>,
                ReduceLowering<ReduceMaxOp, ReduceKind::Max>,

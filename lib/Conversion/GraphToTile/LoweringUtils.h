@@ -188,6 +188,7 @@ void populateGraphWindowToLinalgPatterns(mlir::RewritePatternSet &);
 void populateGraphReductionToLinalgPatterns(mlir::RewritePatternSet &);
 void populateGraphNormalizationToLinalgPatterns(mlir::RewritePatternSet &);
 void populateGraphDataMovementToLinalgPatterns(mlir::RewritePatternSet &);
+void populateGraphInterpolationToLinalgPatterns(mlir::RewritePatternSet &);
 } // namespace strata
 
 #endif // STRATA_LIB_CONVERSION_GRAPHTOTILE_LOWERINGUTILS_H

@@ -409,7 +409,6 @@ FailureOr<Type> stashType(NodeContext &c, Type et) {
   return st;
 }
 
-
 /// GroupNormalization: statistics over (C / G channels x spatial) per group;
 /// scale and bias are per channel (-21) or per group (-18).
 LogicalResult convertGroupNorm(NodeContext &c) {
@@ -594,48 +593,6 @@ LogicalResult convertDropout(NodeContext &c) {
 //===----------------------------------------------------------------------===//
 // Scans and indexing
 //===----------------------------------------------------------------------===//
-
-/// CumProd: result[.., i, ..] = prod over k of (mask(i, k) ? x[.., k, ..] : 1)
-/// with a constant triangular mask (k <= i, k < i, k >= i or k > i), then a
-/// reduce_prod over k: exact for zeros and negatives, O(n^2) along axis.
-LogicalResult convertCumProd(NodeContext &c) {
-  auto x = c.required(0);
-  if (failed(x))
-    return failure();
-  auto axisIn = c.intsInput(1, "axis");
-  if (failed(axisIn))
-    return failure();
-  if (axisIn->size() != 1)
-    return c.error() << "axis must be a scalar";
-  auto xt = c.typeOf(*x);
-  int64_t rank = xt.getRank();
-  auto axis = c.normalizeAxis(axisIn->front(), rank, "axis");
-  if (failed(axis))
-    return failure();
-  int64_t n = xt.getDimSize(*axis);
-  if (ShapedType::isDynamic(n))
-    return c.error() << "dim " << *axis << " must be static";
-  if (n > 4096)
-    return c.error() << "axis length " << n
-                     << " is too long for the O(n^2) decomposition (4096)";
-  bool exclusive = c.getInt("exclusive", 0), reverse = c.getInt("reverse", 0);
-  // mask[i, k, 1, ...]: the k that enter result i.
-  SmallVector<int64_t> maskShape{n, n};
-  maskShape.append(rank - 1 - *axis, 1);
-  SmallVector<bool> mask;
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t k = 0; k < n; ++k)
-      mask.push_back(reverse ? (exclusive ? k > i : k >= i)
-                             : (exclusive ? k < i : k <= i));
-  Emit e{c};
-  Value m = c.constant(DenseElementsAttr::get(
-      RankedTensorType::get(maskShape, IntegerType::get(c.context(), 1)),
-      ArrayRef(mask)));
-  Value xe = e.op<graph::UnsqueezeOp>(*x, ArrayRef<int64_t>{*axis});
-  Value picked = e.select(m, xe, e.k(1, xt.getElementType()));
-  return e.set(0, e.op<graph::ReduceProdOp>(
-                      picked, ArrayRef<int64_t>{*axis + 1}, false));
-}
 
 /// GatherND: the index tuples become linear indices into data flattened
 /// over the batch and indexed dims, then one gather on axis 0.
@@ -951,7 +908,6 @@ void strata::onnx::registerCompositeOps(llvm::StringMap<OpInfo> &ops) {
   ops["LRN"] = {{1, 13}, 1, convertLRN};
   ops["CenterCropPad"] = {{18}, 18, convertCenterCropPad};
   ops["Dropout"] = {{1, 6, 7, 10, 12, 13, 22}, 7, convertDropout};
-  ops["CumProd"] = {{26}, 26, convertCumProd};
   ops["GatherND"] = {{11, 12, 13}, 11, convertGatherND};
   ops["Einsum"] = {{12}, 12, convertEinsum};
   ops["ReverseSequence"] = {{10}, 10, convertReverseSequence};

@@ -10,6 +10,9 @@
 
 #include "ImporterImpl.h"
 
+#include <cctype>
+#include <map>
+
 #include "dialects/Graph/IR/ShapeInference.h"
 
 using namespace mlir;
@@ -166,6 +169,267 @@ LogicalResult convertGather(NodeContext &c) {
   return c.setResultOrFail(c.create<graph::GatherOp>(*data, *idx, *axis));
 }
 
+LogicalResult convertCompress(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto cond = c.constantInput(1, "condition");
+  if (failed(cond))
+    return failure();
+  if (cond->getType().getRank() != 1)
+    return c.error() << "condition must be 1-D, got " << cond->getType();
+  // The kept positions, as constant indices of a gather; without an axis
+  // the input is flattened first.
+  SmallVector<int64_t> kept;
+  int64_t pos = 0;
+  for (const APInt &v : cond->getValues<APInt>()) {
+    if (!v.isZero())
+      kept.push_back(pos);
+    ++pos;
+  }
+  Value in = *x;
+  int64_t axis = 0;
+  if (c.attr("axis")) {
+    auto a = c.normalizeAxis(c.getInt("axis", 0), c.typeOf(in).getRank(),
+                             "axis");
+    if (failed(a))
+      return failure();
+    axis = *a;
+  } else {
+    if (!c.typeOf(in).hasStaticShape())
+      return c.error() << "compressing without an axis needs a static shape";
+    in = c.createTyped<graph::ReshapeOp>(
+        RankedTensorType::get({c.typeOf(in).getNumElements()},
+                              c.typeOf(in).getElementType()),
+        in);
+  }
+  int64_t dim = c.typeOf(in).getDimSize(axis);
+  if (!ShapedType::isDynamic(dim) && !kept.empty() && kept.back() >= dim)
+    return c.error() << "condition selects position " << kept.back()
+                     << " of a dim of size " << dim;
+  auto idxType = RankedTensorType::get({(int64_t)kept.size()},
+                                       IntegerType::get(c.context(), 64));
+  Value idx = c.constant(DenseElementsAttr::get(idxType, ArrayRef(kept)));
+  return c.setResultOrFail(c.create<graph::GatherOp>(in, idx, axis));
+}
+
+/// Scatter with constant indices as gathers and selects: `targets[j]` is
+/// the flat position in `data` that update element j (row-major) goes to.
+/// Writes to one position are applied in order, one "level" at a time: at
+/// level l each position takes (or combines with) its l-th update.
+LogicalResult scatterConstant(NodeContext &c, Value data, Value updates,
+                              ArrayRef<int64_t> targets,
+                              StringRef reduction) {
+  RankedTensorType dt = c.typeOf(data), ut = c.typeOf(updates);
+  int64_t n = dt.getNumElements();
+  Type et = dt.getElementType();
+  if (reduction != "none" && reduction != "add" && reduction != "mul" &&
+      reduction != "max" && reduction != "min")
+    return c.error() << "reduction '" << reduction << "' is not supported";
+  if (reduction != "none" && et.isInteger(1))
+    return c.error() << "reduction '" << reduction << "' of booleans is not "
+                     << "supported";
+  Value out = c.createTyped<graph::ReshapeOp>(RankedTensorType::get({n}, et),
+                                              data);
+  Value flatUpd = c.createTyped<graph::ReshapeOp>(
+      RankedTensorType::get({ut.getNumElements()}, et), updates);
+  SmallVector<SmallVector<int64_t>> levels; // per level: update per target
+  SmallVector<int64_t> seen(n, 0);
+  for (auto [j, t] : llvm::enumerate(targets)) {
+    int64_t l = seen[t]++;
+    if ((int64_t)levels.size() <= l)
+      levels.emplace_back(n, -1);
+    levels[l][t] = j;
+  }
+  auto i64 = IntegerType::get(c.context(), 64);
+  for (ArrayRef<int64_t> level : levels) {
+    SmallVector<int64_t> idx;
+    SmallVector<bool> mask;
+    for (int64_t u : level) {
+      idx.push_back(std::max<int64_t>(u, 0));
+      mask.push_back(u >= 0);
+    }
+    Value idxC = c.constant(DenseElementsAttr::get(
+        RankedTensorType::get({n}, i64), ArrayRef(idx)));
+    Value maskC = c.constant(DenseElementsAttr::get(
+        RankedTensorType::get({n}, IntegerType::get(c.context(), 1)),
+        ArrayRef(mask)));
+    auto val = c.create<graph::GatherOp>(flatUpd, idxC, 0);
+    if (failed(val))
+      return failure();
+    FailureOr<Value> combined = *val;
+    if (reduction == "add")
+      combined = c.create<graph::AddOp>(out, *val);
+    else if (reduction == "mul")
+      combined = c.create<graph::MulOp>(out, *val);
+    else if (reduction == "max")
+      combined = c.create<graph::MaxOp>(out, *val);
+    else if (reduction == "min")
+      combined = c.create<graph::MinOp>(out, *val);
+    if (failed(combined))
+      return failure();
+    auto sel = c.create<graph::SelectOp>(maskC, *combined, out);
+    if (failed(sel))
+      return failure();
+    out = *sel;
+  }
+  c.setResult(0, c.createTyped<graph::ReshapeOp>(dt, out));
+  return success();
+}
+
+/// ScatterElements (and Scatter): updates[q] goes to data at q with
+/// position `axis` replaced by indices[q]. The indices must be constant.
+LogicalResult convertScatterElements(NodeContext &c) {
+  auto data = c.required(0), upd = c.required(2);
+  if (failed(data) || failed(upd))
+    return failure();
+  auto idx = c.intsInput(1, "indices");
+  if (failed(idx))
+    return failure();
+  RankedTensorType dt = c.typeOf(*data), ut = c.typeOf(*upd);
+  if (!dt.hasStaticShape() || !ut.hasStaticShape())
+    return c.error() << "needs static data and updates shapes";
+  int64_t rank = dt.getRank();
+  auto axis = c.normalizeAxis(c.getInt("axis", 0), rank, "axis");
+  if (failed(axis))
+    return failure();
+  if (ut.getRank() != rank || (int64_t)idx->size() != ut.getNumElements())
+    return c.error() << "indices and updates " << ut
+                     << " must match, with the rank of data " << dt;
+  SmallVector<int64_t> targets, q(rank, 0);
+  for (int64_t j = 0; j < ut.getNumElements(); ++j) {
+    int64_t flat = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t v = q[d];
+      if (d == *axis) {
+        v = (*idx)[j];
+        if (v < 0)
+          v += dt.getDimSize(d);
+        if (v < 0 || v >= dt.getDimSize(d))
+          return c.error() << "index " << (*idx)[j]
+                           << " is out of range for axis size "
+                           << dt.getDimSize(d);
+      } else if (v >= dt.getDimSize(d)) {
+        return c.error() << "updates " << ut << " do not fit data " << dt;
+      }
+      flat = flat * dt.getDimSize(d) + v;
+    }
+    targets.push_back(flat);
+    for (int64_t d = rank - 1; d >= 0 && ++q[d] == ut.getDimSize(d); --d)
+      q[d] = 0;
+  }
+  return scatterConstant(c, *data, *upd, targets,
+                         c.getString("reduction", "none"));
+}
+
+/// ScatterND: updates[i, e] goes to data[indices[i], e]. The indices must
+/// be constant.
+LogicalResult convertScatterND(NodeContext &c) {
+  auto data = c.required(0), upd = c.required(2);
+  if (failed(data) || failed(upd))
+    return failure();
+  auto idxAttr = c.constantInput(1, "indices");
+  auto idx = c.intsInput(1, "indices");
+  if (failed(idxAttr) || failed(idx))
+    return failure();
+  RankedTensorType dt = c.typeOf(*data), ut = c.typeOf(*upd);
+  ArrayRef<int64_t> is = idxAttr->getType().getShape();
+  if (!dt.hasStaticShape() || !ut.hasStaticShape() || is.empty())
+    return c.error() << "needs static shapes and indices of rank >= 1";
+  int64_t k = is.back();
+  if (k < 1 || k > dt.getRank())
+    return c.error() << "index tuples of " << k << " do not fit data " << dt;
+  int64_t inner = 1;
+  for (int64_t d = k; d < dt.getRank(); ++d)
+    inner *= dt.getDimSize(d);
+  int64_t tuples = (int64_t)idx->size() / k;
+  if (ut.getNumElements() != tuples * inner)
+    return c.error() << "updates " << ut << " do not fit " << tuples
+                     << " index tuples into data " << dt;
+  SmallVector<int64_t> targets;
+  for (int64_t t = 0; t < tuples; ++t) {
+    int64_t base = 0;
+    for (int64_t d = 0; d < k; ++d) {
+      int64_t v = (*idx)[t * k + d];
+      if (v < 0)
+        v += dt.getDimSize(d);
+      if (v < 0 || v >= dt.getDimSize(d))
+        return c.error() << "index " << (*idx)[t * k + d]
+                         << " is out of range for dim size "
+                         << dt.getDimSize(d);
+      base = base * dt.getDimSize(d) + v;
+    }
+    for (int64_t e = 0; e < inner; ++e)
+      targets.push_back(base * inner + e);
+  }
+  return scatterConstant(c, *data, *upd, targets,
+                         c.getString("reduction", "none"));
+}
+
+/// MaxUnpool with constant indices: a scatter of X into zeros of the
+/// output shape at the flat positions in I (as MaxPool's Indices give them).
+LogicalResult convertMaxUnpool(NodeContext &c) {
+  auto x = c.required(0);
+  if (failed(x))
+    return failure();
+  auto idx = c.intsInput(1, "indices");
+  if (failed(idx))
+    return failure();
+  RankedTensorType xt = c.typeOf(*x);
+  if (!xt.hasStaticShape() || xt.getRank() < 3)
+    return c.error() << "needs a static [N, C, spatial...] input, got " << xt;
+  size_t k = xt.getRank() - 2;
+  // The indices address the default unpooled shape; a larger output_shape
+  // pads it at the end (as the ONNX reference).
+  auto kernel = c.getInts("kernel_shape");
+  if (!kernel || kernel->size() != k)
+    return c.error() << "kernel_shape must have " << k << " entries";
+  SmallVector<int64_t> strides =
+      c.getInts("strides").value_or(SmallVector<int64_t>(k, 1));
+  SmallVector<int64_t> pads =
+      c.getInts("pads").value_or(SmallVector<int64_t>(2 * k, 0));
+  if (strides.size() != k || pads.size() != 2 * k)
+    return c.error() << "strides must have " << k << " entries and pads "
+                     << 2 * k;
+  SmallVector<int64_t> shape = {xt.getDimSize(0), xt.getDimSize(1)};
+  for (size_t i = 0; i < k; ++i)
+    shape.push_back((xt.getDimSize(2 + i) - 1) * strides[i] - pads[i] -
+                    pads[k + i] + (*kernel)[i]);
+  SmallVector<int64_t> outShape(shape);
+  if (c.input(2)) {
+    auto s = c.intsInput(2, "output_shape");
+    if (failed(s))
+      return failure();
+    outShape = *s;
+  }
+  if (outShape.size() != (size_t)xt.getRank() ||
+      (int64_t)idx->size() != xt.getNumElements())
+    return c.error() << "output_shape and indices do not fit input " << xt;
+  SmallVector<int64_t> grow(xt.getRank(), 0);
+  for (int64_t d = 0; d < xt.getRank(); ++d) {
+    if (outShape[d] < shape[d])
+      return c.error() << "output_shape is smaller than the unpooled shape";
+    grow.push_back(outShape[d] - shape[d]);
+  }
+  auto outType = RankedTensorType::get(shape, xt.getElementType());
+  int64_t n = outType.getNumElements();
+  for (int64_t v : *idx)
+    if (v < 0 || v >= n)
+      return c.error() << "index " << v << " is outside the output "
+                       << outType;
+  Builder b(c.context());
+  Value zeros = c.constant(DenseElementsAttr::get(
+      outType, ArrayRef<Attribute>{b.getZeroAttr(xt.getElementType())}));
+  if (failed(scatterConstant(c, zeros, *x, *idx, "none")))
+    return failure();
+  if (llvm::all_of(grow, [](int64_t g) { return g == 0; }))
+    return success();
+  return c.setResultOrFail(c.create<graph::PadOp>(
+      c.results[0], b.getDenseI64ArrayAttr(grow),
+      graph::PadModeAttr::get(c.context(), graph::PadMode::constant),
+      b.getF64FloatAttr(0.0)));
+}
+
 LogicalResult convertGatherElements(NodeContext &c) {
   auto data = c.required(0), idx = c.required(1);
   if (failed(data) || failed(idx))
@@ -177,7 +441,8 @@ LogicalResult convertGatherElements(NodeContext &c) {
   return c.setResultOrFail(c.create<graph::GatherElementsOp>(*data, *idx, *axis));
 }
 
-LogicalResult convertCumSum(NodeContext &c) {
+template <typename OpTy>
+LogicalResult convertScan(NodeContext &c) {
   auto x = c.required(0);
   if (failed(x))
     return failure();
@@ -190,7 +455,7 @@ LogicalResult convertCumSum(NodeContext &c) {
   if (failed(axis))
     return failure();
   Builder b(c.context());
-  c.setResult(0, c.createTyped<graph::CumSumOp>(
+  c.setResult(0, c.createTyped<OpTy>(
                      x->getType(), *x, b.getI64IntegerAttr(*axis),
                      b.getBoolAttr(c.getInt("exclusive", 0) != 0),
                      b.getBoolAttr(c.getInt("reverse", 0) != 0)));
@@ -817,7 +1082,16 @@ void strata::onnx::registerTensorOps(llvm::StringMap<OpInfo> &ops) {
   ops["Slice"] = {{1, 10, 11, 13}, 10, convertSlice};
   ops["Gather"] = {{1, 11, 13}, 1, convertGather};
   ops["GatherElements"] = {{11, 13}, 11, convertGatherElements};
-  ops["CumSum"] = {{11, 14}, 11, convertCumSum};
+  ops["Compress"] = {{9, 11}, 9, convertCompress};
+  // Scatter (deprecated at 11) is ScatterElements without reduction; -16
+  // adds add/mul, -18 max/min.
+  ops["Scatter"] = {{9, 11}, 9, convertScatterElements};
+  ops["ScatterElements"] = {{11, 13, 16, 18}, 11, convertScatterElements};
+  ops["ScatterND"] = {{11, 13, 16, 18}, 11, convertScatterND};
+  // GatherND-12 adds batch_dims.
+  ops["MaxUnpool"] = {{9, 11, 22}, 9, convertMaxUnpool};
+  ops["CumSum"] = {{11, 14}, 11, convertScan<graph::CumSumOp>};
+  ops["CumProd"] = {{26}, 26, convertScan<graph::CumProdOp>};
   ops["Expand"] = {{8, 13}, 8, convertExpand};
   // Squeeze/Unsqueeze-13 take axes as an input.
   ops["Squeeze"] = {{1, 11, 13, 21, 23, 24, 25}, 1, convertSqueeze};

@@ -150,3 +150,18 @@ func.func @cumsum(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
   %0 = graph.cumsum %x {axis = 1 : i64, exclusive = true, reverse = true} : tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
 }
+
+// -----
+
+// cumprod: the same scan, starting from 1 and multiplying.
+// CHECK-LABEL: func.func @cumprod
+// CHECK: %[[ONE:.*]] = arith.constant 1 : i32
+// CHECK: linalg.fill ins(%[[ONE]] : i32)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.cmpi ule
+// CHECK: arith.muli
+// CHECK: arith.select
+func.func @cumprod(%x: tensor<5xi32>) -> tensor<5xi32> {
+  %0 = graph.cumprod %x {axis = 0 : i64} : tensor<5xi32>
+  return %0 : tensor<5xi32>
+}

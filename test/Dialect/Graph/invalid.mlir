@@ -675,6 +675,14 @@ func.func @low_precision_add(%a: tensor<4xf8E5M2>) {
 
 // -----
 
+func.func @resize_scales(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op needs one scale per dim (2), got 1}}
+  %0 = graph.resize %x nearest {scales = array<f64: 2.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}
+
+// -----
+
 func.func @low_precision_reshape(%a: tensor<4xi4>) {
   // expected-error @+1 {{'graph.reshape' op operand #0 must be ranked tensor of}}
   %0 = graph.reshape %a : tensor<4xi4> to tensor<2x2xi4>
@@ -683,8 +691,104 @@ func.func @low_precision_reshape(%a: tensor<4xi4>) {
 
 // -----
 
+func.func @resize_rank(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op result rank 1 differs from input rank 2}}
+  %0 = graph.resize %x nearest {scales = array<f64: 2.0, 2.0>} : tensor<2x2xf32> to tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @cast_not_a_graph_type(%a: tensor<4xf32>) {
   // expected-error @+1 {{'graph.cast' op result #0 must be ranked tensor of}}
   %0 = graph.cast %a : tensor<4xf32> to tensor<4xi3>
+  return
+}
+
+// -----
+
+func.func @resize_scale_positive(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op scale 0.000000 of dim 1 is not positive and finite}}
+  %0 = graph.resize %x nearest {scales = array<f64: 1.0, 0.0>} : tensor<2x2xf32> to tensor<2x0xf32>
+  return
+}
+
+// -----
+
+func.func @resize_empty(%x: tensor<2x0xf32>) {
+  // expected-error @+1 {{'graph.resize' op dim 1 is empty in the input but has size 3 in the result}}
+  %0 = graph.resize %x nearest {scales = array<f64: 1.0, 2.0>} : tensor<2x0xf32> to tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @resize_linear_int(%x: tensor<2x2xi32>) {
+  // expected-error @+1 {{'graph.resize' op linear interpolation needs a floating-point tensor, got 'tensor<2x2xi32>'}}
+  %0 = graph.resize %x linear {scales = array<f64: 2.0, 2.0>} : tensor<2x2xi32> to tensor<4x4xi32>
+  return
+}
+
+// -----
+
+func.func @resize_roi_count(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op roi needs 2 * rank = 4 values, got 2}}
+  %0 = graph.resize %x nearest coordinates tf_crop_and_resize {scales = array<f64: 2.0, 2.0>, roi = array<f64: 0.0, 1.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_roi_mode(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{'graph.resize' op roi is only used by tf_crop_and_resize}}
+  %0 = graph.resize %x nearest {scales = array<f64: 2.0, 2.0>, roi = array<f64: 0.0, 0.0, 1.0, 1.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @resize_mode(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'mode' [nearest, linear, cubic]}}
+  %0 = graph.resize %x bilinear {scales = array<f64: 2.0, 2.0>} : tensor<2x2xf32> to tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @cumprod_axis(%x: tensor<3x4xf32>) {
+  // expected-error @+1 {{'graph.cumprod' op axis -1 is out of range [0, 2)}}
+  %0 = graph.cumprod %x {axis = -1 : i64} : tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_coords(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x3xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op grid 1x2x2x3 must end in 2 coordinates}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<1x1x4x4xf32>, tensor<1x2x2x3xf32>) -> tensor<1x1x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_rank(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op grid 1x2x2 must have rank 4 ([N, 2 output dims, 2])}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<1x1x4x4xf32>, tensor<1x2x2xf32>) -> tensor<1x1x2xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_batch(%x: tensor<2x1x4x4xf32>, %g: tensor<3x2x2x2xf32>) {
+  // expected-error @+1 {{'graph.grid_sample' op grid batch 3 differs from input batch 2}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<2x1x4x4xf32>, tensor<3x2x2x2xf32>) -> tensor<2x1x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @grid_sample_int(%x: tensor<1x1x4x4xi32>, %g: tensor<1x2x2x2xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = graph.grid_sample %x, %g linear : (tensor<1x1x4x4xi32>, tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xi32>
   return
 }

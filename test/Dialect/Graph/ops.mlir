@@ -287,3 +287,32 @@ func.func @low_precision_cast(%a: tensor<4xf32>, %b: tensor<4xi4>, %c: tensor<4x
   %4 = graph.cast %c : tensor<4xf8E8M0FNU> to tensor<4xf32>
   return %0, %1, %2, %3, %4 : tensor<4xf8E4M3FN>, tensor<4xf16>, tensor<4xui2>, tensor<4xf4E2M1FN>, tensor<4xf32>
 }
+
+// CHECK-LABEL: func.func @resize
+func.func @resize(%x: tensor<1x1x2x2xf32>, %i: tensor<2x3xi8>) -> (tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>, tensor<4x6xi8>, tensor<1x1x4x4xf32>) {
+  // CHECK: graph.resize %{{.*}} linear {scales = array<f64: 1.000000e+00, 1.000000e+00, 2.000000e+00, 2.000000e+00>} : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+  %0 = graph.resize %x linear {scales = array<f64: 1.0, 1.0, 2.0, 2.0>} : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+  // CHECK: graph.resize %{{.*}} cubic coordinates align_corners {antialias = true, cubic_coeff_a = -5.000000e-01 : f64, exclude_outside = true, scales = array<f64: 1.000000e+00, 1.000000e+00, 1.500000e+00, 1.500000e+00>}
+  %1 = graph.resize %x cubic coordinates align_corners {scales = array<f64: 1.0, 1.0, 1.5, 1.5>, cubic_coeff_a = -0.5 : f64, exclude_outside = true, antialias = true} : tensor<1x1x2x2xf32> to tensor<1x1x3x3xf32>
+  // CHECK: graph.resize %{{.*}} nearest coordinates asymmetric nearest_mode floor {scales = array<f64: 2.000000e+00, 2.000000e+00>} : tensor<2x3xi8> to tensor<4x6xi8>
+  %2 = graph.resize %i nearest coordinates asymmetric nearest_mode floor {scales = array<f64: 2.0, 2.0>} : tensor<2x3xi8> to tensor<4x6xi8>
+  // CHECK: graph.resize %{{.*}} nearest coordinates tf_crop_and_resize {extrapolation_value = 1.000000e+01 : f64, roi = array<f64: 0.000000e+00, 0.000000e+00, 4.000000e-01, 6.000000e-01, 1.000000e+00, 1.000000e+00, 6.000000e-01, 8.000000e-01>, scales = array<f64: 1.000000e+00, 1.000000e+00, 2.000000e+00, 2.000000e+00>}
+  %3 = graph.resize %x nearest coordinates tf_crop_and_resize {scales = array<f64: 1.0, 1.0, 2.0, 2.0>, roi = array<f64: 0.0, 0.0, 0.4, 0.6, 1.0, 1.0, 0.6, 0.8>, extrapolation_value = 10.0 : f64} : tensor<1x1x2x2xf32> to tensor<1x1x4x4xf32>
+  return %0, %1, %2, %3 : tensor<1x1x4x4xf32>, tensor<1x1x3x3xf32>, tensor<4x6xi8>, tensor<1x1x4x4xf32>
+}
+
+// CHECK-LABEL: func.func @cumprod
+func.func @cumprod(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // CHECK: graph.cumprod %{{.*}} {axis = 0 : i64, reverse = true} : tensor<3x4xf32>
+  %0 = graph.cumprod %x {axis = 0 : i64, reverse = true} : tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func.func @grid_sample
+func.func @grid_sample(%x: tensor<2x3x4x5xf32>, %g: tensor<2x6x7x2xf32>, %v: tensor<1x1x2x3x4xf16>, %w: tensor<1x5x5x5x3xf16>) -> (tensor<2x3x6x7xf32>, tensor<1x1x5x5x5xf16>) {
+  // CHECK: graph.grid_sample %{{.*}}, %{{.*}} linear : (tensor<2x3x4x5xf32>, tensor<2x6x7x2xf32>) -> tensor<2x3x6x7xf32>
+  %0 = graph.grid_sample %x, %g linear : (tensor<2x3x4x5xf32>, tensor<2x6x7x2xf32>) -> tensor<2x3x6x7xf32>
+  // CHECK: graph.grid_sample %{{.*}}, %{{.*}} cubic padding reflection {align_corners = true} : (tensor<1x1x2x3x4xf16>, tensor<1x5x5x5x3xf16>) -> tensor<1x1x5x5x5xf16>
+  %1 = graph.grid_sample %v, %w cubic padding reflection {align_corners = true} : (tensor<1x1x2x3x4xf16>, tensor<1x5x5x5x3xf16>) -> tensor<1x1x5x5x5xf16>
+  return %0, %1 : tensor<2x3x6x7xf32>, tensor<1x1x5x5x5xf16>
+}

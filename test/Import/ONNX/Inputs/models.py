@@ -312,6 +312,179 @@ def complex_initializer():
 
 
 @case
+def resize():
+    # Resize-19 with axes and sizes kept to the aspect ratio, with scales and
+    # cubic, with a crop region; Upsample-9 (nearest, floor).
+    nodes = [
+        h.make_node("Resize", ["x", "", "", "sizes"], ["a"], name="r0",
+                    axes=[3, 2], keep_aspect_ratio_policy="not_larger"),
+        h.make_node("Resize", ["x", "", "scales"], ["b"], name="r1",
+                    mode="cubic", cubic_coeff_a=-0.5, exclude_outside=1),
+        h.make_node("Resize", ["x", "roi", "", "crop"], ["c"], name="r2",
+                    mode="linear", axes=[2, 3],
+                    coordinate_transformation_mode="tf_crop_and_resize"),
+    ]
+    inits = [
+        const("sizes", np.array([8, 6], np.int64)),
+        const("scales", np.array([1, 1, 0.5, 2], np.float32)),
+        const("roi", np.array([0.25, 0, 0.75, 1], np.float32)),
+        const("crop", np.array([3, 3], np.int64)),
+    ]
+    return model(nodes, [vi("x", [1, 1, 4, 4])],
+                 [vi("a", None), vi("b", None), vi("c", None)], inits,
+                 opset=19)
+
+
+@case
+def upsample():
+    return model([h.make_node("Upsample", ["x", "s"], ["y"], name="u")],
+                 [vi("x", [1, 2, 3])], [vi("y", None)],
+                 [const("s", np.array([1, 1, 2], np.float32))], opset=9)
+
+
+@case
+def resize_scales_and_sizes():
+    nodes = [h.make_node("Resize", ["x", "", "s", "z"], ["y"], name="r")]
+    inits = [const("s", np.array([1, 2], np.float32)),
+             const("z", np.array([2, 4], np.int64))]
+    return model(nodes, [vi("x", [2, 2])], [vi("y", None)], inits, opset=19)
+
+
+@case
+def windows_nd():
+    # 1-D Conv (a 2-D one of height 1), 3-D MaxPool, dilated AveragePool and
+    # LpPool (padded strided slices combined per spatial dim).
+    w = np.ones((2, 3, 3), np.float32)
+    nodes = [
+        h.make_node("Conv", ["x1", "w"], ["c"], name="c1", pads=[1, 1],
+                    strides=[2]),
+        h.make_node("MaxPool", ["x3"], ["m"], name="m3",
+                    kernel_shape=[2, 1, 2], strides=[2, 1, 2]),
+        h.make_node("AveragePool", ["x2"], ["a"], name="a2",
+                    kernel_shape=[2, 2], dilations=[2, 1], pads=[1, 0, 1, 0]),
+        h.make_node("LpPool", ["x2"], ["l"], name="l2", kernel_shape=[2, 2],
+                    p=2),
+    ]
+    return model(nodes, [vi("x1", [1, 3, 8]), vi("x3", [1, 1, 4, 2, 4]),
+                         vi("x2", [1, 1, 3, 3])],
+                 [vi("c", None), vi("m", None), vi("a", None), vi("l", None)],
+                 [const("w", w)], opset=18)
+
+
+@case
+def cumprod():
+    return model([h.make_node("CumProd", ["x", "axis"], ["y"], name="cp",
+                              exclusive=1)],
+                 [vi("x", [2, 3])], [vi("y", None)],
+                 [const("axis", np.array(0, np.int64))], opset=26)
+
+
+@case
+def grid_sample():
+    # GridSample-16 spells the modes bilinear/bicubic; -20 linear/cubic.
+    nodes = [h.make_node("GridSample", ["x", "g"], ["y"], name="gs",
+                         mode="bicubic", padding_mode="border",
+                         align_corners=1)]
+    return model(nodes, [vi("x", [1, 2, 4, 4]), vi("g", [1, 3, 5, 2])],
+                 [vi("y", None)], opset=16)
+
+
+@case
+def conv_transpose():
+    w = np.arange(2 * 3 * 2 * 2, dtype=np.float32).reshape(2, 3, 2, 2)
+    nodes = [h.make_node("ConvTranspose", ["x", "w"], ["y"], name="ct",
+                         strides=[2, 1], pads=[0, 1, 1, 0])]
+    return model(nodes, [vi("x", [1, 2, 3, 3])], [vi("y", None)],
+                 [const("w", w)], opset=17)
+
+
+@case
+def compress():
+    nodes = [
+        h.make_node("Compress", ["x", "c"], ["a"], name="ca", axis=-1),
+        h.make_node("Compress", ["x", "c"], ["b"], name="cb"),
+    ]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None), vi("b", None)],
+                 [const("c", np.array([True, False, True]))], opset=11)
+
+
+@case
+def compress_bad():
+    nodes = [h.make_node("Compress", ["x", "c"], ["a"], name="cc", axis=0)]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None)],
+                 [const("c", np.array([False, False, True]))], opset=11)
+
+
+@case
+def einsum():
+    nodes = [
+        h.make_node("Einsum", ["a", "b"], ["m"], name="mm",
+                    equation="bij, bjk -> bik"),
+        h.make_node("Einsum", ["d"], ["g"], name="dg", equation="...ii->...i"),
+    ]
+    return model(nodes, [vi("a", [2, 3, 4]), vi("b", [2, 4, 5]),
+                         vi("d", [2, 3, 3])],
+                 [vi("m", None), vi("g", None)], opset=12)
+
+
+@case
+def einsum_bad():
+    nodes = [h.make_node("Einsum", ["a"], ["y"], name="eb",
+                         equation="ij->k")]
+    return model(nodes, [vi("a", [2, 3])], [vi("y", None)], opset=12)
+
+
+@case
+def scatter():
+    # Constant indices; position 0 of y's row 0 is written twice (add).
+    nodes = [
+        h.make_node("ScatterElements", ["x", "ei", "eu"], ["a"], name="se",
+                    axis=1, reduction="add"),
+        h.make_node("ScatterND", ["x", "ni", "nu"], ["b"], name="sn"),
+    ]
+    inits = [
+        const("ei", np.array([[0, 0]], np.int64)),
+        const("eu", np.array([[1, 2]], np.float32)),
+        const("ni", np.array([[1]], np.int64)),
+        const("nu", np.array([[7, 8, 9]], np.float32)),
+    ]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None), vi("b", None)],
+                 inits, opset=18)
+
+
+@case
+def scatter_bad():
+    nodes = [h.make_node("ScatterElements", ["x", "i", "u"], ["a"],
+                         name="sb")]
+    inits = [const("i", np.array([[5]], np.int64)),
+             const("u", np.array([[1]], np.float32))]
+    return model(nodes, [vi("x", [2, 3])], [vi("a", None)], inits, opset=18)
+
+
+@case
+def gathernd():
+    nodes = [h.make_node("GatherND", ["x", "i"], ["y"], name="gn",
+                         batch_dims=1)]
+    return model(nodes, [vi("x", [2, 2, 3])], [vi("y", None)],
+                 [const("i", np.array([[1], [0]], np.int64))], opset=13)
+
+
+@case
+def unpool_reverse():
+    nodes = [
+        h.make_node("MaxUnpool", ["x", "i", "s"], ["u"], name="mu",
+                    kernel_shape=[2], strides=[2]),
+        h.make_node("ReverseSequence", ["r", "l"], ["v"], name="rs",
+                    batch_axis=0, time_axis=1),
+    ]
+    inits = [const("i", np.array([[[1, 2]]], np.int64)),
+             const("s", np.array([1, 1, 5], np.int64)),
+             const("l", np.array([2, 3], np.int64))]
+    return model(nodes, [vi("x", [1, 1, 2]), vi("r", [2, 3])],
+                 [vi("u", None), vi("v", None)], inits, opset=11)
+
+
+@case
 def scans():
     nodes = [
         h.make_node("GatherElements", ["x", "idx"], ["g"], name="ge", axis=-1),
