@@ -56,7 +56,32 @@ static const Layer kLayers[] = {
      "docs/Map.md"},
 };
 
+static constexpr llvm::StringLiteral kCpuPasses[] = {
+    "strata-convert-kernel-to-cpu", "convert-linalg-to-loops",
+    "convert-scf-to-openmp", "finalize-memref-to-llvm",
+    "convert-func-to-llvm"};
+static constexpr llvm::StringLiteral kVulkanPasses[] = {
+    "strata-convert-kernel-to-spirv", "map-memref-spirv-storage-class",
+    "convert-math-to-spirv", "convert-gpu-to-spirv", "spirv-lower-abi-attrs",
+    "spirv-update-vce"};
+
+static const Target kTargets[] = {
+    {"cpu", "LLVM IR for the host CPU, the grid as an OpenMP-parallel loop",
+     "lib/Conversion/KernelToCPU, lib/Target/CPU", kCpuPasses,
+     "host code (ABI 1)", "test/Conversion/KernelToCPU, test/Target/CPU",
+     "docs/Kernel.md"},
+    {"vulkan",
+     "SPIR-V compute shaders (one module, Vulkan 1.2), one thread per "
+     "kernel-layer workgroup; the host schedule as a launch plan",
+     "lib/Conversion/KernelToSPIRV, lib/Target/Vulkan", kVulkanPasses,
+     "data only: SPIR-V + launch plan (ABI 2 device section), run by "
+     "strata-rt's Vulkan backend",
+     "test/Conversion/KernelToSPIRV, test/Target/Vulkan, test/E2E (vulkan)",
+     "docs/Vulkan.md"},
+};
+
 ArrayRef<Layer> getLayers() { return kLayers; }
+ArrayRef<Target> getTargets() { return kTargets; }
 
 static SmallVector<StringRef> opsOf(MLIRContext &context, StringRef dialect) {
   SmallVector<StringRef> ops;
@@ -122,7 +147,14 @@ void printLayerMap(raw_ostream &os, MLIRContext &context) {
   }
   os << "\ntargets: ";
   llvm::interleaveComma(pipeline::getTargetNames(), os);
-  os << "\nartifact: one shared library exporting strata_get_artifact, run by "
+  os << "\n";
+  for (const Target &t : kTargets) {
+    os << "  " << t.name << ": " << t.summary << "\n";
+    printList(os, "passes (strata-kernel-to-" + t.name.str() + ")", t.passes,
+              /*passes=*/true);
+    os << "    artifact: " << t.artifact << "\n    docs: " << t.docs << "\n";
+  }
+  os << "artifact: one shared library exporting strata_get_artifact, run by "
         "strata-rt\n";
 }
 
@@ -165,6 +197,18 @@ bool printWhere(raw_ostream &os, MLIRContext &context, StringRef name) {
       if (next != std::end(kLayers))
         os << " to " << next->title;
     }
+    if (std::optional<StringRef> desc = passDescription(name))
+      os << ": " << *desc;
+    os << "\n";
+    found = true;
+  }
+  for (const Target &t : kTargets) {
+    // The kernel layer's own list already names the cpu passes.
+    if (!llvm::is_contained(t.passes, name) ||
+        llvm::is_contained(kKernelBelow, name))
+      continue;
+    os << "pass '" << name << "': lowers from L3 kernel to L4 target ("
+       << t.name << ")";
     if (std::optional<StringRef> desc = passDescription(name))
       os << ": " << *desc;
     os << "\n";
