@@ -264,6 +264,27 @@ struct GpuTileTable {
   static constexpr int64_t kElementsPerThread = 4;
 };
 
+/// True if some linalg op of the kernel reads through an index map with a
+/// negative coefficient (a reversed slice, d0 * -1 + 1): upstream tiling
+/// computes operand slices for such maps that fail the op's verifier, so
+/// the GPU table leaves those kernels untiled (the CPU table's tiles are
+/// large enough never to split them in practice).
+bool hasReversedIndexing(KernelOp kernel) {
+  bool reversed = false;
+  kernel.getBodyBlock().walk([&](linalg::LinalgOp op) {
+    for (AffineMap map : op.getIndexingMapsArray())
+      for (AffineExpr e : map.getResults())
+        e.walk([&](AffineExpr sub) {
+          auto bin = dyn_cast<AffineBinaryOpExpr>(sub);
+          if (!bin || bin.getKind() != AffineExprKind::Mul)
+            return;
+          if (auto c = dyn_cast<AffineConstantExpr>(bin.getRHS()))
+            reversed |= c.getValue() < 0;
+        });
+  });
+  return reversed;
+}
+
 /// The grid has three dimensions (x, y, z), so at most three loops are
 /// tiled: the innermost parallel loops longer than 1; outer ones stay whole
 /// within the thread.
@@ -335,8 +356,9 @@ struct TileSelectConfig
             parallel.push_back(i);
         if (gpu) {
           // Only linalg roots: a tiled tensor.pad leaves a branchy per-tile
-          // copy that does not become a grid; one thread pads (v1).
-          if (isa<linalg::LinalgOp>(last))
+          // copy that does not become a grid; one thread pads (v1). Same
+          // for reversed slices (see hasReversedIndexing).
+          if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel))
             workgroup = selectGpuWorkgroup(sizes, iters);
         } else {
           std::optional<VectorMatmul> mm;

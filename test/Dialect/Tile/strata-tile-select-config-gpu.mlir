@@ -96,3 +96,22 @@ func.func @conv(%a: tensor<2x3x18x18xf32>, %w: tensor<8x3x3x3xf32>) -> tensor<2x
   }
   return %0 : tensor<2x8x16x16xf32>
 }
+
+// -----
+
+// A reversed slice (index map d0 * -1 + 1) stays one workgroup: upstream
+// tiling would build operand slices that fail the generic's verifier.
+// CHECK-LABEL: func.func @reversed
+// CHECK: #tile.config<root = "elementwise", workgroup = [0, 0]>
+func.func @reversed(%a: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = tile.kernel "rev" (%a) : (tensor<2x8xf32>) -> tensor<2x8xf32> {
+  ^bb0(%x: tensor<2x8xf32>):
+    %e = tensor.empty() : tensor<2x8xf32>
+    %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (-d0 + 1, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<2x8xf32>) outs(%e : tensor<2x8xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      linalg.yield %in : f32
+    } -> tensor<2x8xf32>
+    tile.yield %r : tensor<2x8xf32>
+  }
+  return %0 : tensor<2x8xf32>
+}
