@@ -154,8 +154,9 @@ static void buildKernelToVulkan(OpPassManager &pm, const Options &) {
 }
 
 static const TargetHooks kTargets[] = {
-    {"cpu", "cpu", /*vectorize=*/true, buildKernelToCPU},
-    {"vulkan", "gpu", /*vectorize=*/false, buildKernelToVulkan},
+    {"cpu", "cpu", /*vectorize=*/true, "kernel-to-target", buildKernelToCPU},
+    {"vulkan", "gpu", /*vectorize=*/false, "kernel-to-device",
+     buildKernelToVulkan},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {
@@ -176,7 +177,7 @@ LogicalResult buildKernelToTarget(OpPassManager &pm, const Options &options) {
   const TargetHooks *hooks = lookupTarget(options.target);
   if (!hooks)
     return failure();
-  verifyContract(pm, options, "kernel-to-target");
+  verifyContract(pm, options, hooks->kernelContract);
   hooks->buildKernelToTarget(pm, options);
   return success();
 }

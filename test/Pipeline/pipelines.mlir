@@ -14,7 +14,7 @@
 // T2K-VK-NOT: strata-tile-vectorize
 // K2V: Pass Manager with 6 passes:
 // K2V-NEXT: builtin.module(
-// K2V-NEXT: strata-verify-contract{boundary=kernel-to-target}
+// K2V-NEXT: strata-verify-contract{boundary=kernel-to-device}
 // K2V-NEXT: strata-convert-kernel-to-spirv{threads-per-workgroup=64}
 // K2V-NEXT: map-memref-spirv-storage-class{client-api=vulkan}
 // K2V-NEXT: convert-math-to-spirv

@@ -60,6 +60,8 @@ struct TargetHooks {
   llvm::StringRef tileTable;
   /// Whether strata-tile-vectorize (CPU register tiles) runs.
   bool vectorize;
+  /// The contract checked at the kernel-to-target boundary.
+  llvm::StringRef kernelContract;
   void (*buildKernelToTarget)(mlir::OpPassManager &pm, const Options &);
 };
 /// The hooks of a known target, or null.
