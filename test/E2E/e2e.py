@@ -894,6 +894,11 @@ def run_model(name, workdir, bindir, seed, target="cpu"):
         f.write(model.mlir())
     artifact = os.path.join(workdir, name + ".so")
     run([compile_tool, mlir, f"--target={target}", "-o", artifact], "strata-compile")
+    if target == "vulkan" and shutil.which("spirv-val"):
+        # Validated in-process already; spirv-val checks it independently.
+        spv = os.path.join(workdir, name + ".spv")
+        run([compile_tool, mlir, "--target=vulkan", "--emit=obj", "-o", spv], "strata-compile")
+        run(["spirv-val", "--target-env", "vulkan1.2", spv], "spirv-val")
 
     cmd = [run_tool, artifact, f"--device={DEVICES[target]}"]
     for i, (_, data) in enumerate(model.args):
