@@ -118,7 +118,8 @@ typedef struct strata_device_step {
 /* The device section: what a device backend needs to run the model. */
 typedef struct strata_device_program {
   const char *format;     /* "spirv" (Vulkan compute, SPIR-V words) */
-  const void *binary;     /* the device binary, 4-byte aligned */
+  const void *binary;     /* the device binary, 4-byte aligned; NULL (size
+                             0) when there are no kernels */
   uint64_t binary_size;   /* in bytes */
   int32_t num_kernels;
   const strata_device_kernel *kernels;

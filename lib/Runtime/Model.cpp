@@ -77,7 +77,9 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
   if (!p->format || std::strcmp(p->format, "spirv") != 0)
     STRATA_BAD("format is '%s', expected 'spirv'",
                p->format ? p->format : "(null)");
-  if (!p->binary || p->binary_size == 0 || p->binary_size % 4 != 0)
+  // A model without kernels (only copies) has no binary.
+  if ((p->num_kernels > 0 && (!p->binary || p->binary_size == 0)) ||
+      p->binary_size % 4 != 0)
     STRATA_BAD("the binary is NULL or not a whole number of 32-bit words");
   constexpr int32_t kMax = 1 << 20;
   if (p->num_kernels < 0 || p->num_kernels > kMax ||

@@ -130,10 +130,14 @@ static FailureOr<std::vector<char>> globalBytes(memref::GlobalOp global) {
 FailureOr<DeviceProgram> buildProgram(ModuleOp module,
                                       const cpu::ArtifactInfo &info) {
   DeviceProgram program;
-  FailureOr<std::vector<uint32_t>> binary = serializeKernels(module);
-  if (failed(binary))
-    return failure();
-  program.binary = std::move(*binary);
+  // A model without kernels (its outputs are copies of inputs or
+  // constants) has an empty binary and a plan of copies.
+  if (!module.getOps<spirv::ModuleOp>().empty()) {
+    FailureOr<std::vector<uint32_t>> binary = serializeKernels(module);
+    if (failed(binary))
+      return failure();
+    program.binary = std::move(*binary);
+  }
 
   // Kernels, in the order of the gpu.module.
   llvm::StringMap<int32_t> kernelIndex;
@@ -405,9 +409,11 @@ buildArtifactModule(llvm::LLVMContext &ctx, const cpu::ArtifactInfo &info,
                  b.c32(s.args.size()), args, b.c64(s.byteSize)}));
   }
 
-  llvm::Constant *binary = b.global(
-      llvm::ConstantDataArray::get(ctx, ArrayRef(p.binary)), "strata_spirv",
-      4);
+  llvm::Constant *binary =
+      p.binary.empty()
+          ? llvm::ConstantPointerNull::get(b.ptr)
+          : b.global(llvm::ConstantDataArray::get(ctx, ArrayRef(p.binary)),
+                     "strata_spirv", 4);
   auto *programTy = llvm::StructType::create(
       ctx, {ptr, ptr, i64, i32, ptr, i32, ptr, i32, ptr, i32, ptr},
       "strata_device_program");
