@@ -348,7 +348,10 @@ int main(int argc, char **argv) {
   if (!entry)
     return 1;
   std::optional<strata::cpu::ArtifactInfo> info;
-  if (emitArtifact || emitObj) {
+  // The SPIR-V binary alone (vulkan --emit=obj) needs no entry signature,
+  // so kernel IR may go straight to a .spv.
+  bool spirvOnly = emitObj && target == "vulkan";
+  if ((emitArtifact || emitObj) && !spirvOnly) {
     if (*from == sp::Phase::Kernel)
       return fail("artifacts need the entry's tensor signature; compile from "
                   "the graph or tile layer");
@@ -382,7 +385,7 @@ int main(int argc, char **argv) {
                                         : static_cast<int>(*from) + 1;
   if (*from != sp::Phase::Graph && failed(dump(*from)))
     return 1;
-  bool wantSignature = emitArtifact || emitObj;
+  bool wantSignature = (emitArtifact || emitObj) && !spirvOnly;
   auto describe = [&]() -> LogicalResult {
     func::FuncOp f = findEntry(*module);
     if (!f)
@@ -435,7 +438,8 @@ int main(int argc, char **argv) {
       return 1;
   } else {
     if (out.empty())
-      out = info->modelName + (emitObj ? ".o" : ".so");
+      out = spirvOnly ? entry.getSymName().str() + ".spv"
+                      : info->modelName + (emitObj ? ".o" : ".so");
     auto start = std::chrono::steady_clock::now();
     std::string obj = emitObj ? out : out + ".o";
     if (target == "vulkan") {
@@ -504,8 +508,10 @@ int main(int argc, char **argv) {
              << "\n";
         }
       };
-      list("input", info->inputs);
-      list("output", info->outputs);
+      if (info) {
+        list("input", info->inputs);
+        list("output", info->outputs);
+      }
     }
     os << "  phase times:";
     for (auto [name, ms] : times)
