@@ -40,3 +40,30 @@ config.substitutions.append(
 config.substitutions = [s for s in config.substitutions if s[0] != "%python"]
 config.substitutions.append(
     ("%python", os.path.join(config.strata_src_root, ".venv", "bin", "python")))
+
+# Optional pieces are lit features; a test that needs one says
+# `REQUIRES: <feature>` and is reported unsupported where it is absent.
+import shutil
+import subprocess
+
+# spirv-val (Debian's spirv-tools) validates the SPIR-V the vulkan target
+# writes.
+if shutil.which("spirv-val"):
+    config.available_features.add("spirv-val")
+
+
+def has_vulkan_device():
+    """True when the Vulkan loader finds a device (lavapipe counts): asks
+    vulkaninfo, which uses the same loader strata-rt opens."""
+    if not shutil.which("vulkaninfo"):
+        return False
+    try:
+        out = subprocess.run(["vulkaninfo", "--summary"], capture_output=True,
+                             text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0 and "deviceName" in out.stdout
+
+
+if has_vulkan_device():
+    config.available_features.add("vulkan")

@@ -19,6 +19,15 @@
  * package (float8_e4m3fn, int4, ...) and of LLVM's sub-byte integers in
  * memory; ONNX's packed 4-bit and 2-bit tensors are unpacked on import.
  *
+ * ABI version 2 (additive): strata_artifact gains a `device` field at its
+ * end, the device section of a non-CPU artifact (strata_device_program:
+ * device binary, kernels, buffers, constant blobs and the launch plan).
+ * A version-1 artifact has no such field and is read as before; runtimes
+ * read `device` only when abi_version >= 2. strata-compile writes the
+ * lowest version that describes an artifact: CPU artifacts stay version 1
+ * (loadable by every runtime), device artifacts are version 2 with `run`
+ * NULL and `device` set.
+ *
  *===----------------------------------------------------------------------===*/
 
 #ifndef STRATA_RT_STRATA_ARTIFACT_H
@@ -30,7 +39,10 @@
 extern "C" {
 #endif
 
-#define STRATA_ABI_VERSION 1
+/* The newest version this header describes and the oldest a runtime built
+ * from it still loads. */
+#define STRATA_ABI_VERSION 2
+#define STRATA_ABI_MIN_VERSION 1
 #define STRATA_ARTIFACT_SYMBOL "strata_get_artifact"
 
 /* Element types. Values are stable (they appear in artifacts). */
@@ -74,6 +86,69 @@ typedef struct strata_tensor_desc {
  * tensor, in the order of the descriptors. Returns 0 on success. */
 typedef int32_t (*strata_run_fn)(void *const *inputs, void *const *outputs);
 
+/*===-- Device section (ABI 2) --------------------------------------------===*/
+
+/* One kernel (entry point) of the device binary. Its buffers are bound as
+ * storage buffers at descriptor set 0, bindings 0..num_bindings-1, in the
+ * order of a dispatch step's `args`. */
+typedef struct strata_device_kernel {
+  const char *entry;          /* entry point name in the binary */
+  uint32_t workgroup_size[3]; /* invocations per workgroup (x, y, z) */
+  int32_t num_bindings;
+} strata_device_kernel;
+
+/* Where a buffer of the launch plan comes from. */
+typedef enum strata_buffer_kind {
+  STRATA_BUFFER_INPUT = 1,    /* the caller's input `index` */
+  STRATA_BUFFER_OUTPUT = 2,   /* the caller's output `index` */
+  STRATA_BUFFER_CONSTANT = 3, /* initialized from blob `index` */
+  STRATA_BUFFER_TEMP = 4      /* scratch between steps, uninitialized */
+} strata_buffer_kind;
+
+typedef struct strata_device_buffer {
+  int32_t kind;  /* a strata_buffer_kind */
+  int32_t index; /* input, output or blob index; -1 for TEMP */
+  uint64_t byte_size;
+} strata_device_buffer;
+
+/* Constant data (weights), copied into its buffer once at load time. */
+typedef struct strata_device_blob {
+  const void *data; /* 64-byte aligned */
+  uint64_t byte_size;
+} strata_device_blob;
+
+typedef enum strata_step_kind {
+  STRATA_STEP_DISPATCH = 1, /* run kernel `kernel` over `groups` */
+  STRATA_STEP_COPY = 2      /* copy byte_size bytes: args[0] -> args[1] */
+} strata_step_kind;
+
+/* One step of the launch plan. Steps run in order; each sees every write
+ * of the steps before it. */
+typedef struct strata_device_step {
+  int32_t kind;       /* a strata_step_kind */
+  int32_t kernel;     /* DISPATCH: index into kernels */
+  uint32_t groups[3]; /* DISPATCH: workgroup counts (x, y, z) */
+  int32_t num_args;   /* DISPATCH: == the kernel's num_bindings; COPY: 2 */
+  const int32_t *args; /* buffer indices */
+  uint64_t byte_size;  /* COPY: bytes copied (from offset 0 of both) */
+} strata_device_step;
+
+/* The device section: what a device backend needs to run the model. */
+typedef struct strata_device_program {
+  const char *format;     /* "spirv" (Vulkan compute, SPIR-V words) */
+  const void *binary;     /* the device binary, 4-byte aligned; NULL (size
+                             0) when there are no kernels */
+  uint64_t binary_size;   /* in bytes */
+  int32_t num_kernels;
+  const strata_device_kernel *kernels;
+  int32_t num_buffers;
+  const strata_device_buffer *buffers;
+  int32_t num_blobs;
+  const strata_device_blob *blobs;
+  int32_t num_steps;
+  const strata_device_step *steps;
+} strata_device_program;
+
 typedef struct strata_artifact {
   uint32_t abi_version; /* STRATA_ABI_VERSION the artifact was built for */
   const char *model_name;
@@ -82,7 +157,9 @@ typedef struct strata_artifact {
   int32_t num_outputs;
   const strata_tensor_desc *inputs;
   const strata_tensor_desc *outputs;
-  strata_run_fn run;
+  strata_run_fn run; /* host code (cpu); NULL for device artifacts */
+  /* ABI >= 2 only: the device section, NULL for cpu artifacts. */
+  const strata_device_program *device;
 } strata_artifact;
 
 /* The one exported symbol. */

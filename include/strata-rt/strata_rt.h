@@ -68,9 +68,12 @@ STRATA_RT_API const char *strata_status_name(strata_status status);
 /*===-- Models ------------------------------------------------------------===*/
 
 /* Loads the artifact at `path` for `device` and checks its ABI version and
- * descriptors. `device` is NULL or "cpu" (the only backend built today);
- * "cuda", "hip" and "vulkan" give STRATA_ERROR_UNAVAILABLE. The artifact's
- * target must match the device. On failure *out is NULL. */
+ * descriptors. `device` is NULL or "cpu" (host code), or "vulkan" (the
+ * artifact's device section runs through the Vulkan loader, opened with
+ * dlopen here: without a loader, a driver or a device this gives
+ * STRATA_ERROR_UNAVAILABLE, "strata-rt: vulkan: no Vulkan driver found
+ * (...)"); "cuda" and "hip" give STRATA_ERROR_UNAVAILABLE (not built). The
+ * artifact's target must match the device. On failure *out is NULL. */
 STRATA_RT_API strata_status strata_model_load(const char *path,
                                               const char *device,
                                               strata_model **out);

@@ -12,7 +12,7 @@ namespace strata::contract {
 
 SmallVector<const Contract *> getAllContracts() {
   return {&getGraphToTileContract(), &getTileToKernelContract(),
-          &getKernelToTargetContract()};
+          &getKernelToTargetContract(), &getKernelToDeviceContract()};
 }
 
 const Contract *lookupContract(StringRef name) {

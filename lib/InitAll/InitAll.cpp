@@ -10,6 +10,7 @@
 #include "dialects/Kernel/IR/KernelDialect.h"
 #include "strata/Contract/Passes.h"
 #include "strata/Conversion/KernelToCPU/Passes.h"
+#include "strata/Conversion/KernelToSPIRV/Passes.h"
 #include "strata/Conversion/TileToKernel/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -32,4 +33,5 @@ void strata::registerAllPasses() {
   strata::tile::registerTilePasses();
   strata::registerTileToKernelPasses();
   strata::registerKernelToCPUPasses();
+  strata::registerKernelToSPIRVPasses();
 }

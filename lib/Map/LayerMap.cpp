@@ -95,8 +95,10 @@ static const Layer kLayers[] = {
      {},
      kKernelBelow,
      "docs/Kernel.md",
-     "dialects/Kernel, lib/Conversion/KernelToCPU",
-     "test/Dialect/Kernel, test/Conversion/KernelToCPU",
+     "dialects/Kernel, lib/Conversion/KernelToCPU, "
+     "lib/Conversion/KernelToSPIRV",
+     "test/Dialect/Kernel, test/Conversion/KernelToCPU, "
+     "test/Conversion/KernelToSPIRV",
      "built",
      "kernel.func bodies run once per workgroup of the launch grid "
      "(kernel.workgroup_id, kernel.local_id, kernel.barrier, memory spaces "
@@ -105,7 +107,7 @@ static const Layer kLayers[] = {
     {"target",
      "L4 target",
      "",
-     "per-target code: LLVM IR for the cpu",
+     "per-target code: LLVM IR (cpu), SPIR-V (vulkan)",
      "SPMD kernels",
      "an object file, linked into the artifact",
      "",
@@ -113,13 +115,17 @@ static const Layer kLayers[] = {
      {},
      {},
      "docs/Map.md",
-     "lib/Pipeline (target hooks), lib/Target/CPU",
-     "test/Target/CPU, test/Tools/strata-compile, test/E2E",
-     "cpu built; cuda, rocm, vulkan not yet",
+     "lib/Pipeline (target hooks), lib/Target/CPU, lib/Target/Vulkan",
+     "test/Target/CPU, test/Target/Vulkan, test/Tools/strata-compile, "
+     "test/E2E",
+     "cpu and vulkan built; cuda, rocm not yet",
      "cpu: the grid runs as an OpenMP-parallel loop; f32 matmul kernels are "
      "vectorized (cache and register tiles from the host's vector width, "
      "packed panels, broadcast-FMA inner loops; docs/Benchmarks.md), other "
-     "kernels are lowered through loops; LLVM O3 for the host CPU."},
+     "kernels are lowered through loops; LLVM O3 for the host CPU. vulkan: "
+     "each kernel-layer workgroup is one GPU thread, 64 per dispatched "
+     "workgroup; all kernels in one SPIR-V module validated with "
+     "SPIRV-Tools (docs/Vulkan.md). The targets are listed below."},
     {"artifact",
      "Artifact",
      "",
@@ -132,15 +138,41 @@ static const Layer kLayers[] = {
      {},
      {},
      "docs/Runtime.md",
-     "lib/Target/CPU, lib/Runtime, tools/strata-run",
+     "lib/Target/CPU, lib/Target/Vulkan, lib/Runtime, tools/strata-run",
      "unittests/Runtime, test/Tools/strata-run, test/E2E",
-     "cpu built",
+     "cpu and vulkan (lavapipe) built",
      "ABI in include/strata-rt/strata_artifact.h (static shapes; the caller "
-     "owns every buffer); strata-rt checks inputs (count, dtype, rank, "
-     "dims) before running and reports errors as strings."},
+     "owns every buffer; device artifacts carry a device section: the "
+     "SPIR-V, the kernels' bindings and the launch plan, ABI 2); strata-rt "
+     "checks inputs (count, dtype, rank, dims) before running and reports "
+     "errors as strings."},
+};
+
+static constexpr llvm::StringLiteral kCpuPasses[] = {
+    "strata-convert-kernel-to-cpu", "convert-linalg-to-loops",
+    "convert-scf-to-openmp", "finalize-memref-to-llvm", "convert-func-to-llvm"};
+static constexpr llvm::StringLiteral kVulkanPasses[] = {
+    "strata-convert-kernel-to-spirv", "map-memref-spirv-storage-class",
+    "convert-math-to-spirv",          "convert-gpu-to-spirv",
+    "spirv-lower-abi-attrs",          "spirv-update-vce"};
+
+static const Target kTargets[] = {
+    {"cpu", "LLVM IR for the host CPU, the grid as an OpenMP-parallel loop",
+     "lib/Conversion/KernelToCPU, lib/Target/CPU", kCpuPasses,
+     "host code (ABI 1)", "test/Conversion/KernelToCPU, test/Target/CPU",
+     "docs/Kernel.md"},
+    {"vulkan",
+     "SPIR-V compute shaders (one module, Vulkan 1.2), one thread per "
+     "kernel-layer workgroup; the host schedule as a launch plan",
+     "lib/Conversion/KernelToSPIRV, lib/Target/Vulkan", kVulkanPasses,
+     "data only: SPIR-V + launch plan (ABI 2 device section), run by "
+     "strata-rt's Vulkan backend",
+     "test/Conversion/KernelToSPIRV, test/Target/Vulkan, test/E2E (vulkan)",
+     "docs/Vulkan.md"},
 };
 
 ArrayRef<Layer> getLayers() { return kLayers; }
+ArrayRef<Target> getTargets() { return kTargets; }
 
 static SmallVector<StringRef> opsOf(MLIRContext &context, StringRef dialect) {
   SmallVector<StringRef> ops;
@@ -259,13 +291,17 @@ static void printMarkdown(raw_ostream &os, MLIRContext &context) {
     os << "- docs: [" << l.docs << "](" << StringRef(l.docs).drop_front(5)
        << ")\n";
   }
-  os << "\n## Targets\n\nBuilt into this compiler: ";
-  llvm::interleave(
-      pipeline::getTargetNames(), os,
-      [&](StringRef t) { os << "`" << t << "`"; }, ", ");
-  os << " (`strata-compile --target=<name>`, `strata-opt "
-        "--strata-kernel-to-<name>`).\n"
-        "\n## Seeing the map, and debugging along it\n\n"
+  os << "\n## Targets\n\n`strata-compile --target=<name>`, `strata-opt "
+        "--strata-kernel-to-<name>`; device targets check the "
+        "[kernel-to-device](Contracts.md) contract at the kernel boundary.\n";
+  for (const Target &t : kTargets) {
+    os << "\n### " << t.name << "\n\n" << t.summary << ".\n\n";
+    os << "- code: `" << t.conversion << "`; tests: `" << t.tests << "`\n";
+    printMarkdownList(os, "passes, in order", t.passes, true);
+    os << "- artifact: " << t.artifact << "\n- docs: [" << t.docs << "]("
+       << StringRef(t.docs).drop_front(5) << ")\n";
+  }
+  os << "\n## Seeing the map, and debugging along it\n\n"
         "- `strata-opt --print-layer-map[=text|markdown|dot]`: this map; "
         "`strata-opt --where=<op|dialect|pass|contract>`: where one thing "
         "sits; `strata-opt --print-contracts`: the contracts.\n"
@@ -351,7 +387,14 @@ void printLayerMap(raw_ostream &os, MLIRContext &context, MapFormat format) {
   }
   os << "\ntargets: ";
   llvm::interleaveComma(pipeline::getTargetNames(), os);
-  os << "\nartifact: one shared library exporting strata_get_artifact, run by "
+  os << "\n";
+  for (const Target &t : kTargets) {
+    os << "  " << t.name << ": " << t.summary << "\n";
+    printList(os, "passes (strata-kernel-to-" + t.name.str() + ")", t.passes,
+              /*passes=*/true);
+    os << "    artifact: " << t.artifact << "\n    docs: " << t.docs << "\n";
+  }
+  os << "artifact: one shared library exporting strata_get_artifact, run by "
         "strata-rt\n";
 }
 
@@ -394,6 +437,18 @@ bool printWhere(raw_ostream &os, MLIRContext &context, StringRef name) {
       if (next != std::end(kLayers))
         os << " to " << next->title;
     }
+    if (std::optional<StringRef> desc = passDescription(name))
+      os << ": " << *desc;
+    os << "\n";
+    found = true;
+  }
+  for (const Target &t : kTargets) {
+    // The kernel layer's own list already names the cpu passes.
+    if (!llvm::is_contained(t.passes, name) ||
+        llvm::is_contained(kKernelBelow, name))
+      continue;
+    os << "pass '" << name << "': lowers from L3 kernel to L4 target ("
+       << t.name << ")";
     if (std::optional<StringRef> desc = passDescription(name))
       os << ": " << *desc;
     os << "\n";

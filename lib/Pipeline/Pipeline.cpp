@@ -8,8 +8,11 @@
 #include "strata/Contract/Passes.h"
 #include "strata/Conversion/GraphToTile/Passes.h"
 #include "strata/Conversion/KernelToCPU/Passes.h"
+#include "strata/Conversion/KernelToSPIRV/Passes.h"
 #include "strata/Conversion/TileToKernel/Passes.h"
 
+#include "mlir/Conversion/GPUToSPIRV/GPUToSPIRVPass.h"
+#include "mlir/Conversion/MemRefToSPIRV/MemRefToSPIRVPass.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -17,6 +20,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
+#include "mlir/Dialect/SPIRV/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -52,6 +57,13 @@ void buildGraphCleanup(OpPassManager &pm, const Options &) {
   pm.addPass(createCanonicalizerPass());
 }
 
+/// The hooks of `options.target`; the CPU's for an unknown target (whose
+/// kernel-to-target stage then fails to build).
+static const TargetHooks &hooksFor(const Options &options) {
+  const TargetHooks *hooks = lookupTarget(options.target);
+  return hooks ? *hooks : *lookupTarget("cpu");
+}
+
 void buildGraphToTile(OpPassManager &pm, const Options &options) {
   verifyContract(pm, options, "graph-to-tile");
   pm.addNestedPass<func::FuncOp>(createConvertGraphToLinalg());
@@ -59,7 +71,9 @@ void buildGraphToTile(OpPassManager &pm, const Options &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(tile::createTileFormKernels());
-  pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig());
+  tile::TileSelectConfigOptions select;
+  select.table = hooksFor(options).tileTable.str();
+  pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig(select));
 }
 
 void buildBufferizeToOutParams(OpPassManager &pm) {
@@ -77,7 +91,8 @@ void buildBufferizeToOutParams(OpPassManager &pm) {
 void buildTileToKernel(OpPassManager &pm, const Options &options) {
   verifyContract(pm, options, "tile-to-kernel");
   pm.addNestedPass<func::FuncOp>(tile::createTileTileWorkgroups());
-  pm.addNestedPass<func::FuncOp>(tile::createTileVectorize());
+  if (hooksFor(options).vectorize)
+    pm.addNestedPass<func::FuncOp>(tile::createTileVectorize());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createOutlineTileKernels());
@@ -129,8 +144,26 @@ static void buildKernelToCPU(OpPassManager &pm, const Options &options) {
   pm.addPass(createCanonicalizerPass());
 }
 
+/// Vulkan: kernels become gpu.func in one gpu.module (a few kernel-layer
+/// workgroups per GPU workgroup, one per thread), lowered to loops, then
+/// upstream's GPU-to-SPIR-V conversion with the Vulkan storage classes; the
+/// spirv.module is serialized and validated by the Vulkan target.
+static void buildKernelToVulkan(OpPassManager &pm, const Options &) {
+  pm.addPass(createConvertKernelToSPIRV());
+  // Vulkan storage classes (client-api=vulkan, the default): buffers become
+  // StorageBuffer, private scratch (memory space 6) Function.
+  pm.addPass(createMapMemRefStorageClassPass());
+  pm.addPass(createConvertMathToSPIRVPass());
+  pm.addPass(createConvertGPUToSPIRVPass());
+  OpPassManager &spirv = pm.nest<spirv::ModuleOp>();
+  spirv.addPass(spirv::createSPIRVLowerABIAttributesPass());
+  spirv.addPass(spirv::createSPIRVUpdateVCEPass());
+}
+
 static const TargetHooks kTargets[] = {
-    {"cpu", buildKernelToCPU},
+    {"cpu", "cpu", /*vectorize=*/true, "kernel-to-target", buildKernelToCPU},
+    {"vulkan", "gpu", /*vectorize=*/false, "kernel-to-device",
+     buildKernelToVulkan},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {
@@ -151,7 +184,7 @@ LogicalResult buildKernelToTarget(OpPassManager &pm, const Options &options) {
   const TargetHooks *hooks = lookupTarget(options.target);
   if (!hooks)
     return failure();
-  verifyContract(pm, options, "kernel-to-target");
+  verifyContract(pm, options, hooks->kernelContract);
   hooks->buildKernelToTarget(pm, options);
   return success();
 }
@@ -183,21 +216,36 @@ LogicalResult buildPipeline(OpPassManager &pm, Phase from, Phase to,
   return success();
 }
 
+namespace {
+/// The option of the shared stages: which target's hooks they follow.
+struct TargetOption : public PassPipelineOptions<TargetOption> {
+  PassOptions::Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("Target whose tile table and vectorization to use"),
+      llvm::cl::init("cpu")};
+};
+} // namespace
+
 void registerPipelines() {
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<TargetOption>(
       "strata-graph-to-tile",
       "L1 -> L2: graph cleanup, lowering to linalg, fusion into tile.kernel "
       "ops and tile selection, with the graph-to-tile contract checked",
-      [](OpPassManager &pm) {
+      [](OpPassManager &pm, const TargetOption &t) {
         Options o;
+        o.target = t.target;
         buildGraphCleanup(pm, o);
         buildGraphToTile(pm, o);
       });
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<TargetOption>(
       "strata-tile-to-kernel",
       "L2 -> L3: workgroup tiling, bufferization and kernel launches, with "
       "the tile-to-kernel contract checked",
-      [](OpPassManager &pm) { buildTileToKernel(pm, Options()); });
+      [](OpPassManager &pm, const TargetOption &t) {
+        Options o;
+        o.target = t.target;
+        buildTileToKernel(pm, o);
+      });
   PassPipelineRegistration<>(
       "strata-kernel-to-cpu",
       "L3 -> L4 (cpu): kernels as parallel loops, lowered to the LLVM "
@@ -205,6 +253,15 @@ void registerPipelines() {
       [](OpPassManager &pm) {
         Options o;
         o.target = "cpu";
+        (void)buildKernelToTarget(pm, o);
+      });
+  PassPipelineRegistration<>(
+      "strata-kernel-to-vulkan",
+      "L3 -> L4 (vulkan): kernels as gpu.func lowered to one SPIR-V module "
+      "of compute shaders, with the kernel-to-target contract checked",
+      [](OpPassManager &pm) {
+        Options o;
+        o.target = "vulkan";
         (void)buildKernelToTarget(pm, o);
       });
 }

@@ -71,6 +71,20 @@ void formatType(int32_t dtype, int32_t rank, const int64_t *dims, char *buf,
 /// Enough room for formatType of any valid shape.
 constexpr size_t kTypeBufferSize = 16 + STRATA_MAX_RANK * 21;
 
+/// The Vulkan backend (Vulkan.cpp): the state of one loaded model.
+struct VulkanModel;
+/// Opens the Vulkan loader (dlopen, at run time) and sets up the device,
+/// buffers, pipelines and the recorded launch plan of a checked device
+/// artifact. STRATA_ERROR_UNAVAILABLE without a driver or a device.
+strata_status vulkanLoad(const char *path, const strata_artifact &artifact,
+                         VulkanModel **out);
+/// Runs the plan on checked tensors.
+strata_status vulkanRun(VulkanModel *model, const strata_artifact &artifact,
+                        strata_tensor *const *inputs,
+                        strata_tensor *const *outputs);
+/// NULL is a no-op.
+void vulkanFree(VulkanModel *model);
+
 } // namespace strata::rt
 
 #endif // STRATA_LIB_RUNTIME_INTERNAL_H

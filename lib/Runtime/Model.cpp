@@ -23,6 +23,7 @@ using namespace strata::rt;
 struct strata_model {
   void *handle = nullptr;
   const strata_artifact *artifact = nullptr;
+  strata::rt::VulkanModel *vulkan = nullptr; // device "vulkan"
 };
 
 namespace {
@@ -58,21 +59,133 @@ strata_status checkDescriptor(const char *path, const char *kind, int32_t i,
               path, kind, i, desc.name, why);
 }
 
+/// The byte size of a descriptor's tensor (checked already).
+uint64_t descBytes(const strata_tensor_desc &d) {
+  return checkShape(d.dtype, d.rank, d.dims).byteSize;
+}
+
+/// Checks a device section: every count, index and size, so that a backend
+/// can trust it.
+strata_status checkDevice(const char *path, const strata_artifact &a) {
+  const strata_device_program *p = a.device;
+#define STRATA_BAD(...)                                                          do {                                                                             char why[256];                                                                 std::snprintf(why, sizeof(why), __VA_ARGS__);                                  return fail(STRATA_ERROR_ABI,                                                              "artifact '%s' is malformed: device section: %s", path, why);   } while (0)
+  if (!p)
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' is malformed: target '%s' needs a device "
+                "section, but it is NULL",
+                path, a.target);
+  if (!p->format || std::strcmp(p->format, "spirv") != 0)
+    STRATA_BAD("format is '%s', expected 'spirv'",
+               p->format ? p->format : "(null)");
+  // A model without kernels (only copies) has no binary.
+  if ((p->num_kernels > 0 && (!p->binary || p->binary_size == 0)) ||
+      p->binary_size % 4 != 0)
+    STRATA_BAD("the binary is NULL or not a whole number of 32-bit words");
+  constexpr int32_t kMax = 1 << 20;
+  if (p->num_kernels < 0 || p->num_kernels > kMax ||
+      (p->num_kernels && !p->kernels) || p->num_buffers < 0 ||
+      p->num_buffers > kMax || (p->num_buffers && !p->buffers) ||
+      p->num_blobs < 0 || p->num_blobs > kMax || (p->num_blobs && !p->blobs) ||
+      p->num_steps < 0 || p->num_steps > kMax || (p->num_steps && !p->steps))
+    STRATA_BAD("a count is negative or too large, or its array is NULL");
+  for (int32_t k = 0; k < p->num_kernels; ++k) {
+    const strata_device_kernel &kernel = p->kernels[k];
+    if (!kernel.entry || kernel.num_bindings < 0 || kernel.num_bindings > 4096)
+      STRATA_BAD("kernel %d has no entry name or a bad binding count", k);
+    for (uint32_t s : kernel.workgroup_size)
+      if (s == 0)
+        STRATA_BAD("kernel %d '%s' has a zero workgroup size", k,
+                   kernel.entry);
+  }
+  for (int32_t b = 0; b < p->num_blobs; ++b)
+    if (!p->blobs[b].data && p->blobs[b].byte_size)
+      STRATA_BAD("blob %d has no data", b);
+  for (int32_t b = 0; b < p->num_buffers; ++b) {
+    const strata_device_buffer &buf = p->buffers[b];
+    switch (buf.kind) {
+    case STRATA_BUFFER_INPUT:
+    case STRATA_BUFFER_OUTPUT: {
+      bool input = buf.kind == STRATA_BUFFER_INPUT;
+      int32_t count = input ? a.num_inputs : a.num_outputs;
+      if (buf.index < 0 || buf.index >= count)
+        STRATA_BAD("buffer %d names %s %d of %d", b, input ? "input" : "output",
+                   buf.index, count);
+      const strata_tensor_desc &d =
+          input ? a.inputs[buf.index] : a.outputs[buf.index];
+      if (buf.byte_size != descBytes(d))
+        STRATA_BAD("buffer %d has %llu bytes, but %s %d '%s' has %llu", b,
+                   (unsigned long long)buf.byte_size,
+                   input ? "input" : "output", buf.index, d.name,
+                   (unsigned long long)descBytes(d));
+      break;
+    }
+    case STRATA_BUFFER_CONSTANT:
+      if (buf.index < 0 || buf.index >= p->num_blobs ||
+          p->blobs[buf.index].byte_size != buf.byte_size)
+        STRATA_BAD("buffer %d names blob %d, which is missing or of another "
+                   "size",
+                   b, buf.index);
+      break;
+    case STRATA_BUFFER_TEMP:
+      break;
+    default:
+      STRATA_BAD("buffer %d has the unknown kind %d", b, buf.kind);
+    }
+    if (buf.byte_size > STRATA_MAX_TENSOR_BYTES)
+      STRATA_BAD("buffer %d is larger than %llu bytes", b,
+                 (unsigned long long)STRATA_MAX_TENSOR_BYTES);
+  }
+  for (int32_t s = 0; s < p->num_steps; ++s) {
+    const strata_device_step &step = p->steps[s];
+    if (step.num_args < 0 || (step.num_args && !step.args))
+      STRATA_BAD("step %d has a bad argument list", s);
+    for (int32_t i = 0; i < step.num_args; ++i)
+      if (step.args[i] < 0 || step.args[i] >= p->num_buffers)
+        STRATA_BAD("step %d names buffer %d of %d", s, step.args[i],
+                   p->num_buffers);
+    if (step.kind == STRATA_STEP_DISPATCH) {
+      if (step.kernel < 0 || step.kernel >= p->num_kernels)
+        STRATA_BAD("step %d dispatches kernel %d of %d", s, step.kernel,
+                   p->num_kernels);
+      if (step.num_args != p->kernels[step.kernel].num_bindings)
+        STRATA_BAD("step %d passes %d buffers to kernel '%s', which binds %d",
+                   s, step.num_args, p->kernels[step.kernel].entry,
+                   p->kernels[step.kernel].num_bindings);
+      for (uint32_t g : step.groups)
+        if (g == 0)
+          STRATA_BAD("step %d has a zero workgroup count", s);
+    } else if (step.kind == STRATA_STEP_COPY) {
+      if (step.num_args != 2 ||
+          step.byte_size > p->buffers[step.args[0]].byte_size ||
+          step.byte_size > p->buffers[step.args[1]].byte_size)
+        STRATA_BAD("copy step %d needs 2 buffers of at least %llu bytes", s,
+                   (unsigned long long)step.byte_size);
+    } else {
+      STRATA_BAD("step %d has the unknown kind %d", s, step.kind);
+    }
+  }
+#undef STRATA_BAD
+  return STRATA_OK;
+}
+
 /// Checks everything the artifact declares, before any of it is used.
 strata_status checkArtifact(const char *path, const strata_artifact &a) {
-  if (a.abi_version != STRATA_ABI_VERSION)
+  if (a.abi_version < STRATA_ABI_MIN_VERSION ||
+      a.abi_version > STRATA_ABI_VERSION)
     return fail(STRATA_ERROR_ABI,
                 "artifact '%s' was built for artifact ABI version %u, but "
-                "this runtime supports version %d; recompile it with a "
+                "this runtime supports versions %d to %d; recompile it with a "
                 "matching strata-compile",
-                path, a.abi_version, STRATA_ABI_VERSION);
+                path, a.abi_version, STRATA_ABI_MIN_VERSION,
+                STRATA_ABI_VERSION);
   if (!a.model_name)
     return fail(STRATA_ERROR_ABI,
                 "artifact '%s' is malformed: model_name is NULL", path);
   if (!a.target)
     return fail(STRATA_ERROR_ABI, "artifact '%s' is malformed: target is NULL",
                 path);
-  if (!a.run)
+  bool host = std::strcmp(a.target, "cpu") == 0;
+  if (host && !a.run)
     return fail(STRATA_ERROR_ABI,
                 "artifact '%s' is malformed: run function is NULL", path);
   struct Side {
@@ -96,6 +209,17 @@ strata_status checkArtifact(const char *path, const strata_artifact &a) {
         return s;
   }
   return STRATA_OK;
+}
+
+/// A device artifact's device section: `device` exists from ABI 2 on.
+/// Checked once the artifact's target matches the device.
+strata_status checkDeviceSection(const char *path, const strata_artifact &a) {
+  if (a.abi_version < 2)
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' is malformed: target '%s' needs a device "
+                "section (ABI version 2), but it has version %u",
+                path, a.target, a.abi_version);
+  return checkDevice(path, a);
 }
 
 /// Checks that `tensor` matches `desc`: "input 1 'x': expected f32[2x3], got
@@ -166,6 +290,8 @@ strata_status invoke(const strata_model *model, strata_tensor *const *inputs,
                      int32_t numInputs, strata_tensor *const *outputs,
                      int32_t numOutputs) {
   const strata_artifact &a = *model->artifact;
+  if (model->vulkan)
+    return vulkanRun(model->vulkan, a, inputs, outputs);
   std::vector<void *> inputData, outputData;
   try {
     inputData.resize(static_cast<size_t>(numInputs));
@@ -179,6 +305,8 @@ strata_status invoke(const strata_model *model, strata_tensor *const *inputs,
     inputData[i] = inputs[i]->data;
   for (int32_t i = 0; i < numOutputs; ++i)
     outputData[i] = outputs[i]->data;
+  if (model->vulkan)
+    return vulkanRun(model->vulkan, a, inputs, outputs);
   if (int32_t rc = a.run(inputData.data(), outputData.data()))
     return fail(STRATA_ERROR_RUN,
                 "model '%s' failed: its run function returned %d", a.model_name,
@@ -206,10 +334,10 @@ strata_status strata_model_load(const char *path, const char *device,
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "unknown device '%s'; expected cpu, cuda, hip or vulkan",
                 device);
-  if (std::strcmp(target, "cpu") != 0)
+  if (std::strcmp(target, "cpu") != 0 && std::strcmp(target, "vulkan") != 0)
     return fail(STRATA_ERROR_UNAVAILABLE,
                 "device '%s' is not available: the %s backend is not built "
-                "yet (only 'cpu' is)",
+                "yet (only 'cpu' and 'vulkan' are)",
                 device, device);
 
   struct stat st;
@@ -271,8 +399,22 @@ strata_status strata_model_load(const char *path, const char *device,
     dlclose(handle);
     return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot load artifact '%s'", path);
   }
+  if (std::strcmp(target, "cpu") != 0) {
+    if (strata_status s = checkDeviceSection(path, *artifact)) {
+      dlclose(handle);
+      delete model;
+      return s;
+    }
+  }
   model->handle = handle;
   model->artifact = artifact;
+  if (std::strcmp(target, "vulkan") == 0) {
+    if (strata_status s = vulkanLoad(path, *artifact, &model->vulkan)) {
+      dlclose(handle);
+      delete model;
+      return s;
+    }
+  }
   *out = model;
   return STRATA_OK;
 }
@@ -280,6 +422,7 @@ strata_status strata_model_load(const char *path, const char *device,
 void strata_model_free(strata_model *model) {
   if (!model)
     return;
+  vulkanFree(model->vulkan);
   dlclose(model->handle);
   delete model;
 }

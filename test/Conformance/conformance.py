@@ -83,7 +83,7 @@ def classify(line):
 
 
 def one(args):
-    test_dir, workdir, bin_dir = args
+    test_dir, workdir, bin_dir, target = args
     name = os.path.basename(test_dir)
     try:
         model = onnx.load(os.path.join(test_dir, "model.onnx"))
@@ -95,7 +95,7 @@ def one(args):
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         try:
-            run_onnx.run_node(test_dir, workdir, bin_dir)
+            run_onnx.run_node(test_dir, workdir, bin_dir, target)
         except Exception as e:  # noqa: BLE001
             print(f"FAIL: {name}: harness: {e}")
     line = buf.getvalue().strip().splitlines()[-1]
@@ -147,12 +147,15 @@ def main():
                                                       "conformance"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
     a = ap.parse_args()
-    if a.target != "cpu":
-        print(f"conformance: target '{a.target}' is not built yet (cpu only)")
+    if a.target not in run_onnx.DEVICES:
+        print(f"conformance: target '{a.target}' is not built yet "
+              f"({', '.join(run_onnx.DEVICES)} only)")
         return 2
     tests = sorted(d for d in os.listdir(NODE_DIR)
                    if re.search(a.filter, d))
-    jobs = [(os.path.join(NODE_DIR, t), a.workdir, a.bin) for t in tests]
+    workdir = os.path.join(a.workdir, a.target)
+    jobs = [(os.path.join(NODE_DIR, t), workdir, a.bin, a.target)
+            for t in tests]
     start = time.time()
     results = []
     with multiprocessing.Pool(a.jobs) as pool:

@@ -1,8 +1,9 @@
-"""End-to-end numeric tests of the CPU spine: graph-dialect MLIR in,
-strata-compile --target=cpu, strata-run on .npy inputs, outputs compared
-with a float64 numpy reference that the compiler did not produce.
+"""End-to-end numeric tests of the spine: graph-dialect MLIR in,
+strata-compile --target=cpu (or vulkan), strata-run on .npy inputs (on the
+target's device), outputs compared with a float64 numpy reference that the
+compiler did not produce.
 
-usage: e2e.py MODEL --workdir DIR [--bin DIR]     (MODEL: see MODELS below)
+usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan]
        e2e.py expect-exit CODE CMD...             (run CMD, check its status)
 
 Each model is written with the small tracer below: every op call appends one
@@ -878,7 +879,11 @@ def compare(index, label, got, v):
             f"first at {list(first)}: got {got[first].item()!r}, expected {ref[first].item()!r}")
 
 
-def run_model(name, workdir, bindir, seed):
+# The device a target's artifacts run on (strata-run --device).
+DEVICES = {"cpu": "cpu", "vulkan": "vulkan"}
+
+
+def run_model(name, workdir, bindir, seed, target="cpu"):
     compile_tool = find_tool("strata-compile", bindir)
     run_tool = find_tool("strata-run", bindir)
     os.makedirs(workdir, exist_ok=True)
@@ -888,9 +893,14 @@ def run_model(name, workdir, bindir, seed):
     with open(mlir, "w") as f:
         f.write(model.mlir())
     artifact = os.path.join(workdir, name + ".so")
-    run([compile_tool, mlir, "--target=cpu", "-o", artifact], "strata-compile")
+    run([compile_tool, mlir, f"--target={target}", "-o", artifact], "strata-compile")
+    if target == "vulkan" and shutil.which("spirv-val"):
+        # Validated in-process already; spirv-val checks it independently.
+        spv = os.path.join(workdir, name + ".spv")
+        run([compile_tool, mlir, "--target=vulkan", "--emit=obj", "-o", spv], "strata-compile")
+        run(["spirv-val", "--target-env", "vulkan1.2", spv], "spirv-val")
 
-    cmd = [run_tool, artifact]
+    cmd = [run_tool, artifact, f"--device={DEVICES[target]}"]
     for i, (_, data) in enumerate(model.args):
         path = os.path.join(workdir, f"input{i}.npy")
         np.save(path, data)
@@ -911,9 +921,10 @@ def run_model(name, workdir, bindir, seed):
               f"differ from the numpy reference (rtol {RTOL}, atol {ATOL}):")
         for e in errors:
             print("  " + e)
-        print(f"e2e: reproduce with: {compile_tool} {mlir} --target=cpu -o {artifact}")
+        print(f"e2e: reproduce with: {compile_tool} {mlir} --target={target} -o {artifact}")
         sys.exit(1)
-    print(f"e2e: PASS: {name}: {len(model.outputs)} outputs match the numpy reference")
+    on = "" if target == "cpu" else f" on {target}"
+    print(f"e2e: PASS: {name}: {len(model.outputs)} outputs match the numpy reference{on}")
 
 
 def expect_exit(code, cmd):
@@ -934,8 +945,10 @@ def main():
     parser.add_argument("--workdir", required=True, help="where files are written")
     parser.add_argument("--bin", help="directory holding strata-compile and strata-run")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--target", choices=sorted(DEVICES), default="cpu",
+                        help="strata-compile --target (run on its device)")
     args = parser.parse_args()
-    run_model(args.model, args.workdir, args.bin, args.seed)
+    run_model(args.model, args.workdir, args.bin, args.seed, args.target)
 
 
 if __name__ == "__main__":

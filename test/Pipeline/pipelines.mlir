@@ -2,6 +2,26 @@
 // RUN: strata-opt %s --strata-graph-to-tile --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T
 // RUN: strata-opt %s --strata-tile-to-kernel --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K
 // RUN: strata-opt %s --strata-kernel-to-cpu --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2C
+// The vulkan target's choices through its target hook: the GPU tile table,
+// no CPU vectorization, its own kernel-to-target stage.
+// RUN: strata-opt %s --strata-graph-to-tile --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T-CPU
+// RUN: strata-opt %s --strata-graph-to-tile=target=vulkan --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T-VK
+// RUN: strata-opt %s --strata-tile-to-kernel=target=vulkan --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K-VK
+// RUN: strata-opt %s --strata-kernel-to-vulkan --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2V
+// G2T-CPU: strata-tile-select-config{{.*}}table=cpu
+// G2T-VK: strata-tile-select-config{{.*}}table=gpu
+// T2K-VK: Pass Manager with 19 passes:
+// T2K-VK-NOT: strata-tile-vectorize
+// K2V: Pass Manager with 6 passes:
+// K2V-NEXT: builtin.module(
+// K2V-NEXT: strata-verify-contract{boundary=kernel-to-device}
+// K2V-NEXT: strata-convert-kernel-to-spirv{threads-per-workgroup=64}
+// K2V-NEXT: map-memref-spirv-storage-class{client-api=vulkan}
+// K2V-NEXT: convert-math-to-spirv
+// K2V-NEXT: convert-gpu-to-spirv
+// K2V-NEXT: spirv.module(
+// K2V-NEXT: spirv-lower-abi-attrs
+// K2V-NEXT: spirv-update-vce
 // G2T: Pass Manager with 9 passes:
 // G2T: {{^ *}}func.func{{[({ ,]|$}}
 // G2T: {{^ *}}strata-graph-infer-shapes{{[({ ,]|$}}

@@ -12,6 +12,7 @@
 #include "strata/InitAll.h"
 #include "strata/Pipeline/Pipeline.h"
 #include "strata/Target/CPU/CPUTarget.h"
+#include "strata/Target/Vulkan/VulkanTarget.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 #include "dialects/Tile/IR/TileDialect.h"
@@ -20,6 +21,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -51,12 +53,14 @@ static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model>"),
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("path"),
                                        cl::cat(category));
-static cl::opt<std::string> target("target", cl::desc("Target: cpu (default)"),
+static cl::opt<std::string> target("target",
+                                   cl::desc("Target: cpu (default) or vulkan"),
                                    cl::init("cpu"), cl::cat(category));
 static cl::opt<std::string>
     emit("emit",
          cl::desc("Stop after a layer: graph, tile, kernel, target (IR), obj "
-                  "(object file) or artifact (default: shared library)"),
+                  "(object file; vulkan: the SPIR-V binary) or artifact "
+                  "(default: shared library)"),
          cl::init("artifact"), cl::cat(category));
 static cl::opt<std::string>
     compileFrom("compile-from",
@@ -206,9 +210,14 @@ std::string explainLayer(ModuleOp module, sp::Phase phase) {
     break;
   }
   case sp::Phase::Target: {
-    unsigned funcs = 0;
+    unsigned funcs = 0, shaders = 0;
     module.walk([&](LLVM::LLVMFuncOp f) { funcs += !f.isExternal(); });
-    os << "  target: " << funcs << " LLVM functions\n";
+    module.walk([&](spirv::EntryPointOp) { ++shaders; });
+    if (shaders)
+      os << "  target: " << shaders
+         << " SPIR-V compute entry points in one spirv.module\n";
+    else
+      os << "  target: " << funcs << " LLVM functions\n";
     break;
   }
   default:
@@ -356,8 +365,13 @@ int main(int argc, char **argv) {
         return fail(error);
     }
   }
-  if (!sp::lookupTarget(target))
-    return fail("unknown target '" + target + "' (this build has: cpu)");
+  if (!sp::lookupTarget(target)) {
+    std::string known;
+    llvm::raw_string_ostream names(known);
+    llvm::interleaveComma(sp::getTargetNames(), names);
+    return fail("unknown target '" + target + "' (this build has: " + known +
+                ")");
+  }
   std::optional<sp::Phase> from = sp::parsePhase(compileFrom);
   if (!from || *from < sp::Phase::Graph || *from > sp::Phase::Kernel)
     return fail("--compile-from must be graph, tile or kernel, got '" +
@@ -400,7 +414,10 @@ int main(int argc, char **argv) {
   if (!entry)
     return 1;
   std::optional<strata::cpu::ArtifactInfo> info;
-  if (emitArtifact || emitObj) {
+  // The SPIR-V binary alone (vulkan --emit=obj) needs no entry signature,
+  // so kernel IR may go straight to a .spv.
+  bool spirvOnly = emitObj && target == "vulkan";
+  if ((emitArtifact || emitObj) && !spirvOnly) {
     if (*from == sp::Phase::Kernel)
       return fail("artifacts need the entry's tensor signature; compile from "
                   "the graph or tile layer");
@@ -456,7 +473,7 @@ int main(int argc, char **argv) {
                                         : static_cast<int>(*from) + 1;
   if (*from != sp::Phase::Graph && failed(dump(*from)))
     return 1;
-  bool wantSignature = emitArtifact || emitObj;
+  bool wantSignature = (emitArtifact || emitObj) && !spirvOnly;
   auto describe = [&]() -> LogicalResult {
     func::FuncOp f = findEntry(*module);
     if (!f)
@@ -519,12 +536,33 @@ int main(int argc, char **argv) {
       return 1;
   } else {
     if (out.empty())
-      out = info->modelName + (emitObj ? ".o" : ".so");
+      out = spirvOnly ? entry.getSymName().str() + ".spv"
+                      : info->modelName + (emitObj ? ".o" : ".so");
     auto start = std::chrono::steady_clock::now();
     std::string obj = emitObj ? out : out + ".o";
-    if (failed(strata::cpu::emitObject(*module, *info, obj)))
+    if (target == "vulkan") {
+      if (emitObj) {
+        FailureOr<std::vector<uint32_t>> spirv =
+            strata::vulkan::serializeKernels(*module);
+        if (failed(spirv) || failed(strata::vulkan::writeBinary(
+                                 module->getLoc(), *spirv, out)))
+          return 1;
+      } else {
+        info->target = "vulkan";
+        FailureOr<strata::vulkan::DeviceProgram> program =
+            strata::vulkan::buildProgram(*module, *info);
+        if (failed(program) ||
+            failed(strata::vulkan::writeArtifact(module->getLoc(), *info,
+                                                 *program, out)))
+          return 1;
+        SmallString<128> header(out);
+        llvm::sys::path::replace_extension(header, ".h");
+        if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
+          return 1;
+      }
+    } else if (failed(strata::cpu::emitObject(*module, *info, obj))) {
       return 1;
-    if (emitArtifact) {
+    } else if (emitArtifact) {
       if (failed(strata::cpu::linkSharedLibrary(module->getLoc(), obj, out,
                                                 options.cpuThreads)))
         return 1;
@@ -548,7 +586,10 @@ int main(int argc, char **argv) {
       uint64_t size = 0;
       llvm::sys::fs::file_size(out, size);
       os << "  artifact: " << out << ", " << size << " bytes, exports "
-         << (emitArtifact ? "strata_get_artifact (ABI 1)" : "(object file)")
+         << (!emitArtifact        ? "(object file)"
+             : target == "vulkan" ? "strata_get_artifact (ABI 2, device "
+                                    "section: SPIR-V)"
+                                  : "strata_get_artifact (ABI 1)")
          << "\n";
       auto list = [&](StringRef kind,
                       const std::vector<strata::cpu::TensorDesc> &ts) {
@@ -567,8 +608,10 @@ int main(int argc, char **argv) {
              << "\n";
         }
       };
-      list("input", info->inputs);
-      list("output", info->outputs);
+      if (info) {
+        list("input", info->inputs);
+        list("output", info->outputs);
+      }
     }
     os << "  phase times:";
     for (auto [name, ms] : times)

@@ -9,6 +9,7 @@
 
 #include "unittests/Runtime/TestUtil.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 #include <unistd.h>
@@ -242,11 +243,15 @@ TEST(ModelTest, DeviceSelection) {
     EXPECT_EQ(strata_model_load(add.c_str(), device, &m), STRATA_OK);
     strata_model_free(m);
   }
-  for (const char *device : {"cuda", "hip", "vulkan"}) {
+  for (const char *device : {"cuda", "hip"}) {
     std::string message = loadError(add, STRATA_ERROR_UNAVAILABLE, device);
     EXPECT_THAT(message, HasSubstr(std::string("the ") + device +
                                    " backend is not built yet"));
   }
+  // A cpu artifact does not run on the vulkan device.
+  EXPECT_THAT(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "vulkan"),
+              HasSubstr("was compiled for target 'cpu' and cannot run on "
+                        "device 'vulkan'"));
   EXPECT_EQ(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "tpu"),
             "unknown device 'tpu'; expected cpu, cuda, hip or vulkan");
 }
@@ -293,8 +298,79 @@ TEST(ModelTest, BadAbiVersion) {
   EXPECT_EQ(loadError(path, STRATA_ERROR_ABI),
             "artifact '" + path +
                 "' was built for artifact ABI version 999, but this runtime "
-                "supports version 1; recompile it with a matching "
+                "supports versions 1 to 2; recompile it with a matching "
                 "strata-compile");
+}
+
+// Artifacts of an older ABI version keep loading and running: a version-1
+// artifact has no `device` field, and the runtime must not read it.
+TEST(ModelTest, AbiVersion1StillLoads) {
+  strata_model *m = nullptr;
+  std::string path = fakeArtifact("fake_add_v1");
+  ASSERT_EQ(strata_model_load(path.c_str(), "cpu", &m), STRATA_OK)
+      << strata_last_error();
+  strata_model_free(m);
+}
+
+/// Sets an environment variable for one scope.
+struct ScopedEnv {
+  std::string name;
+  std::string old;
+  bool had;
+  ScopedEnv(const char *n, const char *value) : name(n) {
+    const char *o = std::getenv(n);
+    had = o != nullptr;
+    if (had)
+      old = o;
+    setenv(n, value, 1);
+  }
+  ~ScopedEnv() {
+    if (had)
+      setenv(name.c_str(), old.c_str(), 1);
+    else
+      unsetenv(name.c_str());
+  }
+};
+
+TEST(ModelTest, VulkanWithoutLoaderIsAClearError) {
+  ScopedEnv loader("STRATA_VULKAN_LOADER", "/nonexistent/libvulkan.so.1");
+  std::string message = loadError(fakeArtifact("fake_vulkan"),
+                                  STRATA_ERROR_UNAVAILABLE, "vulkan");
+  EXPECT_THAT(message, HasSubstr("strata-rt: vulkan: no Vulkan driver found "
+                                 "(/nonexistent/libvulkan.so.1: "));
+}
+
+TEST(ModelTest, VulkanWithoutDriverIsAClearError) {
+  // The real loader, told that the only driver manifest is missing.
+  ScopedEnv icd("VK_ICD_FILENAMES", "/nonexistent/icd.json");
+  ScopedEnv drivers("VK_DRIVER_FILES", "/nonexistent/icd.json");
+  strata_model *m = nullptr;
+  std::string path = fakeArtifact("fake_vulkan");
+  EXPECT_EQ(strata_model_load(path.c_str(), "vulkan", &m),
+            STRATA_ERROR_UNAVAILABLE);
+  EXPECT_EQ(m, nullptr);
+  // No loader at all, or a loader without drivers/devices.
+  EXPECT_THAT(strata_last_error(),
+              testing::AnyOf(HasSubstr("no Vulkan driver found"),
+                             HasSubstr("no Vulkan device found")));
+}
+
+TEST(ModelTest, MalformedDeviceSections) {
+  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_no_device"),
+                        STRATA_ERROR_ABI, "vulkan"),
+              HasSubstr("target 'vulkan' needs a device section, but it is "
+                        "NULL"));
+  EXPECT_THAT(
+      loadError(fakeArtifact("fake_vulkan_v1"), STRATA_ERROR_ABI, "vulkan"),
+      HasSubstr("needs a device section (ABI version 2), but it has "
+                "version 1"));
+  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_bad_size"),
+                        STRATA_ERROR_ABI, "vulkan"),
+              HasSubstr("device section: buffer 1 has 12 bytes, but output 0 "
+                        "'y' has 16"));
+  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_bad_kernel"),
+                        STRATA_ERROR_ABI, "vulkan"),
+              HasSubstr("device section: step 0 dispatches kernel 3 of 1"));
 }
 
 TEST(ModelTest, BareFileNameIsRelativeToTheWorkingDirectory) {

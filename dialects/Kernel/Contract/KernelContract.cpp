@@ -13,6 +13,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+#include <vector>
 
 using namespace mlir;
 
@@ -116,6 +119,50 @@ static const Rule kKernelRules[] = {
     {"host-grid", "Every launch's grid is a set of host constants.",
      hostGrid},
 };
+
+/// Device targets run the host schedule as a launch plan without host
+/// code: views and copies must cover whole buffers.
+static std::optional<std::string> wholeBuffers(Operation *op) {
+  if (!directlyIn(op, "func.func") ||
+      !isOneOf(op, {"memref.copy", "memref.collapse_shape",
+                    "memref.expand_shape", "memref.cast",
+                    "memref.reinterpret_cast"}))
+    return std::nullopt;
+  auto whole = [](Type t) {
+    auto m = dyn_cast<MemRefType>(t);
+    return m && m.hasStaticShape() && m.getLayout().isIdentity();
+  };
+  bool ok = llvm::all_of(op->getOperandTypes(), whole) &&
+            llvm::all_of(op->getResultTypes(), whole);
+  if (auto rc = dyn_cast<memref::ReinterpretCastOp>(op))
+    ok = ok && llvm::all_of(rc.getStaticOffsets(),
+                            [](int64_t o) { return o == 0; });
+  if (ok)
+    return std::nullopt;
+  return "device targets run the host schedule as a launch plan: views and "
+         "copies cover whole buffers (static shapes, identity layouts, "
+         "offset 0), found '" +
+         op->getName().getStringRef().str() + "'";
+}
+
+const Contract &getKernelToDeviceContract() {
+  static const std::vector<Rule> rules = [] {
+    std::vector<Rule> r(std::begin(kKernelRules), std::end(kKernelRules));
+    r.push_back({"whole-buffers",
+                 "Host views and copies cover whole buffers (static shapes, "
+                 "identity layouts, offset 0): the host schedule becomes a "
+                 "launch plan that a device runs without host code.",
+                 wholeBuffers});
+    return r;
+  }();
+  static const Contract c{
+      "kernel-to-device", "kernel", "target", 1,
+      "What a device target (vulkan) takes: the kernel-to-target contract, "
+      "plus a host schedule that is a plain launch plan (allocations, "
+      "constants, whole-buffer views and copies, launches).",
+      rules};
+  return c;
+}
 
 const Contract &getKernelToTargetContract() {
   static const Contract c{

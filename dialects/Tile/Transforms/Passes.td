@@ -45,8 +45,22 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     gets a cache tile (`reduction = [kc]`, a divisor of K in 64..256, else
     K whole). `strata-tile-vectorize` applies the vector and reduction
     tiles.
+
+    With `table=gpu` (the Vulkan target, chosen through the pipeline's
+    target hook) the GPU tile table is used instead: a workgroup tile is the
+    work of one GPU thread (the target groups `gpu-threads` of them into one
+    hardware workgroup), so it is small: the innermost parallel loop gets up
+    to 4 elements (a divisor of the loop), every outer parallel loop 1,
+    reduction loops stay whole, and there is no vector or reduction tile.
+    Thousands of independent workgroups keep the device's threads busy;
+    nothing is shared between threads, so no workgroup memory or barriers
+    are needed (simple SIMT kernels; see docs/Vulkan.md for what a fast
+    version needs).
   }];
   let options = [
+    Option<"table", "table", "std::string", /*default=*/"\"cpu\"",
+           "Tile table: cpu (register-tiled, vectorized workgroups) or gpu "
+           "(a few output elements per thread)">,
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
            "Vector register width the register tile is chosen for "
            "(128, 256, 512); 0 = the host CPU's">,

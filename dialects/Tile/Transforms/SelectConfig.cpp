@@ -1,8 +1,8 @@
 //===- SelectConfig.cpp - strata-tile-select-config ------------------------===//
 //
-// Chooses a #tile.config for every tile.kernel from a per-target tile table.
-// The table is CPU-only for now; a target hook selects it when other targets
-// arrive.
+// Chooses a #tile.config for every tile.kernel from a per-target tile table:
+// the CPU's (vectorized register tiles) or the GPU's (a few output elements
+// per thread), selected by the pipeline's target hook through `table`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -256,12 +256,78 @@ StringRef rootKind(KernelOp kernel) {
   return "elementwise";
 }
 
+/// The GPU tile table: one workgroup tile is one thread's work. The
+/// innermost parallel loop gets up to kElementsPerThread elements (a divisor
+/// of the loop, so no thread has a ragged tile), the outer parallel loops one
+/// each; reductions stay whole within the thread.
+struct GpuTileTable {
+  static constexpr int64_t kElementsPerThread = 4;
+};
+
+/// True if some linalg op of the kernel reads through an index map with a
+/// negative coefficient (a reversed slice, d0 * -1 + 1): upstream tiling
+/// computes operand slices for such maps that fail the op's verifier, so
+/// the GPU table leaves those kernels untiled (the CPU table's tiles are
+/// large enough never to split them in practice).
+bool hasReversedIndexing(KernelOp kernel) {
+  bool reversed = false;
+  kernel.getBodyBlock().walk([&](linalg::LinalgOp op) {
+    for (AffineMap map : op.getIndexingMapsArray())
+      for (AffineExpr e : map.getResults())
+        e.walk([&](AffineExpr sub) {
+          auto bin = dyn_cast<AffineBinaryOpExpr>(sub);
+          if (!bin || bin.getKind() != AffineExprKind::Mul)
+            return;
+          if (auto c = dyn_cast<AffineConstantExpr>(bin.getRHS()))
+            reversed |= c.getValue() < 0;
+        });
+  });
+  return reversed;
+}
+
+/// The grid has three dimensions (x, y, z), so at most three loops are
+/// tiled: the innermost parallel loops longer than 1; outer ones stay whole
+/// within the thread.
+SmallVector<int64_t> selectGpuWorkgroup(ArrayRef<int64_t> sizes,
+                                        ArrayRef<utils::IteratorType> iters) {
+  SmallVector<int64_t> workgroup(sizes.size(), 0);
+  bool innermost = true;
+  int tiled = 0;
+  for (int64_t i = static_cast<int64_t>(sizes.size()) - 1; i >= 0; --i) {
+    if (iters[i] != utils::IteratorType::parallel)
+      continue;
+    int64_t s = sizes[i];
+    if (s == 1)
+      continue; // 0: a loop of one is not tiled
+    if (tiled == 3)
+      break;
+    ++tiled;
+    if (innermost && !ShapedType::isDynamic(s)) {
+      int64_t t = std::min(s, GpuTileTable::kElementsPerThread);
+      while (s % t != 0)
+        --t;
+      workgroup[i] = t;
+    } else {
+      workgroup[i] = 1;
+    }
+    innermost = false;
+  }
+  return workgroup;
+}
+
 struct TileSelectConfig
     : public strata::tile::impl::TileSelectConfigBase<TileSelectConfig> {
   using Base::Base;
 
   void runOnOperation() override {
-    CpuVectorUnit unit = getCpuVectorUnit(vectorBits);
+    if (table != "cpu" && table != "gpu") {
+      emitError(getOperation().getLoc(), "strata-tile-select-config: unknown "
+                                         "tile table '")
+          << table << "'; expected cpu or gpu";
+      return signalPassFailure();
+    }
+    bool gpu = table == "gpu";
+    CpuVectorUnit unit = gpu ? CpuVectorUnit{} : getCpuVectorUnit(vectorBits);
     getOperation().walk([&](KernelOp kernel) {
       if (kernel.getConfig())
         return;
@@ -288,54 +354,62 @@ struct TileSelectConfig
         for (auto [i, it] : llvm::enumerate(iters))
           if (it == utils::IteratorType::parallel)
             parallel.push_back(i);
-        std::optional<VectorMatmul> mm;
-        RegisterTile reg;
-        if (kind == "matmul" && parallel.size() >= 2 &&
-            (mm = getVectorMatmul(kernel)))
-          reg = chooseRegisterTile(mm->m, mm->n, unit);
-        if (reg.rows && sizes[parallel[parallel.size() - 2]] == mm->m &&
-            sizes[parallel.back()] == mm->n) {
-          // Vectorized matmul: workgroup tiles are multiples of the
-          // register tile (see strata-tile-vectorize).
-          for (unsigned i : ArrayRef(parallel).drop_back(2))
-            workgroup[i] = 1;
-          unsigned m = parallel[parallel.size() - 2], n = parallel.back();
-          int64_t minWorkgroups = this->minWorkgroups;
-          if (minWorkgroups <= 0)
-            minWorkgroups = CpuTileTable::kWorkgroupsPerThread *
-                            std::max(1u, std::thread::hardware_concurrency());
-          std::tie(workgroup[m], workgroup[n]) =
-              pickMatmulWorkgroups(mm->m, mm->n, reg, minWorkgroups);
-          reduction = {pickCacheK(mm->k)};
-          vector = {reg.rows, reg.cols};
-        } else if (kind == "matmul" && parallel.size() >= 2) {
-          // Batch dims one at a time, then rows and columns.
-          for (unsigned i : ArrayRef(parallel).drop_back(2))
-            workgroup[i] = 1;
-          unsigned m = parallel[parallel.size() - 2], n = parallel.back();
-          workgroup[m] = ShapedType::isDynamic(sizes[m])
-                             ? CpuTileTable::kMatmulRows
-                             : pickTile(sizes[m], CpuTileTable::kMatmulRows);
-          workgroup[n] = ShapedType::isDynamic(sizes[n])
-                             ? CpuTileTable::kMatmulCols
-                             : pickTile(sizes[n], CpuTileTable::kMatmulCols);
+        if (gpu) {
+          // Only linalg roots: a tiled tensor.pad leaves a branchy per-tile
+          // copy that does not become a grid; one thread pads (v1). Same
+          // for reversed slices (see hasReversedIndexing).
+          if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel))
+            workgroup = selectGpuWorkgroup(sizes, iters);
         } else {
-          // Innermost parallel dims whole while the tile stays within the
-          // budget; the next one split; the outer ones one at a time.
-          int64_t budget = CpuTileTable::kElementsPerWorkgroup;
-          for (unsigned i : llvm::reverse(parallel)) {
-            int64_t s = sizes[i];
-            if (ShapedType::isDynamic(s)) {
+          std::optional<VectorMatmul> mm;
+          RegisterTile reg;
+          if (kind == "matmul" && parallel.size() >= 2 &&
+              (mm = getVectorMatmul(kernel)))
+            reg = chooseRegisterTile(mm->m, mm->n, unit);
+          if (reg.rows && sizes[parallel[parallel.size() - 2]] == mm->m &&
+              sizes[parallel.back()] == mm->n) {
+            // Vectorized matmul: workgroup tiles are multiples of the
+            // register tile (see strata-tile-vectorize).
+            for (unsigned i : ArrayRef(parallel).drop_back(2))
               workgroup[i] = 1;
-              budget = 1;
-              continue;
-            }
-            if (budget <= 1) {
+            unsigned m = parallel[parallel.size() - 2], n = parallel.back();
+            int64_t minWorkgroups = this->minWorkgroups;
+            if (minWorkgroups <= 0)
+              minWorkgroups = CpuTileTable::kWorkgroupsPerThread *
+                              std::max(1u, std::thread::hardware_concurrency());
+            std::tie(workgroup[m], workgroup[n]) =
+                pickMatmulWorkgroups(mm->m, mm->n, reg, minWorkgroups);
+            reduction = {pickCacheK(mm->k)};
+            vector = {reg.rows, reg.cols};
+          } else if (kind == "matmul" && parallel.size() >= 2) {
+            // Batch dims one at a time, then rows and columns.
+            for (unsigned i : ArrayRef(parallel).drop_back(2))
               workgroup[i] = 1;
-              continue;
+            unsigned m = parallel[parallel.size() - 2], n = parallel.back();
+            workgroup[m] = ShapedType::isDynamic(sizes[m])
+                               ? CpuTileTable::kMatmulRows
+                               : pickTile(sizes[m], CpuTileTable::kMatmulRows);
+            workgroup[n] = ShapedType::isDynamic(sizes[n])
+                               ? CpuTileTable::kMatmulCols
+                               : pickTile(sizes[n], CpuTileTable::kMatmulCols);
+          } else {
+            // Innermost parallel dims whole while the tile stays within the
+            // budget; the next one split; the outer ones one at a time.
+            int64_t budget = CpuTileTable::kElementsPerWorkgroup;
+            for (unsigned i : llvm::reverse(parallel)) {
+              int64_t s = sizes[i];
+              if (ShapedType::isDynamic(s)) {
+                workgroup[i] = 1;
+                budget = 1;
+                continue;
+              }
+              if (budget <= 1) {
+                workgroup[i] = 1;
+                continue;
+              }
+              workgroup[i] = s <= budget ? s : pickTile(s, budget);
+              budget = s <= budget ? budget / std::max<int64_t>(s, 1) : 1;
             }
-            workgroup[i] = s <= budget ? s : pickTile(s, budget);
-            budget = s <= budget ? budget / std::max<int64_t>(s, 1) : 1;
           }
         }
         // A workgroup covering the whole loop is "not tiled" (0).

@@ -42,6 +42,7 @@ struct Contract {
 const Contract &getGraphToTileContract();
 const Contract &getTileToKernelContract();
 const Contract &getKernelToTargetContract();
+const Contract &getKernelToDeviceContract();
 
 /// Every contract, top of the map first.
 llvm::SmallVector<const Contract *> getAllContracts();

@@ -43,6 +43,23 @@ struct Layer {
 /// The layers, top of the map first.
 llvm::ArrayRef<Layer> getLayers();
 
+/// One target below the kernel layer: its kernel-to-target passes (the
+/// pipeline strata-kernel-to-<name>), what it produces and its tests.
+struct Target {
+  llvm::StringLiteral name; // as in --target=
+  llvm::StringLiteral summary;
+  llvm::StringLiteral conversion; // source folders
+  /// Passes of strata-kernel-to-<name>, in order.
+  llvm::ArrayRef<llvm::StringLiteral> passes;
+  llvm::StringLiteral artifact;
+  llvm::StringLiteral tests;
+  llvm::StringLiteral docs;
+};
+
+/// The targets, in the order of the pipeline's target hooks.
+llvm::ArrayRef<Target> getTargets();
+
+
 enum class MapFormat { Text, Markdown, Dot };
 
 /// Prints the map: layers, their ops, contracts and passes, and the targets;

@@ -76,9 +76,17 @@ mlir::LogicalResult buildKernelToTarget(mlir::OpPassManager &pm,
 mlir::LogicalResult buildPipeline(mlir::OpPassManager &pm, Phase from,
                                   Phase to, const Options &options);
 
-/// A target's hooks: how to go from the kernel layer to its dialect.
+/// A target's hooks: the per-target choices of the shared stages (tile
+/// table, CPU vectorization) and how to go from the kernel layer to its
+/// dialect.
 struct TargetHooks {
   llvm::StringRef name;
+  /// strata-tile-select-config's tile table: "cpu" or "gpu".
+  llvm::StringRef tileTable;
+  /// Whether strata-tile-vectorize (CPU register tiles) runs.
+  bool vectorize;
+  /// The contract checked at the kernel-to-target boundary.
+  llvm::StringRef kernelContract;
   void (*buildKernelToTarget)(mlir::OpPassManager &pm, const Options &);
 };
 /// The hooks of a known target, or null.
@@ -86,8 +94,8 @@ const TargetHooks *lookupTarget(llvm::StringRef name);
 /// Names of the targets built into this compiler.
 llvm::SmallVector<llvm::StringRef> getTargetNames();
 
-/// Registers strata-graph-to-tile, strata-tile-to-kernel and
-/// strata-kernel-to-<target> as named pipelines.
+/// Registers strata-graph-to-tile, strata-tile-to-kernel (both take a
+/// `target` option) and strata-kernel-to-<target> as named pipelines.
 void registerPipelines();
 
 } // namespace strata::pipeline

@@ -12,7 +12,9 @@
 // CHECK-NEXT: dialect 'kernel' (7 ops):
 // CHECK: | contract kernel-to-target v1: module-ops, no-upper-layers, no-tensors, host-ops, kernel-body, memory-spaces, host-grid
 // CHECK: L4 target [phase target]
-// CHECK: targets: cpu
+// CHECK: targets: cpu, vulkan
+// CHECK: vulkan: SPIR-V compute shaders
+// CHECK-NEXT: passes (strata-kernel-to-vulkan): strata-convert-kernel-to-spirv, map-memref-spirv-storage-class, convert-math-to-spirv, convert-gpu-to-spirv, spirv-lower-abi-attrs, spirv-update-vce
 // The table names only registered passes:
 // RUN: strata-opt --print-layer-map | FileCheck %s --check-prefix=REG
 // REG-NOT: not registered

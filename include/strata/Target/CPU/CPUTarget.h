@@ -28,6 +28,7 @@ struct TensorDesc {
 /// one pointer per input, then one per output) and its signature.
 struct ArtifactInfo {
   std::string modelName;
+  std::string target = "cpu"; // the artifact's strata_artifact.target
   std::string entry;
   std::vector<TensorDesc> inputs, outputs;
 };

@@ -119,11 +119,16 @@ def save_npy(path, a):
         f.write(a.tobytes())
 
 
-def compile_and_run(model_path, inputs, out_dir, bin_dir, extra=()):
+# The strata-run device of each strata-compile target.
+DEVICES = {"cpu": "cpu", "vulkan": "vulkan"}
+
+
+def compile_and_run(model_path, inputs, out_dir, bin_dir, extra=(),
+                    target="cpu"):
     """Returns (list of output arrays, None) or (None, reason)."""
     so = os.path.join(out_dir, "model.so")
     rc, log = run([os.path.join(bin_dir, "strata-compile"), model_path,
-                   "-o", so, *extra])
+                   f"--target={target}", "-o", so, *extra])
     if rc:
         return None, "compile: " + log.splitlines()[-1] if log else "compile"
     args = []
@@ -133,7 +138,7 @@ def compile_and_run(model_path, inputs, out_dir, bin_dir, extra=()):
         args += ["--input", p]
     res = os.path.join(out_dir, "out")
     rc, log = run([os.path.join(bin_dir, "strata-run"), so, *args,
-                   "--output-dir", res])
+                   f"--device={DEVICES[target]}", "--output-dir", res])
     if rc:
         return None, "run: " + (log.splitlines()[-1] if log else "")
     outs = []
@@ -206,7 +211,7 @@ def freeze(model, values):
     return m
 
 
-def run_node(test_dir, workdir, bin_dir):
+def run_node(test_dir, workdir, bin_dir, target="cpu"):
     """Harness rule: a graph input that Strata needs as a constant (Reshape's
     shape, Reduce axes, ...) is frozen to the data set's value, and the line
     says so; everything else is run as the suite gives it."""
@@ -229,7 +234,7 @@ def run_node(test_dir, workdir, bin_dir):
             onnx.save(m, path)
             got, why = compile_and_run(
                 path, [feeds[n] for n in names if n not in frozen], work,
-                bin_dir)
+                bin_dir, target=target)
             hit = CONSTANT_RE.search(why or "")
             need = hit and (hit.group(2) or hit.group(1))
             if need and need in feeds and need not in frozen:

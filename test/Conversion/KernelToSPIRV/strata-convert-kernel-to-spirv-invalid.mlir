@@ -1,0 +1,27 @@
+// RUN: strata-opt %s -split-input-file -verify-diagnostics --strata-convert-kernel-to-spirv
+
+// expected-error @+1 {{the vulkan target runs one invocation per kernel-layer workgroup (v1); workgroup_size must be [1, 1, 1]}}
+kernel.func @wide(%a: memref<4xf32>) attributes {workgroup_size = array<i64: 64, 1, 1>} {
+  kernel.return
+}
+
+// -----
+
+kernel.func @k(%a: memref<4xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  kernel.return
+}
+func.func @model(%a: memref<4xf32>) {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  kernel.launch @k workgroups(%c1, %c1, %c1) (%a) : memref<4xf32>
+  // expected-error @+1 {{launches 'k' with a different grid than its other launches; the vulkan target bakes one grid into each kernel}}
+  kernel.launch @k workgroups(%c2, %c1, %c1) (%a) : memref<4xf32>
+  return
+}
+
+// -----
+
+// expected-error @+1 {{the vulkan target takes global buffers of static shape only (v1), got 'memref<?xf32>'}}
+kernel.func @dynamic(%a: memref<?xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  kernel.return
+}

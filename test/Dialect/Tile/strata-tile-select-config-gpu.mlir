@@ -1,0 +1,117 @@
+// The GPU tile table (the vulkan target's, through its target hook): one
+// workgroup tile is one thread's work, a few output elements.
+// RUN: strata-opt %s -split-input-file -strata-tile-select-config='table=gpu' | FileCheck %s
+// RUN: not strata-opt %s -strata-tile-select-config='table=tpu' 2>&1 | FileCheck %s --check-prefix=BAD
+
+// BAD: strata-tile-select-config: unknown tile table 'tpu'; expected cpu or gpu
+
+// A matmul output of 128x512: one row and 4 columns per thread, K whole, no
+// register tile (no CPU vectorization on this target).
+// CHECK-LABEL: func.func @matmul
+// CHECK: #tile.config<root = "matmul", workgroup = [1, 4, 0]>
+func.func @matmul(%a: tensor<128x64xf32>, %b: tensor<64x512xf32>) -> tensor<128x512xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<128x64xf32>, tensor<64x512xf32>) -> tensor<128x512xf32> {
+  ^bb0(%x: tensor<128x64xf32>, %y: tensor<64x512xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<128x512xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<128x512xf32>) -> tensor<128x512xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<128x64xf32>, tensor<64x512xf32>) outs(%f : tensor<128x512xf32>) -> tensor<128x512xf32>
+    tile.yield %m : tensor<128x512xf32>
+  }
+  return %0 : tensor<128x512xf32>
+}
+
+// -----
+
+// Elementwise over 8x10: 10 has no divisor of 4 but 2, so 2 columns per
+// thread; rows one at a time.
+// CHECK-LABEL: func.func @elementwise
+// CHECK: #tile.config<root = "elementwise", workgroup = [1, 2]>
+func.func @elementwise(%a: tensor<8x10xf32>) -> tensor<8x10xf32> {
+  %0 = tile.kernel "ew" (%a) : (tensor<8x10xf32>) -> tensor<8x10xf32> {
+  ^bb0(%x: tensor<8x10xf32>):
+    %e = tensor.empty() : tensor<8x10xf32>
+    %r = linalg.exp ins(%x : tensor<8x10xf32>) outs(%e : tensor<8x10xf32>) -> tensor<8x10xf32>
+    tile.yield %r : tensor<8x10xf32>
+  }
+  return %0 : tensor<8x10xf32>
+}
+
+// -----
+
+// A row reduction: the reduced dim stays whole inside the thread, the
+// innermost parallel dim (the rows) 4 per thread.
+// CHECK-LABEL: func.func @reduction
+// CHECK: #tile.config<root = "reduction", workgroup = [4, 0]>
+func.func @reduction(%a: tensor<16x32xf32>) -> tensor<16xf32> {
+  %0 = tile.kernel "red" (%a) : (tensor<16x32xf32>) -> tensor<16xf32> {
+  ^bb0(%x: tensor<16x32xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<16xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<16xf32>) -> tensor<16xf32>
+    %r = linalg.reduce ins(%x : tensor<16x32xf32>) outs(%f : tensor<16xf32>) dimensions = [1]
+      (%in: f32, %acc: f32) {
+        %s = arith.addf %in, %acc : f32
+        linalg.yield %s : f32
+      }
+    tile.yield %r : tensor<16xf32>
+  }
+  return %0 : tensor<16xf32>
+}
+
+// -----
+
+// A pad stays one workgroup (v1): a tiled tensor.pad becomes a branchy
+// per-tile copy that does not form a grid.
+// CHECK-LABEL: func.func @pad
+// CHECK: #tile.config<root = "elementwise", workgroup = [0, 0]>
+func.func @pad(%a: tensor<4x4xf32>) -> tensor<6x6xf32> {
+  %0 = tile.kernel "pad" (%a) : (tensor<4x4xf32>) -> tensor<6x6xf32> {
+  ^bb0(%x: tensor<4x4xf32>):
+    %zero = arith.constant 0.0 : f32
+    %p = tensor.pad %x low[1, 1] high[1, 1] {
+    ^bb0(%i: index, %j: index):
+      tensor.yield %zero : f32
+    } : tensor<4x4xf32> to tensor<6x6xf32>
+    tile.yield %p : tensor<6x6xf32>
+  }
+  return %0 : tensor<6x6xf32>
+}
+
+// -----
+
+// A conv over 2x8x16x16 outputs: the grid has three dimensions, so the
+// three innermost parallel loops are tiled and the batch stays whole in
+// each thread.
+// CHECK-LABEL: func.func @conv
+// CHECK: #tile.config<root = "conv", workgroup = [0, 1, 1, 4, 0, 0, 0]>
+func.func @conv(%a: tensor<2x3x18x18xf32>, %w: tensor<8x3x3x3xf32>) -> tensor<2x8x16x16xf32> {
+  %0 = tile.kernel "conv" (%a, %w) : (tensor<2x3x18x18xf32>, tensor<8x3x3x3xf32>) -> tensor<2x8x16x16xf32> {
+  ^bb0(%x: tensor<2x3x18x18xf32>, %y: tensor<8x3x3x3xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<2x8x16x16xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<2x8x16x16xf32>) -> tensor<2x8x16x16xf32>
+    %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %y : tensor<2x3x18x18xf32>, tensor<8x3x3x3xf32>) outs(%f : tensor<2x8x16x16xf32>) -> tensor<2x8x16x16xf32>
+    tile.yield %c : tensor<2x8x16x16xf32>
+  }
+  return %0 : tensor<2x8x16x16xf32>
+}
+
+// -----
+
+// A reversed slice (index map d0 * -1 + 1) stays one workgroup: upstream
+// tiling would build operand slices that fail the generic's verifier.
+// CHECK-LABEL: func.func @reversed
+// CHECK: #tile.config<root = "elementwise", workgroup = [0, 0]>
+func.func @reversed(%a: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = tile.kernel "rev" (%a) : (tensor<2x8xf32>) -> tensor<2x8xf32> {
+  ^bb0(%x: tensor<2x8xf32>):
+    %e = tensor.empty() : tensor<2x8xf32>
+    %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (-d0 + 1, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<2x8xf32>) outs(%e : tensor<2x8xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      linalg.yield %in : f32
+    } -> tensor<2x8xf32>
+    tile.yield %r : tensor<2x8xf32>
+  }
+  return %0 : tensor<2x8xf32>
+}
