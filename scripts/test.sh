@@ -29,21 +29,26 @@ for exe in "$build"/unittests/*unittests; do
 done
 
 # The ONNX backend node tests (issue 5): a pass rate per target, reported but
-# not counted in the summary below (the rate is tracked in
-# docs/Conformance.md; failing node tests are unsupported ops and types).
-echo "== ONNX conformance (test/Conformance/run --target=cpu)"
-if "$root/test/Conformance/run" --target=cpu > "$results/conformance-cpu.log" 2>&1; then
-  line="$(tail -n 1 "$results/conformance-cpu.log")"
-  read -r cp _ cf _ cs _ <<< "${line//,/}"
-  if [[ "$cp" =~ ^[0-9]+$ && "$cf" =~ ^[0-9]+$ ]]; then
-    rate=$(awk -v p="$cp" -v f="$cf" 'BEGIN { if (p + f) printf "%.1f", 100 * p / (p + f); else print "n/a" }')
-    echo "conformance cpu: pass rate ${rate}% (${cp} of $((cp + cf)) node tests run pass; ${cs} skipped by rule)"
+# not counted in the summary below (the rates are tracked in
+# docs/Conformance.md and docs/Conformance-vulkan.md; failing node tests are
+# unsupported ops and types).
+# vulkan runs on Mesa's lavapipe (a CPU Vulkan driver) where no GPU is.
+for target in cpu vulkan; do
+  echo "== ONNX conformance (test/Conformance/run --target=$target)"
+  log="$results/conformance-$target.log"
+  if "$root/test/Conformance/run" --target="$target" $([ "$target" = vulkan ] && echo --every 5) > "$log" 2>&1; then
+    line="$(tail -n 1 "$log")"
+    read -r cp _ cf _ cs _ <<< "${line//,/}"
+    if [[ "$cp" =~ ^[0-9]+$ && "$cf" =~ ^[0-9]+$ ]]; then
+      rate=$(awk -v p="$cp" -v f="$cf" 'BEGIN { if (p + f) printf "%.1f", 100 * p / (p + f); else print "n/a" }')
+      echo "conformance $target: pass rate ${rate}% (${cp} of $((cp + cf)) node tests run pass; ${cs} skipped by rule)"
+    else
+      echo "conformance $target: no result line (see $log)"
+    fi
   else
-    echo "conformance cpu: no result line (see $results/conformance-cpu.log)"
+    echo "conformance $target: the harness failed (see $log)"
   fi
-else
-  echo "conformance cpu: the harness failed (see $results/conformance-cpu.log)"
-fi
+done
 
 echo "== summary"
 "$root/.venv/bin/python" "$root/scripts/summarize.py" \
