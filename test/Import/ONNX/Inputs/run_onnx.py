@@ -169,7 +169,7 @@ def compare(got, want, rtol, atol):
     return None
 
 
-def run_ort(name, workdir, bin_dir):
+def run_ort(name, workdir, bin_dir, target="cpu"):
     import onnxruntime as ort
     rng = np.random.RandomState(0)
     m, feeds, extra = MODELS[name](rng)
@@ -180,10 +180,10 @@ def run_ort(name, workdir, bin_dir):
     want = sess.run(None, feeds)
     order = [i.name for i in m.graph.input]
     got, why = compile_and_run(path, [feeds[n] for n in order], workdir,
-                               bin_dir, extra)
+                               bin_dir, extra, target)
     why = why or compare(got, want, 1e-4, 1e-5)
-    print(f"FAIL: {name}: {why}" if why else
-          f"PASS: {name}: {len(want)} outputs match onnxruntime")
+    print(f"FAIL: {name}: {target}: {why}" if why else
+          f"PASS: {name}: {target}: {len(want)} outputs match onnxruntime")
     return not why
 
 
@@ -256,11 +256,13 @@ def main():
     ap.add_argument("items", nargs="+")
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--bin", required=True)
+    ap.add_argument("--target", default="cpu", choices=sorted(DEVICES))
     a = ap.parse_args()
     ok = True
     for item in a.items:
         if a.mode == "ort":
-            ok &= run_ort(item, os.path.join(a.workdir, item), a.bin)
+            ok &= run_ort(item, os.path.join(a.workdir, item), a.bin,
+                          a.target)
         else:
             ok &= run_node(item, a.workdir, a.bin)
     return 0 if ok else 1
