@@ -13,6 +13,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace strata {
 #define GEN_PASS_DEF_FORMKERNELLAUNCHES
@@ -96,6 +97,25 @@ struct FormKernelLaunches
       elideResultCopies(host);
   }
 
+  /// Whether `buffer`, or a view of it, reaches a terminator (is yielded or
+  /// returned) or has its metadata taken apart (extract_strided_metadata,
+  /// through which the deallocation pipeline frees derived buffers).
+  static bool escapesItsBlock(Value buffer) {
+    SmallVector<Value> work = {buffer};
+    while (!work.empty()) {
+      Value v = work.pop_back_val();
+      for (Operation *user : v.getUsers()) {
+        if (user->hasTrait<OpTrait::IsTerminator>() ||
+            isa<memref::ExtractStridedMetadataOp>(user))
+          return true;
+        if (auto view = dyn_cast<ViewLikeOpInterface>(user))
+          if (view.getViewSource() == v)
+            llvm::append_range(work, user->getResults());
+      }
+    }
+    return false;
+  }
+
   /// Per-invocation temporaries of static size up to 64 KiB become
   /// memref.alloca (scratch memory of one invocation) instead of a heap
   /// allocation and its dealloc.
@@ -109,6 +129,12 @@ struct FormKernelLaunches
       int64_t bytes = type.getNumElements() *
                       llvm::divideCeil(type.getElementTypeBitWidth(), 8);
       if (bytes > 64 * 1024)
+        continue;
+      // Only a buffer that stays in its block and is freed directly: one
+      // that leaves through a region's terminator (scf.if yielding one of
+      // two buffers) is freed through another value (the deallocation
+      // pipeline frees its base buffer), which must stay a heap buffer.
+      if (escapesItsBlock(alloc.getResult()))
         continue;
       SmallVector<Operation *> deallocs;
       for (Operation *user : alloc->getUsers())

@@ -50,6 +50,40 @@ func.func @host(%a: memref<8xf32>, %b: memref<8xf32>) {
 
 // -----
 
+// A temporary that leaves its block (yielded by scf.if, freed through its
+// base buffer by the deallocation pipeline) stays on the heap: turning it
+// into scratch would free stack memory (a 3-D pad corrupted the heap so).
+// CHECK-LABEL: kernel.func @yielded
+// CHECK: scf.if
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<4xf32>
+// CHECK: } else {
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<4xf32>
+// CHECK: %[[BASE:[a-z_0-9]+]], %{{.*}} = memref.extract_strided_metadata
+// CHECK: memref.dealloc %[[BASE]]
+// CHECK-LABEL: func.func @host
+// CHECK: kernel.launch @yielded
+func.func private @yielded(%c: i1, %a: memref<4xf32>, %b: memref<4xf32>) attributes {strata.kernel} {
+  %t = scf.if %c -> (memref<4xf32>) {
+    %x = memref.alloc() {alignment = 64 : i64} : memref<4xf32>
+    memref.copy %a, %x : memref<4xf32> to memref<4xf32>
+    scf.yield %x : memref<4xf32>
+  } else {
+    %y = memref.alloc() {alignment = 64 : i64} : memref<4xf32>
+    memref.copy %b, %y : memref<4xf32> to memref<4xf32>
+    scf.yield %y : memref<4xf32>
+  }
+  memref.copy %t, %b : memref<4xf32> to memref<4xf32>
+  %base, %off, %size, %stride = memref.extract_strided_metadata %t : memref<4xf32> -> memref<f32>, index, index, index
+  memref.dealloc %base : memref<f32>
+  return
+}
+func.func @host(%c: i1, %a: memref<4xf32>, %b: memref<4xf32>) {
+  call @yielded(%c, %a, %b) : (i1, memref<4xf32>, memref<4xf32>) -> ()
+  return
+}
+
+// -----
+
 // A result computed into a temporary and copied to the output argument is
 // written straight into the argument.
 // CHECK-LABEL: func.func @host
