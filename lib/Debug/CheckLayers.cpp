@@ -11,8 +11,8 @@
 //           plain way;
 //   kernel  the kernel layer (tiled, vectorized, bufferized kernels and
 //           launches) lowered for the CPU on one thread;
-//   target  the artifact of the chosen target (cpu), as strata-compile
-//           builds it.
+//   target  the artifact of the chosen target, as strata-compile builds it,
+//           on its device (cpu, or vulkan through strata-rt's backend).
 //
 // Every value a kernel produces becomes an extra output of the entry, so a
 // divergence is caught at the first kernel that makes it, not only at the
@@ -26,6 +26,7 @@
 
 #include "strata-rt/strata_rt.h"
 #include "strata/Target/CPU/CPUTarget.h"
+#include "strata/Target/Vulkan/VulkanTarget.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 #include "dialects/Tile/IR/TileDialect.h"
@@ -60,8 +61,8 @@ constexpr const char *kLayerNames[] = {"graph", "tile", "kernel", "target"};
 constexpr const char *kHow[] = {
     "reference: graph -> linalg, unfused, untiled, scalar loops",
     "kernels formed and configured, bodies inlined, scalar loops",
-    "tiled, vectorized, bufferized kernels on one thread",
-    "the artifact strata-compile builds"};
+    "tiled (on cpu also vectorized) kernels, CPU, one thread",
+    "the artifact strata-compile builds, on its device"};
 constexpr const char *kPhaseThatMade[] = {"", "graph -> tile", "tile -> kernel",
                                           "kernel -> target"};
 
@@ -319,9 +320,9 @@ int checkLayers(ModuleOp input, StringRef entryName,
     emitError(loc) << "--check-layers: " << msg;
     return 2;
   };
-  if (options.pipeline.target != "cpu")
-    return fail("the target layer runs on the cpu only for now (target '" +
-                options.pipeline.target + "')");
+  StringRef target = options.pipeline.target;
+  if (target != "cpu" && target != "vulkan")
+    return fail("no runtime device for target '" + target + "'");
   StringRef dir = options.reportDir;
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
     return fail("cannot create " + dir + ": " + ec.message());
@@ -406,6 +407,9 @@ int checkLayers(ModuleOp input, StringRef entryName,
   runnable[kKernel] = ir[kKernel]->clone();
   pipeline::Options oneThread = plain;
   oneThread.cpuThreads = false;
+  // The kernel layer is target-neutral: whatever the target, it runs here
+  // through the CPU's kernel -> target stage.
+  oneThread.target = "cpu";
   if (failed(runPasses(*runnable[kKernel], [&](OpPassManager &pm) {
         (void)pipeline::buildKernelToTarget(pm, oneThread);
       })))
@@ -428,6 +432,16 @@ int checkLayers(ModuleOp input, StringRef entryName,
       return 2;
     std::string obj = join(dir, name + ".o");
     so[l] = join(dir, name + ".so");
+    if (l == kTarget && target == "vulkan") {
+      cpu::ArtifactInfo deviceInfo = *info;
+      deviceInfo.target = "vulkan";
+      FailureOr<vulkan::DeviceProgram> program =
+          vulkan::buildProgram(*runnable[l], deviceInfo);
+      if (failed(program) ||
+          failed(vulkan::writeArtifact(loc, deviceInfo, *program, so[l])))
+        return fail("building the target layer's artifact failed");
+      continue;
+    }
     bool threads = l == kTarget && options.pipeline.cpuThreads;
     if (failed(cpu::emitObject(*runnable[l], *info, obj)) ||
         failed(cpu::linkSharedLibrary(loc, obj, so[l], threads)))
@@ -482,7 +496,8 @@ int checkLayers(ModuleOp input, StringRef entryName,
   std::vector<RtTensors> results(kNumLayers);
   for (int l = 0; l < kNumLayers; ++l) {
     RtModel m;
-    if (strata_model_load(so[l].c_str(), "cpu", &m.model) != STRATA_OK)
+    const char *device = l == kTarget && target == "vulkan" ? "vulkan" : "cpu";
+    if (strata_model_load(so[l].c_str(), device, &m.model) != STRATA_OK)
       return fail(Twine("loading the ") + kLayerNames[l] +
                   " layer's artifact: " + strata_last_error());
     for (int32_t o = 0; o < strata_model_num_outputs(m.model); ++o) {

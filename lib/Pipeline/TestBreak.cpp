@@ -53,7 +53,8 @@ struct TestBreakPass
     static constexpr std::pair<StringLiteral, StringLiteral> kSwaps[] = {
         {"graph.add", "graph.sub"},
         {"arith.addf", "arith.subf"},
-        {"llvm.fadd", "llvm.fsub"}};
+        {"llvm.fadd", "llvm.fsub"},
+        {"spirv.FAdd", "spirv.FSub"}};
     Operation *victim = nullptr;
     StringRef replacement;
     module.walk<WalkOrder::PreOrder>([&](Operation *op) {

@@ -45,7 +45,8 @@ struct Options {
 ///   fail       - emits an error and fails (a failing pass),
 ///   crash      - crashes the compiler (a trap),
 ///   miscompile - silently turns the first floating-point add of the IR
-///                (graph.add, arith.addf or llvm.fadd, in program order)
+///                (graph.add, arith.addf, llvm.fadd or spirv.FAdd, in
+///                program order)
 ///                into a subtraction,
 /// and `phase` names the phase it runs after (for messages).
 std::unique_ptr<mlir::Pass> createTestBreakPass(llvm::StringRef mode,
