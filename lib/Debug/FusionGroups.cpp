@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Location.h"
 
 using namespace mlir;
@@ -69,8 +70,7 @@ SmallVector<KernelGroup> readKernelGroups(ModuleOp tileModule,
     // their locations), so they do not say which graph op a kernel holds.
     kernel.getBody().walk([&](Operation *op) {
       if (op->hasTrait<OpTrait::ConstantLike>() ||
-          op->getNumRegions() == 0 && op->getNumOperands() == 0 ||
-          isa<linalg::FillOp>(op))
+          isa<tensor::EmptyOp, linalg::FillOp>(op))
         return;
       collectNodeIds(op->getLoc(), g.members);
     });
