@@ -196,6 +196,28 @@ double element(strata_tensor *t, int64_t i) {
   }
 }
 
+/// Whether element() decodes `dtype`.
+bool canCompare(int32_t dtype) {
+  switch (dtype) {
+  case STRATA_DTYPE_F32:
+  case STRATA_DTYPE_F64:
+  case STRATA_DTYPE_F16:
+  case STRATA_DTYPE_BF16:
+  case STRATA_DTYPE_I8:
+  case STRATA_DTYPE_I16:
+  case STRATA_DTYPE_I32:
+  case STRATA_DTYPE_I64:
+  case STRATA_DTYPE_BOOL:
+  case STRATA_DTYPE_U8:
+  case STRATA_DTYPE_U16:
+  case STRATA_DTYPE_U32:
+  case STRATA_DTYPE_U64:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// Tolerances per dtype. f32: reassociated sums (tiled, vectorized
 /// reductions, FMA contraction) differ from the scalar reference by a few
 /// ulps per term; 1e-4 relative covers reductions of thousands of terms.
@@ -374,6 +396,13 @@ int checkLayers(ModuleOp input, StringRef entryName,
   auto info = cpu::describeEntry(entry);
   if (failed(info))
     return 2;
+  // element() decodes these; any other dtype (float8, float4, 4- and 2-bit
+  // integers) would read as NaN and compare equal, hiding a divergence.
+  for (const cpu::TensorDesc &d : info->outputs)
+    if (!canCompare(d.dtype))
+      return fail("value '" + d.name + "' has type " +
+                  strata_dtype_name(strata_dtype(d.dtype)) +
+                  ", which --check-layers cannot compare yet");
 
   // The IR at each layer, and a CPU-runnable module lowered from it.
   OwningOpRef<ModuleOp> ir[kNumLayers];
