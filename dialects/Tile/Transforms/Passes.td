@@ -43,7 +43,8 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     first, while there are fewer than `min-workgroups` of them, by default
     4 per hardware thread of the host) and their K loop
     gets a cache tile (`reduction = [kc]`, a divisor of K in 64..256, else
-    K whole). `strata-tile-vectorize` applies the vector and reduction
+    K whole) small enough that the packed kc x rn panel of B takes at most
+    3/4 of the L1 data cache (`l1-bytes`). `strata-tile-vectorize` applies the vector and reduction
     tiles.
 
     With `table=gpu` (the Vulkan target, chosen through the pipeline's
@@ -68,6 +69,9 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
            "Vectorized matmuls: shrink workgroup tiles until there are at "
            "least this many workgroups; 0 = 4 per hardware thread of the "
            "host">,
+    Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"0",
+           "L1 data cache size the K cache tile is chosen for; 0 = the "
+           "host's when vector-bits is 0, else 32768">,
   ];
   let dependentDialects = ["::strata::tile::TileDialect"];
 }

@@ -13,6 +13,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <thread>
+#include <unistd.h>
 
 namespace strata::tile {
 #define GEN_PASS_DEF_TILESELECTCONFIG
@@ -109,31 +110,38 @@ RegisterTile chooseRegisterTile(int64_t m, int64_t n, const CpuVectorUnit &u) {
   constexpr double kScalarEfficiency = 0.05;
   RegisterTile best;
   double bestTime = 0, bestLoads = 0;
-  for (int64_t vecs = 1; vecs <= 16; ++vecs) {
-    int64_t rn = vecs * u.lanes;
-    if (rn > n)
-      break;
-    for (int64_t rm = 1; rm <= std::min<int64_t>(m, 16); ++rm) {
-      int64_t acc = rm * vecs;
-      if (acc > u.maxAccumulators || acc + vecs + 2 > u.registers)
+  // Full-width vectors, and on 512-bit units also 256-bit ones (at half
+  // the FMA work per instruction): 1000 columns are 125 x 8, never whole
+  // tiles of 16 lanes.
+  for (int64_t width = u.lanes; width >= 8 && width >= u.lanes / 2; width /= 2)
+    // Power-of-two vector counts: LLVM splits vector<40xf32> badly
+    // (1000^3 with 2 x 40 tiles ran at 4 GFLOP/s on AVX-512).
+    for (int64_t vecs = 1; vecs <= 16; vecs *= 2) {
+      int64_t rn = vecs * width;
+      if (rn > n)
         break;
-      double fmaCycles = double(acc) / u.fmaPorts;
-      double loadCycles = double(vecs + rm) / u.loadPorts;
-      double eff = fmaCycles / std::max(fmaCycles, loadCycles) *
-                   std::min(1.0, double(acc) / (u.fmaPorts * u.fmaLatency));
-      double covered =
-          coveredFraction(m, rm, CpuTileTable::kVectorMatmulRows) *
-          coveredFraction(n, rn, CpuTileTable::kVectorMatmulCols);
-      double time = covered / eff + (1 - covered) / kScalarEfficiency;
-      double loads = double(vecs + rm) / acc;
-      if (!best.rows || time < bestTime - 1e-9 ||
-          (time < bestTime + 1e-9 && loads < bestLoads)) {
-        best = {rm, rn};
-        bestTime = time;
-        bestLoads = loads;
+      for (int64_t rm = 1; rm <= std::min<int64_t>(m, 16); ++rm) {
+        int64_t acc = rm * vecs;
+        if (acc > u.maxAccumulators || acc + vecs + 2 > u.registers)
+          break;
+        double fmaCycles = double(acc) / u.fmaPorts;
+        double loadCycles = double(vecs + rm) / u.loadPorts;
+        double eff = fmaCycles / std::max(fmaCycles, loadCycles) *
+                     std::min(1.0, double(acc) / (u.fmaPorts * u.fmaLatency)) *
+                     double(width) / double(u.lanes);
+        double covered =
+            coveredFraction(m, rm, CpuTileTable::kVectorMatmulRows) *
+            coveredFraction(n, rn, CpuTileTable::kVectorMatmulCols);
+        double time = covered / eff + (1 - covered) / kScalarEfficiency;
+        double loads = double(vecs + rm) / acc;
+        if (!best.rows || time < bestTime - 1e-9 ||
+            (time < bestTime + 1e-9 && loads < bestLoads)) {
+          best = {rm, rn};
+          bestTime = time;
+          bestLoads = loads;
+        }
       }
     }
-  }
   return best;
 }
 
@@ -172,7 +180,9 @@ std::pair<int64_t, int64_t> pickMatmulWorkgroups(int64_t m, int64_t n,
                                                  int64_t minWorkgroups) {
   int64_t wm = pickWorkgroupTile(m, reg.rows, CpuTileTable::kVectorMatmulRows);
   int64_t wn = pickWorkgroupTile(n, reg.cols, CpuTileTable::kVectorMatmulCols);
-  auto count = [&] { return llvm::divideCeil(m, wm) * llvm::divideCeil(n, wn); };
+  auto count = [&] {
+    return llvm::divideCeil(m, wm) * llvm::divideCeil(n, wn);
+  };
   while (count() < minWorkgroups) {
     int64_t smaller;
     if (wm / 2 >= std::max(CpuTileTable::kMinVectorMatmulRows, reg.rows) &&
@@ -192,12 +202,30 @@ std::pair<int64_t, int64_t> pickMatmulWorkgroups(int64_t m, int64_t n,
   return {wm, wn};
 }
 
-/// The K cache tile: a divisor of K in [kMinCacheK, kCacheK], else K whole
-/// (a ragged K tile would leave dynamic register tiles).
-int64_t pickCacheK(int64_t k) {
-  if (k <= CpuTileTable::kCacheK)
+/// The host's L1 data cache in bytes, or 32 KiB when the OS does not say.
+int64_t getHostL1Bytes() {
+  long bytes = sysconf(_SC_LEVEL1_DCACHE_SIZE);
+  return bytes > 0 ? bytes : 32768;
+}
+
+/// The K cache tile: a divisor of K in [kMinCacheK, kCacheK] whose packed
+/// kc x rn panel of B (reused from L1 by every register row of the
+/// workgroup) takes at most 3/4 of `l1Bytes`, else K whole (a ragged K tile
+/// would leave dynamic register tiles). Measured on an AVX-512 host with a
+/// 48 KiB L1 (4 x 64 register tile): kc 256 (a 64 KiB panel) ran 1024^3 at
+/// 0.81x OpenBLAS, kc 128 (32 KiB) at 0.96x, kc 64 at 0.98x / 0.75x (2048^3).
+int64_t pickCacheK(int64_t k, int64_t rn, int64_t l1Bytes) {
+  int64_t maxK =
+      std::clamp<int64_t>(l1Bytes * 3 / 4 / (rn * 4), CpuTileTable::kMinCacheK,
+                          CpuTileTable::kCacheK);
+  if (k <= maxK)
     return 0;
-  for (int64_t t = CpuTileTable::kCacheK; t >= CpuTileTable::kMinCacheK; --t)
+  for (int64_t t = maxK; t >= CpuTileTable::kMinCacheK; --t)
+    if (k % t == 0)
+      return t;
+  // No divisor that small: the smallest one up to the table's (a panel
+  // spilling from L1 to L2 beats K whole).
+  for (int64_t t = maxK + 1; t <= std::min(k - 1, CpuTileTable::kCacheK); ++t)
     if (k % t == 0)
       return t;
   return 0;
@@ -334,9 +362,9 @@ struct TileSelectConfig
       StringRef kind = rootKind(kernel);
       SmallVector<int64_t> workgroup, reduction, vector;
       auto yield = cast<YieldOp>(kernel.getBodyBlock().getTerminator());
-      Operation *last =
-          yield.getValues().empty() ? nullptr
-                                    : yield.getValues()[0].getDefiningOp();
+      Operation *last = yield.getValues().empty()
+                            ? nullptr
+                            : yield.getValues()[0].getDefiningOp();
       auto tileable = dyn_cast_or_null<TilingInterface>(last);
       if (tileable) {
         SmallVector<utils::IteratorType> iters =
@@ -379,7 +407,10 @@ struct TileSelectConfig
                               std::max(1u, std::thread::hardware_concurrency());
             std::tie(workgroup[m], workgroup[n]) =
                 pickMatmulWorkgroups(mm->m, mm->n, reg, minWorkgroups);
-            reduction = {pickCacheK(mm->k)};
+            int64_t l1 = l1Bytes > 0       ? int64_t(l1Bytes)
+                         : vectorBits == 0 ? getHostL1Bytes()
+                                           : 32768;
+            reduction = {pickCacheK(mm->k, reg.cols, l1)};
             vector = {reg.rows, reg.cols};
           } else if (kind == "matmul" && parallel.size() >= 2) {
             // Batch dims one at a time, then rows and columns.

@@ -1,5 +1,6 @@
 // RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=512 min-workgroups=8' | FileCheck %s
 // RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=256 min-workgroups=8' | FileCheck %s --check-prefix=AVX2
+// RUN: strata-opt %s -split-input-file -strata-tile-select-config='vector-bits=512 min-workgroups=8 l1-bytes=49152' | FileCheck %s --check-prefix=L1
 
 // An f32 matmul output of 128x512, K = 64: the register tile from the cost
 // model (4x64 with 512-bit vectors, 16 zmm accumulators; 4x16 with 256-bit
@@ -20,6 +21,29 @@ func.func @matmul(%a: tensor<128x64xf32>, %b: tensor<64x512xf32>) -> tensor<128x
     tile.yield %m : tensor<128x512xf32>
   }
   return %0 : tensor<128x512xf32>
+}
+
+// -----
+
+// The K cache tile keeps the packed kc x rn panel of B within 3/4 of the L1 cache;
+// 4 x 64 tiles (256 bytes per K step) get kc 64 with a 32 KiB L1 (96 does
+// not divide 1024), 128 with 48 KiB; 4 x 16 tiles (AVX2) the table's 256.
+// CHECK-LABEL: func.func @cache_k
+// CHECK: #tile.config<root = "matmul", workgroup = [128, 128, 0], reduction = [64], vector = [4, 64]>
+// L1-LABEL: func.func @cache_k
+// L1: #tile.config<root = "matmul", workgroup = [128, 128, 0], reduction = [128], vector = [4, 64]>
+// AVX2-LABEL: func.func @cache_k
+// AVX2: #tile.config<root = "matmul", workgroup = [128, 128, 0], reduction = [256], vector = [4, 16]>
+func.func @cache_k(%a: tensor<256x1024xf32>, %b: tensor<1024x512xf32>) -> tensor<256x512xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<256x1024xf32>, tensor<1024x512xf32>) -> tensor<256x512xf32> {
+  ^bb0(%x: tensor<256x1024xf32>, %y: tensor<1024x512xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<256x512xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<256x512xf32>) -> tensor<256x512xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<256x1024xf32>, tensor<1024x512xf32>) outs(%f : tensor<256x512xf32>) -> tensor<256x512xf32>
+    tile.yield %m : tensor<256x512xf32>
+  }
+  return %0 : tensor<256x512xf32>
 }
 
 // -----
