@@ -38,14 +38,16 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     the rm x rn tile with the least modelled time, where FMA-bound tiles
     with enough accumulators run at peak, load-bound ones slower, and the
     output not covered by whole tiles at scalar speed. Their workgroup tile
-    is a multiple of the register tile (256 rows x 128 columns at most, a
-    divisor of the loop when the register tile divides it; halved, rows
+    is a multiple of the register tile (128 rows x 128..1024 columns at
+    most, as many columns as keep the C tile within a quarter of L2,
+    `l2-bytes`; a divisor of the loop when the register tile divides it;
+    halved, rows
     first, while there are fewer than `min-workgroups` of them, by default
     4 per hardware thread of the host) and their K loop
     gets a cache tile (`reduction = [kc]`, a divisor of K in 64..256, else
     K whole) small enough that the packed kc x rn panel of B takes at most
-    3/4 of the L1 data cache (`l1-bytes`). `strata-tile-vectorize` applies the vector and reduction
-    tiles.
+    3/4 of the L1 data cache (`l1-bytes`). `strata-tile-vectorize` applies
+    the vector and reduction tiles.
 
     With `table=gpu` (the Vulkan target, chosen through the pipeline's
     target hook) the GPU tile table is used instead: a workgroup tile is the
@@ -72,6 +74,9 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     Option<"l1Bytes", "l1-bytes", "int64_t", /*default=*/"0",
            "L1 data cache size the K cache tile is chosen for; 0 = the "
            "host's when vector-bits is 0, else 32768">,
+    Option<"l2Bytes", "l2-bytes", "int64_t", /*default=*/"0",
+           "L2 cache size the workgroup columns are chosen for; 0 = the "
+           "host's when vector-bits is 0, else 1 MiB">,
   ];
   let dependentDialects = ["::strata::tile::TileDialect"];
 }

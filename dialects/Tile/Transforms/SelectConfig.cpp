@@ -27,17 +27,24 @@ namespace {
 
 /// The CPU tile table: target output elements per workgroup and, for
 /// contractions, the workgroup tile of the (M, N) output and the K cache
-/// tile. Vectorized matmuls: 256 x 128 workgroups, K by 256 (the packed
-/// 256 x 256 block of A stays in L2 while each packed 256 x rn panel of B
-/// serves 256 rows from L1; measured at 1024^3 and 2048^3 against 128..512
-/// rows, 64..256 columns and K 128..256), shrunk (rows first) until there
-/// are at least `minWorkgroups` workgroups to balance the threads.
+/// tile. Vectorized matmuls: 128-row workgroups as wide as a quarter of L2
+/// holds their C tile (128..1024 columns; 1024 with a 2 MiB L2), K by at
+/// most 256 with the packed kc x rn panel of B within L1 (see pickCacheK),
+/// shrunk (rows first) until there are at least `minWorkgroups` workgroups
+/// to balance the threads. Wide workgroups reuse each packed A block for
+/// many register columns: on an AVX-512 host (48 KiB L1, 2 MiB L2, 4 x 64
+/// register tile, kc 128) 2048^3 ran at 145-160 GFLOP/s with 256 x 128
+/// workgroups and 170-178 with 128 x 1024 (1024^3: 160 vs 181); the
+/// per-phase profile of the 256 x 128 version spent a third of its time
+/// packing A and B and reloading C tiles. (256 x 128 was measured best on a
+/// Zen 3 host with a 512 KiB L2, where this rule gives 128 x 256.)
 struct CpuTileTable {
   static constexpr int64_t kElementsPerWorkgroup = 16384;
   static constexpr int64_t kMatmulRows = 32;
   static constexpr int64_t kMatmulCols = 256;
-  static constexpr int64_t kVectorMatmulRows = 256;
-  static constexpr int64_t kVectorMatmulCols = 128;
+  static constexpr int64_t kVectorMatmulRows = 128;
+  static constexpr int64_t kMinVectorMatmulCols = 128;
+  static constexpr int64_t kMaxVectorMatmulCols = 1024;
   static constexpr int64_t kMinVectorMatmulRows = 32;
   static constexpr int64_t kCacheK = 256;
   static constexpr int64_t kMinCacheK = 64;
@@ -97,16 +104,26 @@ int64_t pickWorkgroupTile(int64_t size, int64_t reg, int64_t target);
 /// The fraction of a loop of `size` that whole static register tiles of
 /// `reg` cover once it is split into workgroup tiles of about `target`: a
 /// workgroup tile that does not divide the loop makes every workgroup's
-/// tile dynamic (nothing vectorized); one that reg does not divide leaves
-/// its last columns to the scalar path.
+/// tile dynamic, and so does one that reg does not divide (strata-tile-
+/// vectorize then leaves the whole contraction to the scalar path).
 double coveredFraction(int64_t size, int64_t reg, int64_t target) {
   int64_t wg = pickWorkgroupTile(size, reg, target);
-  if (size % wg != 0)
-    return 0;
-  return double(wg - wg % reg) / double(wg);
+  return size % wg == 0 && wg % reg == 0 ? 1.0 : 0.0;
 }
 
-RegisterTile chooseRegisterTile(int64_t m, int64_t n, const CpuVectorUnit &u) {
+/// The workgroup column target for the CPU tile table: a power of two in
+/// [kMinVectorMatmulCols, kMaxVectorMatmulCols] whose kVectorMatmulRows-row
+/// f32 C tile takes at most a quarter of L2.
+int64_t matmulColsTarget(int64_t l2Bytes) {
+  int64_t cols = CpuTileTable::kMinVectorMatmulCols;
+  while (cols * 2 <= CpuTileTable::kMaxVectorMatmulCols &&
+         CpuTileTable::kVectorMatmulRows * cols * 2 * 4 <= l2Bytes / 4)
+    cols *= 2;
+  return cols;
+}
+
+RegisterTile chooseRegisterTile(int64_t m, int64_t n, const CpuVectorUnit &u,
+                                int64_t colsTarget) {
   constexpr double kScalarEfficiency = 0.05;
   RegisterTile best;
   double bestTime = 0, bestLoads = 0;
@@ -131,7 +148,7 @@ RegisterTile chooseRegisterTile(int64_t m, int64_t n, const CpuVectorUnit &u) {
                      double(width) / double(u.lanes);
         double covered =
             coveredFraction(m, rm, CpuTileTable::kVectorMatmulRows) *
-            coveredFraction(n, rn, CpuTileTable::kVectorMatmulCols);
+            coveredFraction(n, rn, colsTarget);
         double time = covered / eff + (1 - covered) / kScalarEfficiency;
         double loads = double(vecs + rm) / acc;
         if (!best.rows || time < bestTime - 1e-9 ||
@@ -177,11 +194,12 @@ int64_t pickWorkgroupTile(int64_t size, int64_t reg, int64_t target) {
 /// and the smaller tile still divides the loop.
 std::pair<int64_t, int64_t> pickMatmulWorkgroups(int64_t m, int64_t n,
                                                  RegisterTile reg,
+                                                 int64_t colsTarget,
                                                  int64_t minWorkgroups) {
   int64_t wm = pickWorkgroupTile(m, reg.rows, CpuTileTable::kVectorMatmulRows);
-  int64_t wn = pickWorkgroupTile(n, reg.cols, CpuTileTable::kVectorMatmulCols);
+  int64_t wn = pickWorkgroupTile(n, reg.cols, colsTarget);
   auto count = [&] {
-    return llvm::divideCeil(m, wm) * llvm::divideCeil(n, wn);
+    return int64_t(llvm::divideCeil(m, wm) * llvm::divideCeil(n, wn));
   };
   while (count() < minWorkgroups) {
     int64_t smaller;
@@ -202,10 +220,15 @@ std::pair<int64_t, int64_t> pickMatmulWorkgroups(int64_t m, int64_t n,
   return {wm, wn};
 }
 
-/// The host's L1 data cache in bytes, or 32 KiB when the OS does not say.
+/// The host's L1 data and L2 caches in bytes (32 KiB and 1 MiB when the OS
+/// does not say).
 int64_t getHostL1Bytes() {
   long bytes = sysconf(_SC_LEVEL1_DCACHE_SIZE);
   return bytes > 0 ? bytes : 32768;
+}
+int64_t getHostL2Bytes() {
+  long bytes = sysconf(_SC_LEVEL2_CACHE_SIZE);
+  return bytes > 0 ? bytes : 1 << 20;
 }
 
 /// The K cache tile: a divisor of K in [kMinCacheK, kCacheK] whose packed
@@ -391,9 +414,18 @@ struct TileSelectConfig
         } else {
           std::optional<VectorMatmul> mm;
           RegisterTile reg;
+          // Cache sizes: the options', else the host's when the vector
+          // width is the host's, else 32 KiB / 1 MiB (reproducible tests).
+          int64_t l1 = l1Bytes > 0       ? int64_t(l1Bytes)
+                       : vectorBits == 0 ? getHostL1Bytes()
+                                         : 32768;
+          int64_t l2 = l2Bytes > 0       ? int64_t(l2Bytes)
+                       : vectorBits == 0 ? getHostL2Bytes()
+                                         : 1 << 20;
+          int64_t colsTarget = matmulColsTarget(l2);
           if (kind == "matmul" && parallel.size() >= 2 &&
               (mm = getVectorMatmul(kernel)))
-            reg = chooseRegisterTile(mm->m, mm->n, unit);
+            reg = chooseRegisterTile(mm->m, mm->n, unit, colsTarget);
           if (reg.rows && sizes[parallel[parallel.size() - 2]] == mm->m &&
               sizes[parallel.back()] == mm->n) {
             // Vectorized matmul: workgroup tiles are multiples of the
@@ -406,10 +438,8 @@ struct TileSelectConfig
               minWorkgroups = CpuTileTable::kWorkgroupsPerThread *
                               std::max(1u, std::thread::hardware_concurrency());
             std::tie(workgroup[m], workgroup[n]) =
-                pickMatmulWorkgroups(mm->m, mm->n, reg, minWorkgroups);
-            int64_t l1 = l1Bytes > 0       ? int64_t(l1Bytes)
-                         : vectorBits == 0 ? getHostL1Bytes()
-                                           : 32768;
+                pickMatmulWorkgroups(mm->m, mm->n, reg, colsTarget,
+                                     minWorkgroups);
             reduction = {pickCacheK(mm->k, reg.cols, l1)};
             vector = {reg.rows, reg.cols};
           } else if (kind == "matmul" && parallel.size() >= 2) {
