@@ -16,7 +16,7 @@ namespace strata::map {
 static constexpr llvm::StringLiteral kGraphWithin[] = {
     "strata-graph-infer-shapes", "canonicalize"};
 static constexpr llvm::StringLiteral kGraphBelow[] = {
-    "strata-convert-graph-to-linalg", "linalg-fuse-elementwise-ops",
+    "strata-convert-graph-to-linalg", "strata-tile-fuse-elementwise",
     "strata-tile-form-kernels", "strata-tile-select-config"};
 static constexpr llvm::StringLiteral kTileUpstream[] = {"linalg", "tensor",
                                                         "arith", "math", "scf"};

@@ -67,7 +67,7 @@ static const TargetHooks &hooksFor(const Options &options) {
 void buildGraphToTile(OpPassManager &pm, const Options &options) {
   verifyContract(pm, options, "graph-to-tile");
   pm.addNestedPass<func::FuncOp>(createConvertGraphToLinalg());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(tile::createTileFuseElementwise());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(tile::createTileFormKernels());

@@ -30,7 +30,7 @@
 // G2T: {{^ *}}func.func{{[({ ,]|$}}
 // G2T: {{^ *}}strata-convert-graph-to-linalg{{[({ ,]|$}}
 // G2T: {{^ *}}func.func{{[({ ,]|$}}
-// G2T: {{^ *}}linalg-fuse-elementwise-ops{{[({ ,]|$}}
+// G2T: {{^ *}}strata-tile-fuse-elementwise{{[({ ,]|$}}
 // G2T: {{^ *}}canonicalize{{[({ ,]|$}}
 // G2T: {{^ *}}cse{{[({ ,]|$}}
 // G2T: {{^ *}}func.func{{[({ ,]|$}}

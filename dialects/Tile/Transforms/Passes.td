@@ -5,6 +5,24 @@
 
 include "mlir/Pass/PassBase.td"
 
+def TileFuseElementwise
+    : Pass<"strata-tile-fuse-elementwise", "mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise linalg ops without recomputation";
+  let description = [{
+    Upstream's elementwise fusion (producer into consumer, reshapes folded
+    by expanding loops, constant folding), as `linalg-fuse-elementwise-ops`
+    does it, except that an elementwise producer is fused into a reduction
+    only through an operand indexed by every loop (so no element is
+    computed twice), and reshapes are not folded into ops with reduction
+    loops (so contractions keep one M, N and K loop for
+    strata-tile-vectorize). Runs between graph -> linalg and
+    strata-tile-form-kernels.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
 def TileFormKernels : Pass<"strata-tile-form-kernels", "mlir::func::FuncOp"> {
   let summary = "Group linalg/tensor ops on tensors into tile.kernel ops";
   let description = [{

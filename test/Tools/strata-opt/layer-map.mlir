@@ -3,7 +3,7 @@
 // RUN: strata-opt --print-layer-map | FileCheck %s
 // CHECK: L1 graph [phase graph]
 // CHECK-NEXT: dialect 'graph' ({{[0-9]+}} ops): graph.abs, graph.acos, graph.acosh, graph.add,
-// CHECK: passes below: strata-convert-graph-to-linalg, linalg-fuse-elementwise-ops, strata-tile-form-kernels, strata-tile-select-config
+// CHECK: passes below: strata-convert-graph-to-linalg, strata-tile-fuse-elementwise, strata-tile-form-kernels, strata-tile-select-config
 // CHECK: | contract graph-to-tile v1: module-functions, graph-ops-only, static-shapes
 // CHECK: L2 tile [phase tile]
 // CHECK-NEXT: dialect 'tile' (2 ops): tile.kernel, tile.yield
