@@ -18,6 +18,8 @@ DEBS=(
   graphviz
   # python for reference computations
   python3 python3-venv python3-pip
+  # lit's per-test --timeout (lit runs on /usr/bin/python3)
+  python3-psutil
 )
 
 need=()
