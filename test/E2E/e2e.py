@@ -782,6 +782,11 @@ def model_windows(rng):
     stats = [m.const(uniform(rng, (4,), 0.5, 1.5)), m.const(normal(rng, (4,), 0.1)),
              m.const(normal(rng, (4,), 0.1)), m.const(uniform(rng, (4,), 0.5, 2.0))]
     m.output(m.batch_norm(x, *stats, epsilon=1e-3), "batch_norm")
+    # 16 filters: the CPU vectorizes these (1-D convolutions of 16 filters).
+    w16 = m.const(normal(rng, (16, 4, 3, 3), 1 / 6))
+    b16 = m.const(normal(rng, (16,), 0.1))
+    m.output(m.conv2d(x, w16, b16, strides=(2, 2)), "conv2d 16 filters stride 2")
+    m.output(m.conv2d(x, w16, dilations=(2, 1)), "conv2d 16 filters dilation (2, 1)")
     return m
 
 

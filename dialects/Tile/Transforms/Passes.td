@@ -131,6 +131,13 @@ def TileVectorize : Pass<"strata-tile-vectorize", "mlir::func::FuncOp"> {
     (a workgroup or register tile that does not divide the loop) are left
     as linalg ops and lowered through scalar loops later: correct, slower.
     Fills and elementwise epilogues are untouched.
+
+    f32 `linalg.conv_2d_nchw_fchw` ops with 8 or 16k filters are tiled to
+    1 image x 16 (or 8) filters x 1 output row x up to 8 columns, input
+    channels by up to 8 and filter rows by 1, decomposed into
+    `linalg.conv_1d_ncw_fcw` (upstream's size-one-window rewrite) and
+    vectorized; the output block is hoisted out of the channel and
+    filter-row loops. Other convolutions keep the scalar lowering.
   }];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",

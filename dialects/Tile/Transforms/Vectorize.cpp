@@ -241,6 +241,60 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   return success();
 }
 
+/// The largest divisor of `size` that is at most `target`.
+int64_t largestDivisor(int64_t size, int64_t target) {
+  for (int64_t t = std::min(size, target); t > 1; --t)
+    if (size % t == 0)
+      return t;
+  return 1;
+}
+
+/// f32 NCHW 2-D convolutions: tiled so that each step is a 1-D convolution
+/// of one output row block (ow x fb) over a block of input channels and one
+/// filter row, which upstream decomposes (conv_1d_ncw_fcw) and vectorizes
+/// (outer products over the channels, fb filters wide). The channel and
+/// filter-row loops carry the output block; it is hoisted out of them like
+/// the matmul accumulator. Anything that does not tile into static blocks
+/// keeps the scalar lowering.
+void vectorizeConv(RewriterBase &rewriter, linalg::Conv2DNchwFchwOp op) {
+  if (!hasStaticShapes(op) || !llvm::all_of(op->getOperandTypes(), [](Type t) {
+        return cast<ShapedType>(t).getElementType().isF32();
+      }))
+    return;
+  // Loops: n, f, oh, ow, c, kh, kw.
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t f = ranges[1], ow = ranges[3], c = ranges[4];
+  int64_t fb = f % 16 == 0 ? 16 : f % 8 == 0 ? 8 : 0;
+  if (!fb)
+    return;
+  SmallVector<int64_t> sizes = {
+      1, fb, 1, largestDivisor(ow, 8), largestDivisor(c, 8), 1, 0};
+  FailureOr<scf::SCFTilingResult> t = tileWithFor(rewriter, op, sizes, {});
+  if (failed(t))
+    return;
+  auto tiled = dyn_cast<linalg::Conv2DNchwFchwOp>(t->tiledOps.front());
+  if (!tiled || !hasStaticShapes(tiled))
+    return;
+  PatternRewriter patternRewriter(op->getContext());
+  patternRewriter.setInsertionPoint(tiled);
+  FailureOr<linalg::Conv1DNcwFcwOp> conv1d =
+      linalg::DownscaleSizeOneWindowed2DConvolution<linalg::Conv2DNchwFchwOp,
+                                                    linalg::Conv1DNcwFcwOp>(
+          op->getContext())
+          .returningMatchAndRewrite(tiled, patternRewriter);
+  if (failed(conv1d))
+    return;
+  rewriter.setInsertionPoint(*conv1d);
+  FailureOr<linalg::VectorizationResult> v =
+      linalg::vectorize(rewriter, *conv1d);
+  if (failed(v))
+    return;
+  rewriter.replaceOp(*conv1d, v->replacements);
+  // The channel and filter-row loops (tiled loops 4 and 5).
+  for (LoopLikeOpInterface loop : ArrayRef(t->loops).drop_front(4))
+    loop->setAttr(kKStepLoop, rewriter.getUnitAttr());
+}
+
 struct TileVectorize
     : public strata::tile::impl::TileVectorizeBase<TileVectorize> {
   void runOnOperation() override {
@@ -258,11 +312,17 @@ struct TileVectorize
           work.emplace_back(op, *dims, config);
       });
     });
-    if (work.empty())
+    SmallVector<linalg::Conv2DNchwFchwOp> convs;
+    getOperation().walk([&](KernelOp kernel) {
+      kernel.walk([&](linalg::Conv2DNchwFchwOp op) { convs.push_back(op); });
+    });
+    if (work.empty() && convs.empty())
       return;
     for (auto &[op, dims, config] : work)
       if (failed(tileAndVectorize(rewriter, op, dims, config)))
         return signalPassFailure();
+    for (linalg::Conv2DNchwFchwOp op : convs)
+      vectorizeConv(rewriter, op);
 
     // Keep the accumulator in registers across K: once the loops are
     // canonical, hoist the transfer_read/transfer_write pair of the

@@ -65,3 +65,29 @@ func.func @untouched(%a: tensor<8x16xf32>, %b: tensor<16x16xf32>) -> tensor<8x16
   }
   return %0 : tensor<8x16xf32>
 }
+
+// -----
+
+// An f32 NCHW convolution, 16 filters over 8 channels: tiled to 1 image x
+// 16 filters x 1 output row x 6 columns, the channels by 8 and the filter
+// rows by 1 (both carrying the output block, which is read before and
+// written after them), each step a 1-D convolution vectorized as FMAs over
+// the 16 filters; no linalg convolution is left.
+// CHECK-LABEL: func.func @conv
+// CHECK: scf.for
+// CHECK: vector.transfer_read
+// CHECK: scf.for {{.*}} -> (vector<
+// CHECK: vector.fma {{.*}} : vector<16xf32>
+// CHECK: vector.transfer_write
+// CHECK-NOT: linalg.conv
+func.func @conv(%x: tensor<1x8x8x8xf32>, %w: tensor<16x8x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  %0 = tile.kernel "conv" (%x, %w) : (tensor<1x8x8x8xf32>, tensor<16x8x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  ^bb0(%a: tensor<1x8x8x8xf32>, %b: tensor<16x8x3x3xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<1x16x6x6xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+    %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%a, %b : tensor<1x8x8x8xf32>, tensor<16x8x3x3xf32>) outs(%f : tensor<1x16x6x6xf32>) -> tensor<1x16x6x6xf32>
+    tile.yield %c : tensor<1x16x6x6xf32>
+  }
+  return %0 : tensor<1x16x6x6xf32>
+}
