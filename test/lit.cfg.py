@@ -102,6 +102,13 @@ def cuda_device_arch():
     return arch if arch in known else None
 
 
+# The toolkit's stub libcuda.so (link-time only: cuInit fails with
+# CUDA_ERROR_STUB_LIBRARY) exercises the runtime's driver error path.
+cuda_stub = "/usr/local/cuda/lib64/stubs/libcuda.so"
+if os.path.exists(cuda_stub):
+    config.available_features.add("cuda-stub")
+    config.substitutions.append(("%cuda_stub", cuda_stub))
+
 cuda_arch = cuda_device_arch()
 if cuda_arch:
     config.available_features.add("cuda-device")
