@@ -1,4 +1,5 @@
-//===- SelectConfig.cpp - strata-tile-select-config ------------------------===//
+//===- SelectConfig.cpp - strata-tile-select-config
+//------------------------===//
 //
 // Chooses a #tile.config for every tile.kernel from a per-target tile table:
 // the CPU's (vectorized register tiles) or the GPU's (a few output elements
@@ -68,9 +69,9 @@ struct CpuVectorUnit {
 CpuVectorUnit getCpuVectorUnit(int64_t vectorBits) {
   if (vectorBits == 0) {
     llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-    vectorBits = features.lookup("avx512f") ? 512
+    vectorBits = features.lookup("avx512f")                          ? 512
                  : features.lookup("avx2") || features.lookup("avx") ? 256
-                                                                      : 128;
+                                                                     : 128;
   }
   if (vectorBits >= 512)
     return {16, 32, 16};
@@ -121,9 +122,8 @@ RegisterTile chooseRegisterTile(int64_t m, int64_t n, const CpuVectorUnit &u) {
       double loadCycles = double(vecs + rm) / u.loadPorts;
       double eff = fmaCycles / std::max(fmaCycles, loadCycles) *
                    std::min(1.0, double(acc) / (u.fmaPorts * u.fmaLatency));
-      double covered =
-          coveredFraction(m, rm, CpuTileTable::kVectorMatmulRows) *
-          coveredFraction(n, rn, CpuTileTable::kVectorMatmulCols);
+      double covered = coveredFraction(m, rm, CpuTileTable::kVectorMatmulRows) *
+                       coveredFraction(n, rn, CpuTileTable::kVectorMatmulCols);
       double time = covered / eff + (1 - covered) / kScalarEfficiency;
       double loads = double(vecs + rm) / acc;
       if (!best.rows || time < bestTime - 1e-9 ||
@@ -172,7 +172,9 @@ std::pair<int64_t, int64_t> pickMatmulWorkgroups(int64_t m, int64_t n,
                                                  int64_t minWorkgroups) {
   int64_t wm = pickWorkgroupTile(m, reg.rows, CpuTileTable::kVectorMatmulRows);
   int64_t wn = pickWorkgroupTile(n, reg.cols, CpuTileTable::kVectorMatmulCols);
-  auto count = [&] { return llvm::divideCeil(m, wm) * llvm::divideCeil(n, wn); };
+  auto count = [&] {
+    return llvm::divideCeil(m, wm) * llvm::divideCeil(n, wn);
+  };
   while (count() < minWorkgroups) {
     int64_t smaller;
     if (wm / 2 >= std::max(CpuTileTable::kMinVectorMatmulRows, reg.rows) &&
@@ -315,18 +317,52 @@ SmallVector<int64_t> selectGpuWorkgroup(ArrayRef<int64_t> sizes,
   return workgroup;
 }
 
+/// The CUDA table's tensor-core tile: an f16 matmul kernel whose root
+/// is 2-D (the matmul or its elementwise epilogue) gets workgroup tiles of
+/// one mma.sync m16n8k16 output (16 x 8) when M, N and K divide, so that
+/// strata-kernel-matmul-to-mma can give each tile to one warp.
+std::optional<SmallVector<int64_t>>
+selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
+                   ArrayRef<utils::IteratorType> iters) {
+  if (sizes.size() != 2 || iters[0] != utils::IteratorType::parallel ||
+      iters[1] != utils::IteratorType::parallel)
+    return std::nullopt;
+  linalg::MatmulOp mm;
+  int count = 0;
+  kernel.getBodyBlock().walk([&](linalg::MatmulOp op) {
+    mm = op;
+    ++count;
+  });
+  if (count != 1)
+    return std::nullopt;
+  auto a = dyn_cast<ShapedType>(mm.getDpsInputs()[0].getType());
+  auto b = dyn_cast<ShapedType>(mm.getDpsInputs()[1].getType());
+  auto c = dyn_cast<ShapedType>(mm.getDpsInits()[0].getType());
+  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
+      !c.hasStaticShape() || a.getRank() != 2 || b.getRank() != 2)
+    return std::nullopt;
+  Type et = a.getElementType();
+  if (!et.isF16() || b.getElementType() != et || !c.getElementType().isF32())
+    return std::nullopt;
+  int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
+  if (m % 16 || n % 8 || k % 16 || sizes[0] != m || sizes[1] != n)
+    return std::nullopt;
+  return SmallVector<int64_t>{16, 8};
+}
+
 struct TileSelectConfig
     : public strata::tile::impl::TileSelectConfigBase<TileSelectConfig> {
   using Base::Base;
 
   void runOnOperation() override {
-    if (table != "cpu" && table != "gpu") {
+    if (table != "cpu" && table != "gpu" && table != "cuda") {
       emitError(getOperation().getLoc(), "strata-tile-select-config: unknown "
                                          "tile table '")
-          << table << "'; expected cpu or gpu";
+          << table << "'; expected cpu, gpu or cuda";
       return signalPassFailure();
     }
-    bool gpu = table == "gpu";
+    bool cuda = table == "cuda";
+    bool gpu = table == "gpu" || cuda;
     CpuVectorUnit unit = gpu ? CpuVectorUnit{} : getCpuVectorUnit(vectorBits);
     getOperation().walk([&](KernelOp kernel) {
       if (kernel.getConfig())
@@ -334,9 +370,9 @@ struct TileSelectConfig
       StringRef kind = rootKind(kernel);
       SmallVector<int64_t> workgroup, reduction, vector;
       auto yield = cast<YieldOp>(kernel.getBodyBlock().getTerminator());
-      Operation *last =
-          yield.getValues().empty() ? nullptr
-                                    : yield.getValues()[0].getDefiningOp();
+      Operation *last = yield.getValues().empty()
+                            ? nullptr
+                            : yield.getValues()[0].getDefiningOp();
       auto tileable = dyn_cast_or_null<TilingInterface>(last);
       if (tileable) {
         SmallVector<utils::IteratorType> iters =
@@ -358,7 +394,12 @@ struct TileSelectConfig
           // Only linalg roots: a tiled tensor.pad leaves a branchy per-tile
           // copy that does not become a grid; one thread pads (v1). Same
           // for reversed slices (see hasReversedIndexing).
-          if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel))
+          std::optional<SmallVector<int64_t>> mma;
+          if (cuda && kind == "matmul")
+            mma = selectMmaWorkgroup(kernel, sizes, iters);
+          if (mma)
+            workgroup = *mma;
+          else if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel))
             workgroup = selectGpuWorkgroup(sizes, iters);
         } else {
           std::optional<VectorMatmul> mm;

@@ -11,6 +11,8 @@
 #include "dialects/Kernel/IR/KernelDialect.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/VectorToGPU/VectorToGPU.h"
+#include "mlir/Dialect/Index/IR/IndexOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
@@ -44,6 +46,8 @@ std::optional<Grid> constantGrid(kernel::LaunchOp launch) {
 
 struct Converter {
   const strata::KernelToGPUOptions &options;
+  /// Kernels run as one block of n threads per kernel-layer workgroup.
+  llvm::StringMap<int64_t> blockThreads;
 
   FailureOr<gpu::GPUModuleOp> run(ModuleOp module) {
     MLIRContext *ctx = module.getContext();
@@ -145,11 +149,17 @@ struct Converter {
   FailureOr<gpu::GPUFuncOp> convertKernel(kernel::FuncOp k,
                                           gpu::GPUModuleOp gpuModule,
                                           const Grid &grid) {
-    if (llvm::any_of(k.getWorkgroupSize(), [](int64_t s) { return s != 1; }))
+    ArrayRef<int64_t> wg = k.getWorkgroupSize();
+    bool perBlock = llvm::any_of(wg, [](int64_t s) { return s != 1; });
+    if (perBlock && (!options.allowWorkgroups || wg.size() != 3 || wg[1] != 1 ||
+                     wg[2] != 1 || wg[0] < 1 || wg[0] > 1024))
       return k.emitOpError("the ")
              << options.targetName
-             << " target runs one invocation per kernel-layer workgroup "
-                "(v1); workgroup_size must be [1, 1, 1]";
+             << (options.allowWorkgroups
+                     ? " target runs kernel-layer workgroups of [n, 1, 1] "
+                       "threads (n <= 1024) or one thread each"
+                     : " target runs one invocation per kernel-layer "
+                       "workgroup (v1); workgroup_size must be [1, 1, 1]");
     if (!k.getResultTypes().empty())
       return k.emitOpError("kernels return nothing");
     for (Type t : k.getArgumentTypes())
@@ -174,7 +184,11 @@ struct Converter {
     auto f =
         gpu::GPUFuncOp::create(b, loc, k.getSymName(), k.getFunctionType());
     f->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
-    int64_t threads = threadsFor(grid);
+    // One kernel-layer workgroup per thread, or (a kernel with a
+    // workgroup_size of [n, 1, 1]) per block of n threads.
+    int64_t threads = perBlock ? wg[0] : threadsFor(grid);
+    if (perBlock)
+      blockThreads[k.getSymName()] = threads;
     if (options.onKernel)
       options.onKernel(f, threads);
 
@@ -185,8 +199,13 @@ struct Converter {
     };
     Value block = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
     Value thread = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
-    Value linear = arith::AddIOp::create(
-        b, loc, arith::MulIOp::create(b, loc, block, cst(threads)), thread);
+    Value linear =
+        perBlock
+            ? block
+            : arith::AddIOp::create(
+                  b, loc, arith::MulIOp::create(b, loc, block, cst(threads)),
+                  thread)
+                  .getResult();
     Value inGrid =
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, linear,
                               cst(grid[0] * grid[1] * grid[2]));
@@ -221,24 +240,60 @@ struct Converter {
                 .getResult());
         toErase.push_back(op);
       } else if (auto local = dyn_cast<kernel::LocalIdOp>(op)) {
-        local.replaceAllUsesWith(
-            arith::ConstantIndexOp::create(ob, op->getLoc(), 0).getResult());
+        Value id =
+            perBlock && local.getDim() == kernel::Dim::x
+                ? gpu::ThreadIdOp::create(ob, op->getLoc(), gpu::Dimension::x)
+                      .getResult()
+                : arith::ConstantIndexOp::create(ob, op->getLoc(), 0)
+                      .getResult();
+        local.replaceAllUsesWith(id);
         toErase.push_back(op);
       } else if (isa<kernel::BarrierOp>(op)) {
-        // One invocation per kernel-layer workgroup: nothing to wait for.
+        // One invocation per kernel-layer workgroup: nothing to wait for;
+        // a block of threads waits for each other.
+        if (perBlock)
+          gpu::BarrierOp::create(ob, op->getLoc());
         toErase.push_back(op);
       }
     });
     for (Operation *op : toErase)
       op->erase();
+    // Workgroup memory of a block-per-workgroup kernel: a workgroup
+    // attribution of the gpu.func (an alloca would be per thread).
+    SmallVector<memref::AllocaOp> shared;
+    f.walk([&](memref::AllocaOp a) {
+      auto space = dyn_cast_or_null<kernel::MemorySpaceAttr>(
+          a.getType().getMemorySpace());
+      if (perBlock && space &&
+          space.getValue() == kernel::MemorySpace::Workgroup)
+        shared.push_back(a);
+    });
+    for (memref::AllocaOp a : shared) {
+      MemRefType t = a.getType();
+      if (!t.hasStaticShape())
+        return a.emitOpError("the ")
+               << options.targetName
+               << " target needs workgroup memory of static shape";
+      Value buffer = f.addWorkgroupAttribution(
+          MemRefType::get(t.getShape(), t.getElementType(), t.getLayout(),
+                          gpu::AddressSpaceAttr::get(
+                              f.getContext(), gpu::AddressSpace::Workgroup)),
+          a.getLoc());
+      a.getResult().replaceAllUsesWith(buffer);
+      a.erase();
+    }
     return f;
   }
 
   void convertLaunch(kernel::LaunchOp l, gpu::GPUFuncOp f, const Grid &grid) {
     OpBuilder b(l);
     Location loc = l.getLoc();
-    int64_t threads = threadsFor(grid);
-    int64_t groups = llvm::divideCeil(grid[0] * grid[1] * grid[2], threads);
+    auto it = blockThreads.find(f.getName());
+    bool perBlock = it != blockThreads.end();
+    int64_t threads = perBlock ? it->second : threadsFor(grid);
+    int64_t groups =
+        perBlock ? grid[0] * grid[1] * grid[2]
+                 : llvm::divideCeil(grid[0] * grid[1] * grid[2], threads);
     auto cst = [&](int64_t v) -> Value {
       return arith::ConstantIndexOp::create(b, loc, v);
     };
@@ -249,6 +304,45 @@ struct Converter {
     l.erase();
   }
 };
+
+/// Index arithmetic as `index` dialect ops and back. Upstream's
+/// vector-to-nvgpu conversion takes arith ops on indices that feed its
+/// loads and stores for elementwise ops of the chain and fails on them
+/// (TOOLCHAIN.md); index-dialect ops are left alone. Applied to functions
+/// holding a vector.contract, around convert-vector-to-gpu only.
+template <typename From, typename To> void replaceIndexOps(Operation *root) {
+  SmallVector<From> ops;
+  root->walk([&](From op) {
+    if (op->getResult(0).getType().isIndex())
+      ops.push_back(op);
+  });
+  for (From op : ops) {
+    OpBuilder b(op);
+    Value v = To::create(b, op.getLoc(), op->getOperand(0), op->getOperand(1));
+    op->getResult(0).replaceAllUsesWith(v);
+    op.erase();
+  }
+}
+
+void indexArithToIndexDialect(Operation *root) {
+  replaceIndexOps<arith::AddIOp, index::AddOp>(root);
+  replaceIndexOps<arith::SubIOp, index::SubOp>(root);
+  replaceIndexOps<arith::MulIOp, index::MulOp>(root);
+  replaceIndexOps<arith::DivUIOp, index::DivUOp>(root);
+  replaceIndexOps<arith::RemUIOp, index::RemUOp>(root);
+  replaceIndexOps<arith::DivSIOp, index::DivSOp>(root);
+  replaceIndexOps<arith::RemSIOp, index::RemSOp>(root);
+}
+
+void indexDialectToIndexArith(Operation *root) {
+  replaceIndexOps<index::AddOp, arith::AddIOp>(root);
+  replaceIndexOps<index::SubOp, arith::SubIOp>(root);
+  replaceIndexOps<index::MulOp, arith::MulIOp>(root);
+  replaceIndexOps<index::DivUOp, arith::DivUIOp>(root);
+  replaceIndexOps<index::RemUOp, arith::RemUIOp>(root);
+  replaceIndexOps<index::DivSOp, arith::DivSIOp>(root);
+  replaceIndexOps<index::RemSOp, arith::RemSIOp>(root);
+}
 
 struct ConvertKernelToGPU
     : public strata::impl::ConvertKernelToGPUBase<ConvertKernelToGPU> {
@@ -264,6 +358,7 @@ struct ConvertKernelToGPU
     options.threadsPerWorkgroup = threadsPerWorkgroup;
     options.moduleName = moduleName;
     options.targetName = targetName;
+    options.allowWorkgroups = true;
     options.onKernel = [](gpu::GPUFuncOp f, int64_t threads) {
       f.setKnownBlockSizeAttr(DenseI32ArrayAttr::get(
           f.getContext(), {static_cast<int32_t>(threads), 1, 1}));
@@ -280,6 +375,26 @@ struct ConvertKernelToGPU
         failed(strata::moveScratchToMemorySpace(*gpuModule, Attribute(),
                                                 targetName)))
       return signalPassFailure();
+    // Tensor cores: the vector.contract chains of
+    // strata-kernel-matmul-to-mma become nvgpu.mma.sync.
+    if (mmaSync) {
+      for (gpu::GPUFuncOp f : gpuModule->getOps<gpu::GPUFuncOp>()) {
+        if (f.walk([](vector::ContractionOp) {
+               return WalkResult::interrupt();
+             }).wasInterrupted()) {
+          indexArithToIndexDialect(f);
+          OpPassManager vpm(gpu::GPUFuncOp::getOperationName());
+          vpm.addPass(createConvertVectorToGPUPass(/*useNvGpu=*/true));
+          // The per-lane fragment indices are affine maps of the lane id.
+          vpm.addPass(createLowerAffinePass());
+          vpm.addPass(createCanonicalizerPass());
+          vpm.addPass(createCSEPass());
+          if (failed(runPipeline(vpm, f)))
+            return signalPassFailure();
+          indexDialectToIndexArith(f);
+        }
+      }
+    }
   }
 };
 

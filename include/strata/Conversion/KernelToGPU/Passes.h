@@ -15,11 +15,14 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Index/IR/IndexDialect.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
@@ -43,6 +46,10 @@ struct KernelToGPUOptions {
   /// caller checks the range its target allows.
   int64_t threadsPerWorkgroup = 128;
   std::string moduleName = kKernelModuleName.str();
+  /// Kernels with a workgroup_size of [n, 1, 1] run one kernel-layer
+  /// workgroup per block of n threads (kernel.local_id x = thread id,
+  /// kernel.barrier = gpu.barrier); otherwise only [1, 1, 1] is accepted.
+  bool allowWorkgroups = false;
   /// Named in diagnostics: "the <target> target needs ...".
   std::string targetName = "gpu";
   /// Called on each new gpu.func with the threads of its blocks (x).

@@ -45,8 +45,15 @@ def ConvertKernelToGPU : Pass<"strata-convert-kernel-to-gpu", "mlir::ModuleOp"> 
            "Name of the gpu.module holding every kernel">,
     Option<"targetName", "target-name", "std::string", /*default=*/"\"gpu\"",
            "Target named in diagnostics (\"the <name> target ...\")">,
+    Option<"mmaSync", "mma-sync", "bool", /*default=*/"false",
+           "Run convert-vector-to-gpu{use-nvgpu=true} on kernels holding "
+           "vector.contracts (strata-kernel-matmul-to-mma's) after the "
+           "cleanups: they become nvgpu.mma.sync">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::nvgpu::NVGPUDialect",
+                           "::mlir::index::IndexDialect",
+                           "::mlir::vector::VectorDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
@@ -54,6 +61,36 @@ def ConvertKernelToGPU : Pass<"strata-convert-kernel-to-gpu", "mlir::ModuleOp"> 
                            "::mlir::affine::AffineDialect",
                            "::mlir::cf::ControlFlowDialect",
                            "::mlir::linalg::LinalgDialect"];
+}
+
+def KernelMatmulToMma : Pass<"strata-kernel-matmul-to-mma", "mlir::ModuleOp"> {
+  let summary = "Give each 16x8 f16 matmul tile to one warp as "
+                "tensor-core vector.contracts (mma.sync m16n8k16)";
+  let description = [{
+    The CUDA target's tensor-core step, at the kernel layer before
+    `strata-convert-kernel-to-gpu`. It rewrites a `kernel.func` whose one
+    `linalg.matmul` multiplies a 16 x K by a K x 8 tile of f16
+    (K % 16 = 0) into a 16 x 8 f32 accumulator (the tile `table=cuda`
+    chooses for such kernels): the matmul becomes a loop over K of
+    `vector.transfer_read`s (16x16 and 16x8) and one `vector.contract` per
+    step, with the accumulator in registers, which upstream's
+    `convert-vector-to-gpu{use-nvgpu=true}` turns into `nvgpu.mma.sync`
+    (PTX `mma.sync.aligned.m16n8k16`), and the kernel gets a workgroup_size
+    of [32, 1, 1] (one warp per tile).
+
+    A zero-filled scratch accumulator (`memref.alloca` + `linalg.fill`)
+    starts as a constant vector; the result goes to a workgroup-memory
+    buffer (`#kernel.memory_space<workgroup>`, a gpu.func workgroup
+    attribution later), then a `kernel.barrier`, and the kernel's
+    elementwise epilogue (e.g. the truncation to f16) reads it as before,
+    each thread of the warp computing the whole tile (the same values).
+    An accumulator that is a global buffer is read and written directly.
+    Other kernels are left alone.
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 #endif // STRATA_CONVERSION_KERNELTOGPU_PASSES_TD
