@@ -384,10 +384,10 @@ TEST(ModelTest, CudaStubDriverIsAClearError) {
 }
 
 TEST(ModelTest, MalformedCudaDeviceSections) {
-  EXPECT_THAT(loadError(fakeArtifact("fake_cuda_ptx_no_nul"),
-                        STRATA_ERROR_ABI, "cuda"),
-              HasSubstr("device section: the binary is NULL, empty, or PTX "
-                        "without its NUL"));
+  EXPECT_THAT(
+      loadError(fakeArtifact("fake_cuda_ptx_no_nul"), STRATA_ERROR_ABI, "cuda"),
+      HasSubstr("device section: the binary is NULL, empty, or PTX "
+                "without its NUL"));
   // A cuda artifact is not a vulkan one, and the other way around.
   EXPECT_THAT(
       loadError(fakeArtifact("fake_cuda"), STRATA_ERROR_INVALID_ARGUMENT,
