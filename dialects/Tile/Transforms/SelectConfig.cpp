@@ -317,14 +317,18 @@ SmallVector<int64_t> selectGpuWorkgroup(ArrayRef<int64_t> sizes,
   return workgroup;
 }
 
-/// The CUDA table's tensor-core tile: an f16 matmul kernel whose root
-/// is 2-D (the matmul or its elementwise epilogue) gets workgroup tiles of
-/// one mma.sync m16n8k16 output (16 x 8) when M, N and K divide, so that
-/// strata-kernel-matmul-to-mma can give each tile to one warp.
+/// The CUDA table's tensor-core tile: an f16 matmul kernel (f32
+/// accumulator) whose root is the matmul or its 2-D epilogue gets workgroup
+/// tiles of one mma.sync m16n8k16 output (16 x 8) when M, N and K divide,
+/// so that strata-kernel-matmul-to-mma can give each tile to one warp.
 std::optional<SmallVector<int64_t>>
 selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
                    ArrayRef<utils::IteratorType> iters) {
-  if (sizes.size() != 2 || iters[0] != utils::IteratorType::parallel ||
+  // The root: the matmul itself (m, n, k) or its 2-D epilogue (m, n).
+  bool matmulRoot =
+      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
+  if ((sizes.size() != 2 && !matmulRoot) ||
+      iters[0] != utils::IteratorType::parallel ||
       iters[1] != utils::IteratorType::parallel)
     return std::nullopt;
   linalg::MatmulOp mm;
@@ -347,6 +351,8 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
   if (m % 16 || n % 8 || k % 16 || sizes[0] != m || sizes[1] != n)
     return std::nullopt;
+  if (matmulRoot)
+    return SmallVector<int64_t>{16, 8, 0};
   return SmallVector<int64_t>{16, 8};
 }
 

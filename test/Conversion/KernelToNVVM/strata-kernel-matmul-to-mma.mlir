@@ -65,3 +65,40 @@ func.func @model(%a: memref<16x32xf32>, %b: memref<32x8xf32>, %c: memref<16x8xf3
   kernel.launch @mm32 workgroups(%c1, %c1, %c1) (%a, %b, %c) : memref<16x32xf32>, memref<32x8xf32>, memref<16x8xf32>
   return
 }
+
+// -----
+
+// The accumulator is the output tile itself (an f32 matmul root): read,
+// accumulated by the warp and written back; its fill stays SIMT (every lane
+// fills the whole tile, then reads only what it wrote itself).
+// CHECK-LABEL: kernel.func @mmg
+// CHECK-SAME: workgroup_size = array<i64: 32, 1, 1>
+// CHECK: linalg.fill
+// CHECK: %[[C:.*]] = vector.transfer_read %subview_1
+// CHECK: vector.contract {{.*}} %[[C]]
+// CHECK: %[[D:.*]] = vector.contract
+// CHECK: vector.transfer_write %[[D]], %subview_1
+// CHECK-NOT: kernel.barrier
+// NVVM-LABEL: llvm.func @mmg
+// NVVM-COUNT-2: nvvm.mma.sync
+kernel.func @mmg(%a: memref<32x32xf16>, %b: memref<32x16xf16>, %c: memref<32x16xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %zero = arith.constant 0.0 : f32
+  %wy = kernel.workgroup_id y
+  %wx = kernel.workgroup_id x
+  %c16 = arith.constant 16 : index
+  %c8 = arith.constant 8 : index
+  %m = arith.muli %wy, %c16 : index
+  %n = arith.muli %wx, %c8 : index
+  %sa = memref.subview %a[%m, 0] [16, 32] [1, 1] : memref<32x32xf16> to memref<16x32xf16, strided<[32, 1], offset: ?>>
+  %sb = memref.subview %b[0, %n] [32, 8] [1, 1] : memref<32x16xf16> to memref<32x8xf16, strided<[16, 1], offset: ?>>
+  %sc = memref.subview %c[%m, %n] [16, 8] [1, 1] : memref<32x16xf32> to memref<16x8xf32, strided<[16, 1], offset: ?>>
+  linalg.fill ins(%zero : f32) outs(%sc : memref<16x8xf32, strided<[16, 1], offset: ?>>)
+  linalg.matmul ins(%sa, %sb : memref<16x32xf16, strided<[32, 1], offset: ?>>, memref<32x8xf16, strided<[16, 1], offset: ?>>) outs(%sc : memref<16x8xf32, strided<[16, 1], offset: ?>>)
+  kernel.return
+}
+func.func @model(%a: memref<32x32xf16>, %b: memref<32x16xf16>, %c: memref<32x16xf32>) {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  kernel.launch @mmg workgroups(%c2, %c2, %c1) (%a, %b, %c) : memref<32x32xf16>, memref<32x16xf16>, memref<32x16xf32>
+  return
+}
