@@ -67,3 +67,49 @@ def has_vulkan_device():
 
 if has_vulkan_device():
     config.available_features.add("vulkan")
+
+# ptxas (the CUDA toolkit's) assembles the PTX the cuda target writes; no
+# GPU is needed. strata-compile finds it the same way ($STRATA_PTXAS, the
+# toolkit, PATH).
+ptxas = os.environ.get("STRATA_PTXAS") or (
+    "/usr/local/cuda/bin/ptxas" if os.access("/usr/local/cuda/bin/ptxas", os.X_OK)
+    else shutil.which("ptxas"))
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+
+
+def cuda_device_arch():
+    """The first GPU's architecture (sm_80, sm_90a...) when the NVIDIA driver
+    lists one (nvidia-smi talks to the same libcuda.so.1 strata-rt opens),
+    else None. A cubin only runs on its own major architecture, so the cuda
+    E2E tests compile for this one."""
+    if not shutil.which("nvidia-smi"):
+        return None
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=compute_cap",
+                              "--format=csv,noheader"], capture_output=True,
+                             text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    caps = out.stdout.split() if out.returncode == 0 else []
+    if not caps:
+        return None
+    arch = "sm_" + caps[0].replace(".", "")
+    known = {"sm_80", "sm_86", "sm_89", "sm_90"}
+    if arch == "sm_90":
+        return "sm_90a"
+    return arch if arch in known else None
+
+
+# The toolkit's stub libcuda.so (link-time only: cuInit fails with
+# CUDA_ERROR_STUB_LIBRARY) exercises the runtime's driver error path.
+cuda_stub = "/usr/local/cuda/lib64/stubs/libcuda.so"
+if os.path.exists(cuda_stub):
+    config.available_features.add("cuda-stub")
+    config.substitutions.append(("%cuda_stub", cuda_stub))
+
+cuda_arch = cuda_device_arch()
+if cuda_arch:
+    config.available_features.add("cuda-device")
+    config.substitutions.append(("%cuda_arch", cuda_arch))

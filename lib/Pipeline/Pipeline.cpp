@@ -8,22 +8,28 @@
 #include "strata/Contract/Passes.h"
 #include "strata/Conversion/GraphToTile/Passes.h"
 #include "strata/Conversion/KernelToCPU/Passes.h"
+#include "strata/Conversion/KernelToGPU/Passes.h"
 #include "strata/Conversion/KernelToSPIRV/Passes.h"
 #include "strata/Conversion/TileToKernel/Passes.h"
 
 #include "mlir/Conversion/GPUToSPIRV/GPUToSPIRVPass.h"
 #include "mlir/Conversion/MemRefToSPIRV/MemRefToSPIRVPass.h"
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToGPU/VectorToGPU.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
 
 using namespace mlir;
 
@@ -160,10 +166,67 @@ static void buildKernelToVulkan(OpPassManager &pm, const Options &) {
   spirv.addPass(spirv::createSPIRVUpdateVCEPass());
 }
 
+std::optional<StringRef> cudaPtxFeatures(StringRef arch) {
+  // The minimum PTX ISA of each architecture (TOOLCHAIN.md: +ptx70 for
+  // sm_80, +ptx80 for sm_90/sm_90a; upstream's default +ptx60 fails).
+  return llvm::StringSwitch<std::optional<StringRef>>(arch)
+      .Case("sm_80", StringRef("+ptx70"))
+      .Case("sm_86", StringRef("+ptx71"))
+      .Case("sm_89", StringRef("+ptx78"))
+      .Case("sm_90", StringRef("+ptx80"))
+      .Case("sm_90a", StringRef("+ptx80"))
+      .Default(std::nullopt);
+}
+
+std::string cudaLibdevicePath() {
+  if (std::optional<std::string> env =
+          llvm::sys::Process::GetEnv("STRATA_CUDA_LIBDEVICE"))
+    return *env;
+  return "/usr/local/cuda/nvvm/libdevice/libdevice.10.bc";
+}
+
+/// CUDA: kernels become gpu.func in one gpu.module (128 kernel-layer
+/// workgroups per block, one per thread), then upstream's NVVM route:
+/// nvvm-attach-target (chip, minimum PTX ISA, libdevice for math
+/// functions) and convert-gpu-to-nvvm with bare-pointer kernel arguments
+/// (one pointer parameter per buffer). lib/Target/CUDA turns the gpu.module
+/// into PTX (gpu-module-to-binary) and a cubin (ptxas).
+static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
+  // Tensor cores (sm_80 and later): 16x8 f16/bf16 matmul tiles to warps.
+  pm.addPass(createKernelMatmulToMma());
+  ConvertKernelToGPUOptions kernels;
+  kernels.threadsPerWorkgroup = 128;
+  kernels.targetName = "cuda";
+  kernels.mmaSync = true;
+  pm.addPass(createConvertKernelToGPU(kernels));
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.cudaArch;
+  target.features = cudaPtxFeatures(options.cudaArch).value_or("+ptx80").str();
+  target.optLevel = 3;
+  std::string libdevice = cudaLibdevicePath();
+  if (llvm::sys::fs::exists(libdevice))
+    target.linkLibs.push_back(libdevice);
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  OpPassManager &dev = pm.nest<gpu::GPUModuleOp>();
+  // nvgpu.mma.sync (from the vector.contract chains of
+  // strata-kernel-matmul-to-mma, converted inside
+  // strata-convert-kernel-to-gpu{mma-sync}) -> NVVM.
+  dev.addPass(createConvertNVGPUToNVVMPass());
+  dev.addPass(createSCFToControlFlowPass());
+  ConvertGpuOpsToNVVMOpsOptions nvvm;
+  nvvm.useBarePtrCallConv = true;
+  dev.addPass(createConvertGpuOpsToNVVMOps(nvvm));
+  dev.addPass(createCanonicalizerPass());
+  dev.addPass(createCSEPass());
+  dev.addPass(createReconcileUnrealizedCastsPass());
+}
+
 static const TargetHooks kTargets[] = {
     {"cpu", "cpu", /*vectorize=*/true, "kernel-to-target", buildKernelToCPU},
     {"vulkan", "gpu", /*vectorize=*/false, "kernel-to-device",
      buildKernelToVulkan},
+    {"cuda", "cuda", /*vectorize=*/false, "kernel-to-device",
+     buildKernelToCUDA},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {
@@ -218,6 +281,12 @@ LogicalResult buildPipeline(OpPassManager &pm, Phase from, Phase to,
 
 namespace {
 /// The option of the shared stages: which target's hooks they follow.
+struct CudaOption : public PassPipelineOptions<CudaOption> {
+  PassOptions::Option<std::string> arch{
+      *this, "cuda-arch",
+      llvm::cl::desc("CUDA architecture: sm_80, sm_86, sm_89, sm_90, sm_90a"),
+      llvm::cl::init("sm_80")};
+};
 struct TargetOption : public PassPipelineOptions<TargetOption> {
   PassOptions::Option<std::string> target{
       *this, "target",
@@ -262,6 +331,17 @@ void registerPipelines() {
       [](OpPassManager &pm) {
         Options o;
         o.target = "vulkan";
+        (void)buildKernelToTarget(pm, o);
+      });
+  PassPipelineRegistration<CudaOption>(
+      "strata-kernel-to-cuda",
+      "L3 -> L4 (cuda): kernels as gpu.func lowered to NVVM (LLVM dialect) "
+      "in one gpu.module with an NVVM target, with the kernel-to-device "
+      "contract checked",
+      [](OpPassManager &pm, const CudaOption &c) {
+        Options o;
+        o.target = "cuda";
+        o.cudaArch = c.arch;
         (void)buildKernelToTarget(pm, o);
       });
 }

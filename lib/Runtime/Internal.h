@@ -85,6 +85,21 @@ strata_status vulkanRun(VulkanModel *model, const strata_artifact &artifact,
 /// NULL is a no-op.
 void vulkanFree(VulkanModel *model);
 
+/// The CUDA backend (Cuda.cpp): the state of one loaded model.
+struct CudaModel;
+/// Opens the CUDA driver (dlopen of libcuda.so.1 or $STRATA_CUDA_DRIVER, at
+/// run time) and sets up device 0, the module, the kernels and the buffers
+/// of a checked device artifact. STRATA_ERROR_UNAVAILABLE without a driver
+/// or a GPU.
+strata_status cudaLoad(const char *path, const strata_artifact &artifact,
+                       CudaModel **out);
+/// Runs the plan on checked tensors.
+strata_status cudaRun(CudaModel *model, const strata_artifact &artifact,
+                      strata_tensor *const *inputs,
+                      strata_tensor *const *outputs);
+/// NULL is a no-op.
+void cudaFree(CudaModel *model);
+
 } // namespace strata::rt
 
 #endif // STRATA_LIB_RUNTIME_INTERNAL_H

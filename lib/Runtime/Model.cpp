@@ -24,6 +24,7 @@ struct strata_model {
   void *handle = nullptr;
   const strata_artifact *artifact = nullptr;
   strata::rt::VulkanModel *vulkan = nullptr; // device "vulkan"
+  strata::rt::CudaModel *cuda = nullptr;     // device "cuda"
 };
 
 namespace {
@@ -74,13 +75,28 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
                 "artifact '%s' is malformed: target '%s' needs a device "
                 "section, but it is NULL",
                 path, a.target);
-  if (!p->format || std::strcmp(p->format, "spirv") != 0)
-    STRATA_BAD("format is '%s', expected 'spirv'",
-               p->format ? p->format : "(null)");
-  // A model without kernels (only copies) has no binary.
-  if ((p->num_kernels > 0 && (!p->binary || p->binary_size == 0)) ||
-      p->binary_size % 4 != 0)
-    STRATA_BAD("the binary is NULL or not a whole number of 32-bit words");
+  bool cuda = std::strcmp(a.target, "cuda") == 0;
+  if (cuda) {
+    if (!p->format || (std::strcmp(p->format, "cuda-cubin") != 0 &&
+                       std::strcmp(p->format, "cuda-ptx") != 0))
+      STRATA_BAD("format is '%s', expected 'cuda-cubin' or 'cuda-ptx'",
+                 p->format ? p->format : "(null)");
+    // A model without kernels (only copies) has no binary; PTX is text
+    // that cuModuleLoadData reads up to its NUL.
+    if (p->num_kernels > 0 &&
+        (!p->binary || p->binary_size == 0 ||
+         (!std::strcmp(p->format, "cuda-ptx") &&
+          static_cast<const char *>(p->binary)[p->binary_size - 1] != 0)))
+      STRATA_BAD("the binary is NULL, empty, or PTX without its NUL");
+  } else {
+    if (!p->format || std::strcmp(p->format, "spirv") != 0)
+      STRATA_BAD("format is '%s', expected 'spirv'",
+                 p->format ? p->format : "(null)");
+    // A model without kernels (only copies) has no binary.
+    if ((p->num_kernels > 0 && (!p->binary || p->binary_size == 0)) ||
+        p->binary_size % 4 != 0)
+      STRATA_BAD("the binary is NULL or not a whole number of 32-bit words");
+  }
   constexpr int32_t kMax = 1 << 20;
   if (p->num_kernels < 0 || p->num_kernels > kMax ||
       (p->num_kernels && !p->kernels) || p->num_buffers < 0 ||
@@ -292,6 +308,8 @@ strata_status invoke(const strata_model *model, strata_tensor *const *inputs,
   const strata_artifact &a = *model->artifact;
   if (model->vulkan)
     return vulkanRun(model->vulkan, a, inputs, outputs);
+  if (model->cuda)
+    return cudaRun(model->cuda, a, inputs, outputs);
   std::vector<void *> inputData, outputData;
   try {
     inputData.resize(static_cast<size_t>(numInputs));
@@ -334,10 +352,11 @@ strata_status strata_model_load(const char *path, const char *device,
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "unknown device '%s'; expected cpu, cuda, hip or vulkan",
                 device);
-  if (std::strcmp(target, "cpu") != 0 && std::strcmp(target, "vulkan") != 0)
+  if (std::strcmp(target, "cpu") != 0 && std::strcmp(target, "vulkan") != 0 &&
+      std::strcmp(target, "cuda") != 0)
     return fail(STRATA_ERROR_UNAVAILABLE,
                 "device '%s' is not available: the %s backend is not built "
-                "yet (only 'cpu' and 'vulkan' are)",
+                "yet (only 'cpu', 'vulkan' and 'cuda' are)",
                 device, device);
 
   struct stat st;
@@ -415,6 +434,13 @@ strata_status strata_model_load(const char *path, const char *device,
       return s;
     }
   }
+  if (std::strcmp(target, "cuda") == 0) {
+    if (strata_status s = cudaLoad(path, *artifact, &model->cuda)) {
+      dlclose(handle);
+      delete model;
+      return s;
+    }
+  }
   *out = model;
   return STRATA_OK;
 }
@@ -423,6 +449,7 @@ void strata_model_free(strata_model *model) {
   if (!model)
     return;
   vulkanFree(model->vulkan);
+  cudaFree(model->cuda);
   dlclose(model->handle);
   delete model;
 }

@@ -3,7 +3,8 @@ strata-compile --target=cpu (or vulkan), strata-run on .npy inputs (on the
 target's device), outputs compared with a float64 numpy reference that the
 compiler did not produce.
 
-usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan]
+usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan|cuda]
+              [--cuda-arch sm_80|sm_90a] [--compile-only]
        e2e.py expect-exit CODE CMD...             (run CMD, check its status)
 
 Each model is written with the small tracer below: every op call appends one
@@ -885,10 +886,20 @@ def compare(index, label, got, v):
 
 
 # The device a target's artifacts run on (strata-run --device).
-DEVICES = {"cpu": "cpu", "vulkan": "vulkan"}
+DEVICES = {"cpu": "cpu", "vulkan": "vulkan", "cuda": "cuda"}
 
 
-def run_model(name, workdir, bindir, seed, target="cpu"):
+def find_ptxas():
+    p = os.environ.get("STRATA_PTXAS")
+    if p:
+        return p
+    if os.access("/usr/local/cuda/bin/ptxas", os.X_OK):
+        return "/usr/local/cuda/bin/ptxas"
+    return shutil.which("ptxas")
+
+
+def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
+              compile_only=False):
     compile_tool = find_tool("strata-compile", bindir)
     run_tool = find_tool("strata-run", bindir)
     os.makedirs(workdir, exist_ok=True)
@@ -898,7 +909,24 @@ def run_model(name, workdir, bindir, seed, target="cpu"):
     with open(mlir, "w") as f:
         f.write(model.mlir())
     artifact = os.path.join(workdir, name + ".so")
-    run([compile_tool, mlir, f"--target={target}", "-o", artifact], "strata-compile")
+    flags = [f"--cuda-arch={cuda_arch}"] if target == "cuda" and cuda_arch else []
+    run([compile_tool, mlir, f"--target={target}", "-o", artifact] + flags, "strata-compile")
+    if target == "cuda":
+        # The PTX (--emit=obj), assembled by ptxas for the same architecture
+        # (strata-compile already did to build the cubin; this checks the
+        # PTX it writes on its own).
+        ptx = os.path.join(workdir, name + ".ptx")
+        run([compile_tool, mlir, "--target=cuda", "--emit=obj", "-o", ptx] + flags,
+            "strata-compile")
+        ptxas = find_ptxas()
+        if ptxas:
+            run([ptxas, f"-arch={cuda_arch or 'sm_80'}", ptx, "-o",
+                 os.path.join(workdir, name + ".cubin")], "ptxas")
+    if compile_only:
+        checked = " (ptxas: ok)" if target == "cuda" and find_ptxas() else ""
+        print(f"e2e: COMPILED: {name} for {target}"
+              f"{' ' + cuda_arch if cuda_arch else ''}{checked}")
+        return
     if target == "vulkan" and shutil.which("spirv-val"):
         # Validated in-process already; spirv-val checks it independently.
         spv = os.path.join(workdir, name + ".spv")
@@ -952,8 +980,13 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--target", choices=sorted(DEVICES), default="cpu",
                         help="strata-compile --target (run on its device)")
+    parser.add_argument("--cuda-arch", help="cuda: strata-compile --cuda-arch "
+                        "(and ptxas -arch)")
+    parser.add_argument("--compile-only", action="store_true",
+                        help="compile (and for cuda assemble the PTX), do not run")
     args = parser.parse_args()
-    run_model(args.model, args.workdir, args.bin, args.seed, args.target)
+    run_model(args.model, args.workdir, args.bin, args.seed, args.target,
+              args.cuda_arch, args.compile_only)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,25 @@
 // RUN: strata-opt %s --strata-graph-to-tile=target=vulkan --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T-VK
 // RUN: strata-opt %s --strata-tile-to-kernel=target=vulkan --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K-VK
 // RUN: strata-opt %s --strata-kernel-to-vulkan --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2V
+// The cuda target: the cuda tile table (gpu + 16x8 tensor-core tiles),
+// no CPU vectorization, its NVVM stage.
+// RUN: strata-opt %s --strata-graph-to-tile=target=cuda --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T-CU
+// RUN: strata-opt %s --strata-tile-to-kernel=target=cuda --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K-VK
+// RUN: strata-opt %s --strata-kernel-to-cuda=cuda-arch=sm_90a --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2CU
+// G2T-CU: strata-tile-select-config{{.*}}table=cuda
+// K2CU: Pass Manager with 5 passes:
+// K2CU-NEXT: builtin.module(
+// K2CU-NEXT: strata-verify-contract{boundary=kernel-to-device}
+// K2CU-NEXT: strata-kernel-matmul-to-mma
+// K2CU-NEXT: strata-convert-kernel-to-gpu{mma-sync=true module-name=strata_kernels target-name=cuda threads-per-workgroup=128}
+// K2CU-NEXT: nvvm-attach-target{O=3 chip=sm_90a {{.*}}features=+ptx80
+// K2CU-NEXT: gpu.module(
+// K2CU-NEXT: convert-nvgpu-to-nvvm
+// K2CU-NEXT: convert-scf-to-cf
+// K2CU-NEXT: convert-gpu-to-nvvm{{.*}}use-bare-ptr-memref-call-conv=true
+// K2CU-NEXT: canonicalize
+// K2CU-NEXT: cse
+// K2CU-NEXT: reconcile-unrealized-casts
 // G2T-CPU: strata-tile-select-config{{.*}}table=cpu
 // G2T-VK: strata-tile-select-config{{.*}}table=gpu
 // T2K-VK: Pass Manager with 19 passes:

@@ -12,6 +12,7 @@
 #include "strata/InitAll.h"
 #include "strata/Pipeline/Pipeline.h"
 #include "strata/Target/CPU/CPUTarget.h"
+#include "strata/Target/CUDA/CUDATarget.h"
 #include "strata/Target/Vulkan/VulkanTarget.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
@@ -53,9 +54,14 @@ static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model>"),
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("path"),
                                        cl::cat(category));
-static cl::opt<std::string> target("target",
-                                   cl::desc("Target: cpu (default) or vulkan"),
-                                   cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    target("target", cl::desc("Target: cpu (default), vulkan or cuda"),
+           cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    cudaArch("cuda-arch",
+             cl::desc("cuda: the GPU architecture, sm_80 (default), sm_86, "
+                      "sm_89, sm_90 or sm_90a"),
+             cl::init("sm_80"));
 static cl::opt<std::string>
     emit("emit",
          cl::desc("Stop after a layer: graph, tile, kernel, target (IR), obj "
@@ -414,9 +420,9 @@ int main(int argc, char **argv) {
   if (!entry)
     return 1;
   std::optional<strata::cpu::ArtifactInfo> info;
-  // The SPIR-V binary alone (vulkan --emit=obj) needs no entry signature,
-  // so kernel IR may go straight to a .spv.
-  bool spirvOnly = emitObj && target == "vulkan";
+  // The device binary alone (vulkan --emit=obj: SPIR-V; cuda: PTX) needs
+  // no entry signature, so kernel IR may go straight to a .spv or .ptx.
+  bool spirvOnly = emitObj && (target == "vulkan" || target == "cuda");
   if ((emitArtifact || emitObj) && !spirvOnly) {
     if (*from == sp::Phase::Kernel)
       return fail("artifacts need the entry's tensor signature; compile from "
@@ -432,6 +438,10 @@ int main(int argc, char **argv) {
   }
   options.target = target;
   options.verifyContracts = !noVerifyContracts;
+  if (!sp::cudaPtxFeatures(cudaArch))
+    return fail("unknown --cuda-arch '" + cudaArch +
+                "' (expected sm_80, sm_86, sm_89, sm_90 or sm_90a)");
+  options.cudaArch = cudaArch;
 
   if (checkLayers) {
     if (*from != sp::Phase::Graph)
@@ -536,7 +546,8 @@ int main(int argc, char **argv) {
       return 1;
   } else {
     if (out.empty())
-      out = spirvOnly ? entry.getSymName().str() + ".spv"
+      out = spirvOnly ? entry.getSymName().str() +
+                            (target == "cuda" ? ".ptx" : ".spv")
                       : info->modelName + (emitObj ? ".o" : ".so");
     auto start = std::chrono::steady_clock::now();
     std::string obj = emitObj ? out : out + ".o";
@@ -544,16 +555,37 @@ int main(int argc, char **argv) {
       if (emitObj) {
         FailureOr<std::vector<uint32_t>> spirv =
             strata::vulkan::serializeKernels(*module);
-        if (failed(spirv) || failed(strata::vulkan::writeBinary(
-                                 module->getLoc(), *spirv, out)))
+        if (failed(spirv) ||
+            failed(strata::vulkan::writeBinary(module->getLoc(), *spirv, out)))
           return 1;
       } else {
         info->target = "vulkan";
         FailureOr<strata::vulkan::DeviceProgram> program =
             strata::vulkan::buildProgram(*module, *info);
+        if (failed(program) || failed(strata::vulkan::writeArtifact(
+                                   module->getLoc(), *info, *program, out)))
+          return 1;
+        SmallString<128> header(out);
+        llvm::sys::path::replace_extension(header, ".h");
+        if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
+          return 1;
+      }
+    } else if (target == "cuda") {
+      if (emitObj) {
+        std::string arch;
+        FailureOr<std::string> ptx =
+            strata::cuda::translateToPTX(*module, arch);
+        if (failed(ptx) || failed(strata::device::writeBinary(
+                               module->getLoc(),
+                               ArrayRef<char>(ptx->data(), ptx->size()), out)))
+          return 1;
+      } else {
+        info->target = "cuda";
+        FailureOr<strata::device::DeviceProgram> program =
+            strata::cuda::buildProgram(*module, *info);
         if (failed(program) ||
-            failed(strata::vulkan::writeArtifact(module->getLoc(), *info,
-                                                 *program, out)))
+            failed(strata::device::writeArtifact(module->getLoc(), *info,
+                                                 *program, "cuda", out)))
           return 1;
         SmallString<128> header(out);
         llvm::sys::path::replace_extension(header, ".h");
@@ -589,6 +621,8 @@ int main(int argc, char **argv) {
          << (!emitArtifact        ? "(object file)"
              : target == "vulkan" ? "strata_get_artifact (ABI 2, device "
                                     "section: SPIR-V)"
+             : target == "cuda"   ? "strata_get_artifact (ABI 2, device "
+                                    "section: cubin or PTX)"
                                   : "strata_get_artifact (ABI 1)")
          << "\n";
       auto list = [&](StringRef kind,
@@ -597,10 +631,11 @@ int main(int argc, char **argv) {
           os << "          " << kind << " " << i << " '" << t.name << "' [";
           llvm::interleave(t.dims, os, "x");
           static constexpr const char *kNames[] = {
-              "?",    "f32", "f16", "bf16", "i8",  "i32", "i64",
-              "bool", "f64", "i16", "u8",   "u16", "u32", "u64",
-              "f8e4m3fn", "f8e4m3fnuz", "f8e5m2", "f8e5m2fnuz", "f4e2m1fn",
-              "f8e8m0fnu", "i4", "u4", "i2", "u2"};
+              "?",          "f32",    "f16",        "bf16",     "i8",
+              "i32",        "i64",    "bool",       "f64",      "i16",
+              "u8",         "u16",    "u32",        "u64",      "f8e4m3fn",
+              "f8e4m3fnuz", "f8e5m2", "f8e5m2fnuz", "f4e2m1fn", "f8e8m0fnu",
+              "i4",         "u4",     "i2",         "u2"};
           os << "] "
              << (t.dtype > 0 && t.dtype < int32_t(std::size(kNames))
                      ? kNames[t.dtype]

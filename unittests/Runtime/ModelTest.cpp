@@ -243,11 +243,12 @@ TEST(ModelTest, DeviceSelection) {
     EXPECT_EQ(strata_model_load(add.c_str(), device, &m), STRATA_OK);
     strata_model_free(m);
   }
-  for (const char *device : {"cuda", "hip"}) {
-    std::string message = loadError(add, STRATA_ERROR_UNAVAILABLE, device);
-    EXPECT_THAT(message, HasSubstr(std::string("the ") + device +
-                                   " backend is not built yet"));
-  }
+  EXPECT_THAT(loadError(add, STRATA_ERROR_UNAVAILABLE, "hip"),
+              HasSubstr("the hip backend is not built yet"));
+  // A cpu artifact does not run on the cuda device.
+  EXPECT_THAT(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "cuda"),
+              HasSubstr("was compiled for target 'cpu' and cannot run on "
+                        "device 'cuda'"));
   // A cpu artifact does not run on the vulkan device.
   EXPECT_THAT(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "vulkan"),
               HasSubstr("was compiled for target 'cpu' and cannot run on "
@@ -353,6 +354,46 @@ TEST(ModelTest, VulkanWithoutDriverIsAClearError) {
   EXPECT_THAT(strata_last_error(),
               testing::AnyOf(HasSubstr("no Vulkan driver found"),
                              HasSubstr("no Vulkan device found")));
+}
+
+TEST(ModelTest, CudaWithoutDriverIsAClearError) {
+  // Pointed at a missing file, never at whatever libcuda.so.1 the machine
+  // has (or a toolkit stub on a search path).
+  ScopedEnv driver("STRATA_CUDA_DRIVER", "/nonexistent/libcuda.so.1");
+  strata_model *m = nullptr;
+  std::string path = fakeArtifact("fake_cuda");
+  EXPECT_EQ(strata_model_load(path.c_str(), "cuda", &m),
+            STRATA_ERROR_UNAVAILABLE);
+  EXPECT_EQ(m, nullptr);
+  EXPECT_THAT(strata_last_error(),
+              HasSubstr("strata-rt: cuda: no CUDA driver found "
+                        "(/nonexistent/libcuda.so.1: "));
+}
+
+TEST(ModelTest, CudaStubDriverIsAClearError) {
+  // The CUDA toolkit's stub libcuda.so (for linking only): cuInit fails
+  // and the error is reported by name, as unavailable, without a crash.
+  const char *stub = "/usr/local/cuda/lib64/stubs/libcuda.so";
+  if (access(stub, R_OK) != 0)
+    GTEST_SKIP() << "no CUDA toolkit stub at " << stub;
+  ScopedEnv driver("STRATA_CUDA_DRIVER", stub);
+  EXPECT_THAT(
+      loadError(fakeArtifact("fake_cuda"), STRATA_ERROR_UNAVAILABLE, "cuda"),
+      HasSubstr("strata-rt: cuda: cuInit (no usable CUDA driver or GPU) "
+                "failed: CUDA_ERROR_STUB_LIBRARY (CUresult 34)"));
+}
+
+TEST(ModelTest, MalformedCudaDeviceSections) {
+  EXPECT_THAT(
+      loadError(fakeArtifact("fake_cuda_ptx_no_nul"), STRATA_ERROR_ABI, "cuda"),
+      HasSubstr("device section: the binary is NULL, empty, or PTX "
+                "without its NUL"));
+  // A cuda artifact is not a vulkan one, and the other way around.
+  EXPECT_THAT(
+      loadError(fakeArtifact("fake_cuda"), STRATA_ERROR_INVALID_ARGUMENT,
+                "vulkan"),
+      HasSubstr("was compiled for target 'cuda' and cannot run on device "
+                "'vulkan'"));
 }
 
 TEST(ModelTest, MalformedDeviceSections) {

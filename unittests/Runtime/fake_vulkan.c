@@ -4,7 +4,8 @@
  * path tests: a well-formed device section (ABI 2) whose "binary" is one
  * SPIR-V magic word, so loading gets as far as the Vulkan loader and device
  * selection. Compiled again with FAKE_* definitions for artifacts that are
- * wrong in exactly one way.
+ * wrong in exactly one way, and with FAKE_CUDA as a cuda artifact (a PTX
+ * header as its binary) that gets as far as the CUDA driver.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -21,8 +22,28 @@ static const strata_tensor_desc kInputs[1] = {{"x", STRATA_DTYPE_F32, 1, kDims}}
 static const strata_tensor_desc kOutputs[1] = {
     {"y", STRATA_DTYPE_F32, 1, kDims}};
 
+#ifdef FAKE_CUDA
+#define FAKE_TARGET "cuda"
+#define FAKE_FORMAT "cuda-ptx"
+#else
+#define FAKE_TARGET "vulkan"
+#define FAKE_FORMAT "spirv"
+#endif
+
 #ifndef FAKE_NO_DEVICE
+#ifdef FAKE_CUDA
+/* PTX is text; its size counts the NUL (FAKE_PTX_NO_NUL: it does not). */
+static const char kBinary[] = ".version 7.0\n.target sm_80\n"
+                              ".address_size 64\n";
+#ifdef FAKE_PTX_NO_NUL
+#define FAKE_BINARY_SIZE (sizeof(kBinary) - 1)
+#endif
+#else
 static const uint32_t kBinary[1] = {0x07230203u};
+#endif
+#ifndef FAKE_BINARY_SIZE
+#define FAKE_BINARY_SIZE sizeof(kBinary)
+#endif
 static const strata_device_kernel kKernels[1] = {{"copy", {4, 1, 1}, 2}};
 static const strata_device_buffer kBuffers[2] = {
     {STRATA_BUFFER_INPUT, 0, 16},
@@ -41,12 +62,12 @@ static const strata_device_step kSteps[1] = {
 #endif
 };
 static const strata_device_program kProgram = {
-    "spirv", kBinary, sizeof(kBinary), 1, kKernels, 2, kBuffers, 0, NULL,
-    1,       kSteps};
+    FAKE_FORMAT, kBinary, FAKE_BINARY_SIZE, 1, kKernels, 2, kBuffers, 0, NULL,
+    1,           kSteps};
 #endif
 
 static const strata_artifact kArtifact = {
-    FAKE_ABI_VERSION, "vcopy", "vulkan", 1, 1, kInputs, kOutputs, NULL,
+    FAKE_ABI_VERSION, "vcopy", FAKE_TARGET, 1, 1, kInputs, kOutputs, NULL,
 #ifdef FAKE_NO_DEVICE
     NULL,
 #else

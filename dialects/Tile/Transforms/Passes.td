@@ -77,11 +77,18 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     nothing is shared between threads, so no workgroup memory or barriers
     are needed (simple SIMT kernels; see docs/Vulkan.md for what a fast
     version needs).
+
+    With `table=cuda` (the CUDA target) the GPU table is used, except for
+    f16 matmul kernels (bf16 stays SIMT: upstream's
+    vector-to-nvgpu does not load bf16 fragments) (f32 accumulator, M % 16 = N % 8 = K % 16 = 0,
+    a 2-D root): their workgroup tile is one tensor-core mma.sync output of
+    16 x 8, which strata-kernel-matmul-to-mma gives to one warp.
   }];
   let options = [
     Option<"table", "table", "std::string", /*default=*/"\"cpu\"",
-           "Tile table: cpu (register-tiled, vectorized workgroups) or gpu "
-           "(a few output elements per thread)">,
+           "Tile table: cpu (register-tiled, vectorized workgroups), gpu "
+           "(a few output elements per thread) or cuda (gpu, with 16x8 "
+           "tensor-core tiles for f16 matmuls)">,
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
            "Vector register width the register tile is chosen for "
            "(128, 256, 512); 0 = the host CPU's">,

@@ -366,18 +366,58 @@ SmallVector<int64_t> selectGpuWorkgroup(ArrayRef<int64_t> sizes,
   return workgroup;
 }
 
+/// The CUDA table's tensor-core tile: an f16 matmul kernel (f32
+/// accumulator) whose root is the matmul or its 2-D epilogue gets workgroup
+/// tiles of one mma.sync m16n8k16 output (16 x 8) when M, N and K divide,
+/// so that strata-kernel-matmul-to-mma can give each tile to one warp.
+std::optional<SmallVector<int64_t>>
+selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
+                   ArrayRef<utils::IteratorType> iters) {
+  // The root: the matmul itself (m, n, k) or its 2-D epilogue (m, n).
+  bool matmulRoot =
+      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
+  if ((sizes.size() != 2 && !matmulRoot) ||
+      iters[0] != utils::IteratorType::parallel ||
+      iters[1] != utils::IteratorType::parallel)
+    return std::nullopt;
+  linalg::MatmulOp mm;
+  int count = 0;
+  kernel.getBodyBlock().walk([&](linalg::MatmulOp op) {
+    mm = op;
+    ++count;
+  });
+  if (count != 1)
+    return std::nullopt;
+  auto a = dyn_cast<ShapedType>(mm.getDpsInputs()[0].getType());
+  auto b = dyn_cast<ShapedType>(mm.getDpsInputs()[1].getType());
+  auto c = dyn_cast<ShapedType>(mm.getDpsInits()[0].getType());
+  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
+      !c.hasStaticShape() || a.getRank() != 2 || b.getRank() != 2)
+    return std::nullopt;
+  Type et = a.getElementType();
+  if (!et.isF16() || b.getElementType() != et || !c.getElementType().isF32())
+    return std::nullopt;
+  int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
+  if (m % 16 || n % 8 || k % 16 || sizes[0] != m || sizes[1] != n)
+    return std::nullopt;
+  if (matmulRoot)
+    return SmallVector<int64_t>{16, 8, 0};
+  return SmallVector<int64_t>{16, 8};
+}
+
 struct TileSelectConfig
     : public strata::tile::impl::TileSelectConfigBase<TileSelectConfig> {
   using Base::Base;
 
   void runOnOperation() override {
-    if (table != "cpu" && table != "gpu") {
+    if (table != "cpu" && table != "gpu" && table != "cuda") {
       emitError(getOperation().getLoc(), "strata-tile-select-config: unknown "
                                          "tile table '")
-          << table << "'; expected cpu or gpu";
+          << table << "'; expected cpu, gpu or cuda";
       return signalPassFailure();
     }
-    bool gpu = table == "gpu";
+    bool cuda = table == "cuda";
+    bool gpu = table == "gpu" || cuda;
     CpuVectorUnit unit = gpu ? CpuVectorUnit{} : getCpuVectorUnit(vectorBits);
     getOperation().walk([&](KernelOp kernel) {
       if (kernel.getConfig())
@@ -409,7 +449,12 @@ struct TileSelectConfig
           // Only linalg roots: a tiled tensor.pad leaves a branchy per-tile
           // copy that does not become a grid; one thread pads (v1). Same
           // for reversed slices (see hasReversedIndexing).
-          if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel))
+          std::optional<SmallVector<int64_t>> mma;
+          if (cuda && kind == "matmul")
+            mma = selectMmaWorkgroup(kernel, sizes, iters);
+          if (mma)
+            workgroup = *mma;
+          else if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel))
             workgroup = selectGpuWorkgroup(sizes, iters);
         } else {
           std::optional<VectorMatmul> mm;

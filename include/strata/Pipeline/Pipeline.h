@@ -33,6 +33,8 @@ struct Options {
   bool verifyContracts = true;
   /// CPU: run the workgroups of a launch on OpenMP threads.
   bool cpuThreads = true;
+  /// CUDA: the architecture the PTX is generated (and ptxas assembles) for.
+  std::string cudaArch = "sm_80";
   /// Test only (strata-compile --strata-test-break=PHASE:MODE): after the
   /// stage that ends at this phase, run the test pass that injects a bug
   /// (see createTestBreakPass). Used to test --check-layers and the crash
@@ -92,6 +94,12 @@ struct TargetHooks {
 };
 /// The hooks of a known target, or null.
 const TargetHooks *lookupTarget(llvm::StringRef name);
+/// CUDA: the minimum PTX ISA feature of an architecture ("+ptx70" for
+/// sm_80, "+ptx80" for sm_90/sm_90a), or none for an unknown one.
+std::optional<llvm::StringRef> cudaPtxFeatures(llvm::StringRef arch);
+/// CUDA: libdevice ($STRATA_CUDA_LIBDEVICE, else the CUDA toolkit's), linked
+/// into the kernels when it exists (math functions call __nv_*).
+std::string cudaLibdevicePath();
 /// Names of the targets built into this compiler.
 llvm::SmallVector<llvm::StringRef> getTargetNames();
 

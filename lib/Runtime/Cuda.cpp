@@ -1,0 +1,341 @@
+//===- Cuda.cpp - strata-rt's CUDA backend --------------------------------===//
+//
+// Runs the device section of a cuda artifact (a cubin or PTX and a launch
+// plan) through the CUDA driver API. The driver (libcuda.so.1, or
+// $STRATA_CUDA_DRIVER) is opened with dlopen at load time, and the few types
+// and entry points used are declared here: strata-rt neither links nor needs
+// CUDA to build, and without a driver or a GPU loading a cuda artifact fails
+// with STRATA_ERROR_UNAVAILABLE and a message naming what is missing.
+//
+// At load: cuInit, device 0, its primary context, the module
+// (cuModuleLoadData: a cubin, or PTX the driver JIT-compiles), one function
+// per kernel, one allocation per plan buffer (constants uploaded once). A
+// run copies the inputs in, launches every DISPATCH (kernel parameters: one
+// device pointer per binding, in order; block = the kernel's workgroup
+// size, grid = the step's groups), copies every COPY on the device, copies
+// the outputs out and synchronizes. Every CUresult is checked and reported
+// by name (cuGetErrorName).
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/Runtime/Internal.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <mutex>
+#include <new>
+#include <vector>
+
+using namespace strata::rt;
+
+namespace {
+
+// The CUDA driver API subset used (cuda.h, declared here so that building
+// strata-rt needs no CUDA installation).
+using CUresult = int;
+using CUdevice = int;
+using CUdeviceptr = unsigned long long;
+using CUcontext = struct CUctx_st *;
+using CUmodule = struct CUmod_st *;
+using CUfunction = struct CUfunc_st *;
+using CUstream = struct CUstream_st *;
+constexpr CUresult CUDA_SUCCESS = 0;
+constexpr CUresult CUDA_ERROR_OUT_OF_MEMORY = 2;
+
+struct Api {
+  CUresult (*cuInit)(unsigned);
+  CUresult (*cuGetErrorName)(CUresult, const char **);
+  CUresult (*cuDeviceGetCount)(int *);
+  CUresult (*cuDeviceGet)(CUdevice *, int);
+  CUresult (*cuDeviceGetName)(char *, int, CUdevice);
+  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+  CUresult (*cuDevicePrimaryCtxRelease)(CUdevice);
+  CUresult (*cuCtxSetCurrent)(CUcontext);
+  CUresult (*cuCtxSynchronize)();
+  CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+  CUresult (*cuModuleUnload)(CUmodule);
+  CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
+  CUresult (*cuMemFree)(CUdeviceptr);
+  CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
+  CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*cuMemcpyDtoD)(CUdeviceptr, CUdeviceptr, size_t);
+  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned,
+                             unsigned, unsigned, unsigned, CUstream, void **,
+                             void **);
+};
+
+/// Each entry point with the symbol the driver exports it under (the _v2
+/// names are what cuda.h's macros resolve to).
+struct Symbol {
+  const char *name;
+  size_t offset;
+};
+#define STRATA_CU(field, symbol)                                               \
+  { symbol, offsetof(Api, field) }
+constexpr Symbol kSymbols[] = {
+    STRATA_CU(cuInit, "cuInit"),
+    STRATA_CU(cuGetErrorName, "cuGetErrorName"),
+    STRATA_CU(cuDeviceGetCount, "cuDeviceGetCount"),
+    STRATA_CU(cuDeviceGet, "cuDeviceGet"),
+    STRATA_CU(cuDeviceGetName, "cuDeviceGetName"),
+    STRATA_CU(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain"),
+    STRATA_CU(cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2"),
+    STRATA_CU(cuCtxSetCurrent, "cuCtxSetCurrent"),
+    STRATA_CU(cuCtxSynchronize, "cuCtxSynchronize"),
+    STRATA_CU(cuModuleLoadData, "cuModuleLoadData"),
+    STRATA_CU(cuModuleUnload, "cuModuleUnload"),
+    STRATA_CU(cuModuleGetFunction, "cuModuleGetFunction"),
+    STRATA_CU(cuMemAlloc, "cuMemAlloc_v2"),
+    STRATA_CU(cuMemFree, "cuMemFree_v2"),
+    STRATA_CU(cuMemcpyHtoD, "cuMemcpyHtoD_v2"),
+    STRATA_CU(cuMemcpyDtoH, "cuMemcpyDtoH_v2"),
+    STRATA_CU(cuMemcpyDtoD, "cuMemcpyDtoD_v2"),
+    STRATA_CU(cuLaunchKernel, "cuLaunchKernel"),
+};
+#undef STRATA_CU
+
+} // namespace
+
+struct strata::rt::CudaModel {
+  void *driver = nullptr;
+  Api cu = {};
+  CUdevice device = 0;
+  CUcontext context = nullptr;
+  CUmodule module = nullptr;
+  std::vector<CUfunction> functions;
+  std::vector<CUdeviceptr> buffers;
+  std::mutex mutex; // one run at a time: the buffers are shared
+};
+
+namespace {
+
+const char *errorName(const CudaModel &m, CUresult r) {
+  const char *name = nullptr;
+  if (m.cu.cuGetErrorName && m.cu.cuGetErrorName(r, &name) == CUDA_SUCCESS &&
+      name)
+    return name;
+  // The driver could not name it (the toolkit's stub library cannot): the
+  // values of cuda.h for the errors this backend expects.
+  switch (r) {
+  case 1:
+    return "CUDA_ERROR_INVALID_VALUE";
+  case 2:
+    return "CUDA_ERROR_OUT_OF_MEMORY";
+  case 3:
+    return "CUDA_ERROR_NOT_INITIALIZED";
+  case 34:
+    return "CUDA_ERROR_STUB_LIBRARY";
+  case 35:
+    return "CUDA_ERROR_INSUFFICIENT_DRIVER";
+  case 100:
+    return "CUDA_ERROR_NO_DEVICE";
+  case 200:
+    return "CUDA_ERROR_INVALID_IMAGE";
+  case 209:
+    return "CUDA_ERROR_NO_BINARY_FOR_GPU";
+  case 218:
+    return "CUDA_ERROR_INVALID_PTX";
+  case 222:
+    return "CUDA_ERROR_UNSUPPORTED_PTX_VERSION";
+  case 500:
+    return "CUDA_ERROR_NOT_FOUND";
+  case 700:
+    return "CUDA_ERROR_ILLEGAL_ADDRESS";
+  case 701:
+    return "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES";
+  case 719:
+    return "CUDA_ERROR_LAUNCH_FAILED";
+  default:
+    return "an unknown CUresult";
+  }
+}
+
+strata_status cuFail(const CudaModel &m, strata_status status, CUresult r,
+                     const char *what) {
+  if (r == CUDA_ERROR_OUT_OF_MEMORY)
+    status = STRATA_ERROR_OUT_OF_MEMORY;
+  return fail(status, "strata-rt: cuda: %s failed: %s (CUresult %d)", what,
+              errorName(m, r), r);
+}
+
+/// Opens the driver and resolves every entry point.
+strata_status openDriver(CudaModel &m) {
+  // STRATA_CUDA_DRIVER names another driver library (tests point it at a
+  // missing file, or at the toolkit's stub, to check the error paths).
+  const char *name = std::getenv("STRATA_CUDA_DRIVER");
+  if (!name || !*name)
+    name = "libcuda.so.1";
+  m.driver = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+  if (!m.driver) {
+    const char *why = dlerror();
+    return fail(STRATA_ERROR_UNAVAILABLE,
+                "strata-rt: cuda: no CUDA driver found (%s)", why ? why : name);
+  }
+  for (const Symbol &s : kSymbols) {
+    void *f = dlsym(m.driver, s.name);
+    if (!f)
+      return fail(STRATA_ERROR_UNAVAILABLE,
+                  "strata-rt: cuda: the CUDA driver %s does not export %s",
+                  name, s.name);
+    std::memcpy(reinterpret_cast<char *>(&m.cu) + s.offset, &f, sizeof(f));
+  }
+  return STRATA_OK;
+}
+
+strata_status setUp(CudaModel &m, const strata_artifact &a) {
+  const strata_device_program &p = *a.device;
+  if (strata_status s = openDriver(m))
+    return s;
+  // No GPU, no kernel module loaded, or the toolkit's stub library: the
+  // device is unavailable rather than the artifact broken.
+  if (CUresult r = m.cu.cuInit(0))
+    return cuFail(m, STRATA_ERROR_UNAVAILABLE, r,
+                  "cuInit (no usable CUDA driver or GPU)");
+  int count = 0;
+  if (CUresult r = m.cu.cuDeviceGetCount(&count))
+    return cuFail(m, STRATA_ERROR_UNAVAILABLE, r, "cuDeviceGetCount");
+  if (count < 1)
+    return fail(STRATA_ERROR_UNAVAILABLE,
+                "strata-rt: cuda: no CUDA device found");
+  if (CUresult r = m.cu.cuDeviceGet(&m.device, 0))
+    return cuFail(m, STRATA_ERROR_UNAVAILABLE, r, "cuDeviceGet(0)");
+  if (CUresult r = m.cu.cuDevicePrimaryCtxRetain(&m.context, m.device))
+    return cuFail(m, STRATA_ERROR_UNAVAILABLE, r, "cuDevicePrimaryCtxRetain");
+  if (CUresult r = m.cu.cuCtxSetCurrent(m.context))
+    return cuFail(m, STRATA_ERROR_LOAD, r, "cuCtxSetCurrent");
+  if (p.num_kernels > 0) {
+    if (CUresult r = m.cu.cuModuleLoadData(&m.module, p.binary)) {
+      char gpu[128] = "device 0";
+      m.cu.cuDeviceGetName(gpu, sizeof(gpu), m.device);
+      return fail(STRATA_ERROR_LOAD,
+                  "strata-rt: cuda: cuModuleLoadData (%s, %llu bytes) failed "
+                  "on %s: %s (CUresult %d); a cubin runs only on its own "
+                  "architecture: recompile with --cuda-arch for this GPU",
+                  p.format, (unsigned long long)p.binary_size, gpu,
+                  errorName(m, r), r);
+    }
+    m.functions.resize(static_cast<size_t>(p.num_kernels));
+    for (int32_t k = 0; k < p.num_kernels; ++k)
+      if (CUresult r = m.cu.cuModuleGetFunction(&m.functions[k], m.module,
+                                                p.kernels[k].entry))
+        return fail(STRATA_ERROR_LOAD,
+                    "strata-rt: cuda: the binary has no kernel '%s': %s "
+                    "(CUresult %d)",
+                    p.kernels[k].entry, errorName(m, r), r);
+  }
+  m.buffers.assign(static_cast<size_t>(p.num_buffers), 0);
+  for (int32_t b = 0; b < p.num_buffers; ++b) {
+    // cuMemAlloc refuses 0 bytes; an empty buffer still gets an address.
+    uint64_t bytes = p.buffers[b].byte_size ? p.buffers[b].byte_size : 1;
+    if (CUresult r = m.cu.cuMemAlloc(&m.buffers[b], bytes))
+      return cuFail(m, STRATA_ERROR_LOAD, r, "cuMemAlloc");
+    if (p.buffers[b].kind == STRATA_BUFFER_CONSTANT && p.buffers[b].byte_size) {
+      const strata_device_blob &blob = p.blobs[p.buffers[b].index];
+      if (CUresult r =
+              m.cu.cuMemcpyHtoD(m.buffers[b], blob.data, blob.byte_size))
+        return cuFail(m, STRATA_ERROR_LOAD, r,
+                      "cuMemcpyHtoD (uploading a constant)");
+    }
+  }
+  return STRATA_OK;
+}
+
+} // namespace
+
+void strata::rt::cudaFree(CudaModel *m) {
+  if (!m)
+    return;
+  if (m->context) {
+    m->cu.cuCtxSetCurrent(m->context);
+    for (CUdeviceptr b : m->buffers)
+      if (b)
+        m->cu.cuMemFree(b);
+    if (m->module)
+      m->cu.cuModuleUnload(m->module);
+    m->cu.cuDevicePrimaryCtxRelease(m->device);
+  }
+  if (m->driver)
+    dlclose(m->driver);
+  delete m;
+}
+
+strata_status strata::rt::cudaLoad(const char *path, const strata_artifact &a,
+                                   CudaModel **out) {
+  *out = nullptr;
+  auto *m = new (std::nothrow) CudaModel();
+  if (!m)
+    return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot load artifact '%s'", path);
+  strata_status s;
+  try {
+    s = setUp(*m, a);
+  } catch (const std::bad_alloc &) {
+    s = fail(STRATA_ERROR_OUT_OF_MEMORY,
+             "strata-rt: cuda: out of memory setting up '%s'", path);
+  }
+  if (s) {
+    cudaFree(m);
+    return s;
+  }
+  *out = m;
+  return STRATA_OK;
+}
+
+strata_status strata::rt::cudaRun(CudaModel *m, const strata_artifact &a,
+                                  strata_tensor *const *inputs,
+                                  strata_tensor *const *outputs) {
+  const strata_device_program &p = *a.device;
+  std::lock_guard<std::mutex> lock(m->mutex);
+  auto runFail = [&](CUresult r, const char *what, int32_t step) {
+    return fail(r == CUDA_ERROR_OUT_OF_MEMORY ? STRATA_ERROR_OUT_OF_MEMORY
+                                              : STRATA_ERROR_RUN,
+                "model '%s' failed on cuda: %s (step %d) failed: %s "
+                "(CUresult %d)",
+                a.model_name, what, step, errorName(*m, r), r);
+  };
+  if (CUresult r = m->cu.cuCtxSetCurrent(m->context))
+    return runFail(r, "cuCtxSetCurrent", -1);
+  for (int32_t b = 0; b < p.num_buffers; ++b)
+    if (p.buffers[b].kind == STRATA_BUFFER_INPUT && p.buffers[b].byte_size)
+      if (CUresult r = m->cu.cuMemcpyHtoD(m->buffers[b],
+                                          inputs[p.buffers[b].index]->data,
+                                          p.buffers[b].byte_size))
+        return runFail(r, "cuMemcpyHtoD (an input)", -1);
+  std::vector<CUdeviceptr> args;
+  std::vector<void *> params;
+  for (int32_t s = 0; s < p.num_steps; ++s) {
+    const strata_device_step &step = p.steps[s];
+    if (step.kind == STRATA_STEP_COPY) {
+      if (step.byte_size)
+        if (CUresult r =
+                m->cu.cuMemcpyDtoD(m->buffers[step.args[1]],
+                                   m->buffers[step.args[0]], step.byte_size))
+          return runFail(r, "cuMemcpyDtoD", s);
+      continue;
+    }
+    // One device pointer per binding: params[i] points at args[i].
+    args.resize(static_cast<size_t>(step.num_args));
+    params.resize(static_cast<size_t>(step.num_args));
+    for (int32_t i = 0; i < step.num_args; ++i) {
+      args[i] = m->buffers[step.args[i]];
+      params[i] = &args[i];
+    }
+    const strata_device_kernel &k = p.kernels[step.kernel];
+    if (CUresult r = m->cu.cuLaunchKernel(
+            m->functions[step.kernel], step.groups[0], step.groups[1],
+            step.groups[2], k.workgroup_size[0], k.workgroup_size[1],
+            k.workgroup_size[2], /*sharedMemBytes=*/0, /*stream=*/nullptr,
+            params.empty() ? nullptr : params.data(), nullptr))
+      return runFail(r, "cuLaunchKernel", s);
+  }
+  if (CUresult r = m->cu.cuCtxSynchronize())
+    return runFail(r, "cuCtxSynchronize", p.num_steps);
+  for (int32_t b = 0; b < p.num_buffers; ++b)
+    if (p.buffers[b].kind == STRATA_BUFFER_OUTPUT && p.buffers[b].byte_size)
+      if (CUresult r =
+              m->cu.cuMemcpyDtoH(outputs[p.buffers[b].index]->data,
+                                 m->buffers[b], p.buffers[b].byte_size))
+        return runFail(r, "cuMemcpyDtoH (an output)", p.num_steps);
+  return STRATA_OK;
+}

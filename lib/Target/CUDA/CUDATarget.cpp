@@ -1,0 +1,152 @@
+//===- CUDATarget.cpp - package NVVM kernels as a CUDA artifact -----------===//
+//
+// PTX from upstream's gpu-module-to-binary (NVPTX backend, libdevice linked
+// by the #nvvm.target), a cubin from ptxas when it is installed (also the
+// PTX's validation), and the launch plan and data-only artifact of
+// lib/Target/Device.
+//
+//===----------------------------------------------------------------------===//
+
+#include "strata/Target/CUDA/CUDATarget.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+
+using namespace mlir;
+
+namespace strata::cuda {
+
+FailureOr<std::string> translateToPTX(ModuleOp module, std::string &arch) {
+  SmallVector<gpu::GPUModuleOp> gpuModules(module.getOps<gpu::GPUModuleOp>());
+  if (gpuModules.size() != 1)
+    return emitError(module.getLoc(), "the cuda target expects one "
+                                      "gpu.module holding every kernel, "
+                                      "found ")
+           << gpuModules.size();
+  gpu::GPUModuleOp gpuModule = gpuModules.front();
+  ArrayAttr targets = gpuModule.getTargetsAttr();
+  auto nvvm = targets && targets.size() == 1
+                  ? dyn_cast<NVVM::NVVMTargetAttr>(targets[0])
+                  : NVVM::NVVMTargetAttr();
+  if (!nvvm)
+    return gpuModule.emitOpError("the cuda target expects one #nvvm.target "
+                                 "(run strata-kernel-to-cuda)");
+  arch = nvvm.getChip().str();
+
+  DialectRegistry registry;
+  registerAllToLLVMIRTranslations(registry);
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  module.getContext()->appendDialectRegistry(registry);
+
+  PassManager pm(module.getContext());
+  GpuModuleToBinaryPassOptions options;
+  options.compilationTarget = "isa";
+  pm.addPass(createGpuModuleToBinaryPass(options));
+  if (failed(pm.run(module)))
+    return emitError(module.getLoc(), "the cuda target could not translate "
+                                      "the kernels to PTX");
+  SmallVector<gpu::BinaryOp> binaries(module.getOps<gpu::BinaryOp>());
+  if (binaries.size() != 1 || binaries.front().getObjects().size() != 1)
+    return emitError(module.getLoc(), "gpu-module-to-binary produced no "
+                                      "PTX object");
+  auto object = cast<gpu::ObjectAttr>(binaries.front().getObjects()[0]);
+  return object.getObject().getValue().str();
+}
+
+std::optional<std::string> findPtxas() {
+  if (std::optional<std::string> env =
+          llvm::sys::Process::GetEnv("STRATA_PTXAS"))
+    return llvm::sys::fs::can_execute(*env) ? std::optional(*env)
+                                            : std::nullopt;
+  if (llvm::sys::fs::can_execute("/usr/local/cuda/bin/ptxas"))
+    return std::string("/usr/local/cuda/bin/ptxas");
+  if (llvm::ErrorOr<std::string> p = llvm::sys::findProgramByName("ptxas"))
+    return *p;
+  return std::nullopt;
+}
+
+FailureOr<std::vector<char>> assemble(Location loc, StringRef ptx,
+                                      StringRef arch, StringRef ptxas) {
+  SmallString<128> in, out, err;
+  if (llvm::sys::fs::createTemporaryFile("strata-cuda", "ptx", in) ||
+      llvm::sys::fs::createTemporaryFile("strata-cuda", "cubin", out) ||
+      llvm::sys::fs::createTemporaryFile("strata-cuda", "log", err))
+    return emitError(loc, "cannot create temporary files for ptxas");
+  auto cleanup = llvm::make_scope_exit([&] {
+    llvm::sys::fs::remove(in);
+    llvm::sys::fs::remove(out);
+    llvm::sys::fs::remove(err);
+  });
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(in, ec);
+    if (ec)
+      return emitError(loc, "cannot write ") << in << ": " << ec.message();
+    os << ptx;
+  }
+  std::string archFlag = ("-arch=" + arch).str();
+  StringRef args[] = {ptxas, archFlag, "-O3", in, "-o", out};
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(err),
+                                          StringRef(err)};
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(ptxas, args, std::nullopt, redirects,
+                                     /*SecondsToWait=*/0, /*MemoryLimit=*/0,
+                                     &message);
+  if (rc != 0) {
+    std::string log;
+    if (auto buf = llvm::MemoryBuffer::getFile(err))
+      log = (*buf)->getBuffer().trim().str();
+    return emitError(loc, "ptxas -arch=")
+           << arch << " rejected the PTX (exit " << rc
+           << "): " << (log.empty() ? message : log);
+  }
+  auto buf = llvm::MemoryBuffer::getFile(out, /*IsText=*/false);
+  if (!buf)
+    return emitError(loc, "cannot read the cubin ptxas wrote");
+  return std::vector<char>((*buf)->getBufferStart(), (*buf)->getBufferEnd());
+}
+
+FailureOr<device::DeviceProgram> buildProgram(ModuleOp module,
+                                              const cpu::ArtifactInfo &info) {
+  device::DeviceProgram program;
+  program.format = "cuda-ptx";
+  // A model without kernels has an empty binary and a plan of copies.
+  if (!module.getOps<gpu::GPUModuleOp>().empty()) {
+    std::string arch;
+    FailureOr<std::string> ptx = translateToPTX(module, arch);
+    if (failed(ptx))
+      return failure();
+    if (std::optional<std::string> ptxas = findPtxas()) {
+      FailureOr<std::vector<char>> cubin =
+          assemble(module.getLoc(), *ptx, arch, *ptxas);
+      if (failed(cubin))
+        return failure();
+      program.format = "cuda-cubin";
+      program.binary = std::move(*cubin);
+    } else {
+      // The driver JIT-compiles PTX (cuModuleLoadData wants the NUL).
+      program.binary.assign(ptx->begin(), ptx->end());
+      program.binary.push_back('\0');
+    }
+  }
+  device::LaunchPlanOptions options;
+  options.target = "cuda";
+  options.kernelsFromLaunches = true;
+  options.maxGroups = {2147483647, 65535, 65535};
+  if (failed(device::buildLaunchPlan(module, info, options, program)))
+    return failure();
+  return program;
+}
+
+} // namespace strata::cuda

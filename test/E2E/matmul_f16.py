@@ -1,0 +1,56 @@
+"""Runs an f16 matmul (the tensor-core path of the cuda target) on a device
+and compares it with a float64 numpy reference of the same f16 inputs.
+
+usage: matmul_f16.py MODEL.mlir --target T --device D --workdir DIR --bin DIR
+                     [--cuda-arch ARCH]
+
+The model is test/Target/CUDA/Inputs/matmul-f16.mlir (64x128 @ 128x32).
+The output is f16, so the tolerance is f16's: rtol 1e-2, atol 1e-2 (K = 128
+products of values in [-1, 1), accumulated in f32, rounded once to f16).
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("model")
+    p.add_argument("--target", required=True)
+    p.add_argument("--device", required=True)
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--bin", required=True)
+    p.add_argument("--cuda-arch")
+    a = p.parse_args()
+    os.makedirs(a.workdir, exist_ok=True)
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, (64, 128)).astype(np.float16)
+    w = rng.uniform(-1, 1, (128, 32)).astype(np.float16)
+    np.save(os.path.join(a.workdir, "x.npy"), x)
+    np.save(os.path.join(a.workdir, "w.npy"), w)
+    so = os.path.join(a.workdir, "mm.so")
+    cmd = [os.path.join(a.bin, "strata-compile"), a.model, f"--target={a.target}", "-o", so]
+    if a.cuda_arch:
+        cmd.append(f"--cuda-arch={a.cuda_arch}")
+    subprocess.run(cmd, check=True)
+    out = os.path.join(a.workdir, "out")
+    subprocess.run([os.path.join(a.bin, "strata-run"), so, f"--device={a.device}",
+                    "--input", os.path.join(a.workdir, "x.npy"),
+                    "--input", os.path.join(a.workdir, "w.npy"),
+                    "--output-dir", out], check=True, stdout=subprocess.DEVNULL)
+    got = np.load(os.path.join(out, "output0.npy")).astype(np.float64)
+    ref = x.astype(np.float64) @ w.astype(np.float64)
+    ok = np.isclose(got, ref, rtol=1e-2, atol=1e-2)
+    if not ok.all():
+        bad = np.argwhere(~ok)[0]
+        print(f"matmul_f16: FAIL: {int((~ok).sum())} of {ok.size} differ; first at "
+              f"{bad.tolist()}: got {got[tuple(bad)]}, expected {ref[tuple(bad)]}")
+        sys.exit(1)
+    print(f"matmul_f16: PASS: {ok.size} elements match the numpy reference on {a.device}")
+
+
+if __name__ == "__main__":
+    main()
