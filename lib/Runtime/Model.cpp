@@ -24,6 +24,7 @@ struct strata_model {
   void *handle = nullptr;
   const strata_artifact *artifact = nullptr;
   strata::rt::VulkanModel *vulkan = nullptr; // device "vulkan"
+  strata::rt::HipModel *hip = nullptr;       // device "hip"
 };
 
 namespace {
@@ -292,6 +293,8 @@ strata_status invoke(const strata_model *model, strata_tensor *const *inputs,
   const strata_artifact &a = *model->artifact;
   if (model->vulkan)
     return vulkanRun(model->vulkan, a, inputs, outputs);
+  if (model->hip)
+    return hipRun(model->hip, a, inputs, outputs);
   std::vector<void *> inputData, outputData;
   try {
     inputData.resize(static_cast<size_t>(numInputs));
@@ -334,10 +337,11 @@ strata_status strata_model_load(const char *path, const char *device,
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "unknown device '%s'; expected cpu, cuda, hip or vulkan",
                 device);
-  if (std::strcmp(target, "cpu") != 0 && std::strcmp(target, "vulkan") != 0)
+  if (std::strcmp(target, "cpu") != 0 && std::strcmp(target, "vulkan") != 0 &&
+      std::strcmp(target, "rocm") != 0)
     return fail(STRATA_ERROR_UNAVAILABLE,
                 "device '%s' is not available: the %s backend is not built "
-                "yet (only 'cpu' and 'vulkan' are)",
+                "yet (only 'cpu', 'hip' and 'vulkan' are)",
                 device, device);
 
   struct stat st;
@@ -415,6 +419,13 @@ strata_status strata_model_load(const char *path, const char *device,
       return s;
     }
   }
+  if (std::strcmp(target, "rocm") == 0) {
+    if (strata_status s = hipLoad(path, *artifact, &model->hip)) {
+      dlclose(handle);
+      delete model;
+      return s;
+    }
+  }
   *out = model;
   return STRATA_OK;
 }
@@ -423,6 +434,7 @@ void strata_model_free(strata_model *model) {
   if (!model)
     return;
   vulkanFree(model->vulkan);
+  hipFree(model->hip);
   dlclose(model->handle);
   delete model;
 }
