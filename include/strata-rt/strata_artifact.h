@@ -88,12 +88,18 @@ typedef int32_t (*strata_run_fn)(void *const *inputs, void *const *outputs);
 
 /*===-- Device section (ABI 2) --------------------------------------------===*/
 
-/* One kernel (entry point) of the device binary. Its buffers are bound as
- * storage buffers at descriptor set 0, bindings 0..num_bindings-1, in the
- * order of a dispatch step's `args`. */
+/* One kernel (entry point) of the device binary. Its buffers, in the order
+ * of a dispatch step's `args`:
+ * - "spirv" (Vulkan): storage buffers at descriptor set 0, bindings
+ *   0..num_bindings-1;
+ * - "cuda-ptx", "cuda-cubin" (CUDA) and "rocm-hsaco" (HIP): the kernel's
+ *   parameters, one device pointer per binding, in order (num_bindings
+ *   parameters, nothing else).
+ * `workgroup_size` is the Vulkan local size, or the CUDA/HIP block
+ * dimensions (blockDim x, y, z); a step's `groups` is the grid (gridDim). */
 typedef struct strata_device_kernel {
   const char *entry;          /* entry point name in the binary */
-  uint32_t workgroup_size[3]; /* invocations per workgroup (x, y, z) */
+  uint32_t workgroup_size[3]; /* invocations (threads) per workgroup */
   int32_t num_bindings;
 } strata_device_kernel;
 
@@ -135,9 +141,13 @@ typedef struct strata_device_step {
 
 /* The device section: what a device backend needs to run the model. */
 typedef struct strata_device_program {
-  const char *format;     /* "spirv" (Vulkan compute, SPIR-V words) */
-  const void *binary;     /* the device binary, 4-byte aligned; NULL (size
-                             0) when there are no kernels */
+  const char *format;     /* "spirv" (Vulkan compute, SPIR-V words),
+                             "cuda-ptx" (PTX text, NUL included in
+                             binary_size), "cuda-cubin" (an ELF cubin),
+                             "rocm-hsaco" (an AMDGPU code object) */
+  const void *binary;     /* the device binary, 16-byte aligned (4 before
+                             the cuda/rocm formats); NULL (size 0) when
+                             there are no kernels */
   uint64_t binary_size;   /* in bytes */
   int32_t num_kernels;
   const strata_device_kernel *kernels;

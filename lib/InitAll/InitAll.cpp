@@ -10,6 +10,7 @@
 #include "dialects/Kernel/IR/KernelDialect.h"
 #include "strata/Contract/Passes.h"
 #include "strata/Conversion/KernelToCPU/Passes.h"
+#include "strata/Conversion/KernelToGPU/Passes.h"
 #include "strata/Conversion/KernelToSPIRV/Passes.h"
 #include "strata/Conversion/KernelToROCDL/Passes.h"
 #include "strata/Conversion/TileToKernel/Passes.h"
@@ -37,6 +38,7 @@ void strata::registerAllPasses() {
   strata::tile::registerTilePasses();
   strata::registerTileToKernelPasses();
   strata::registerKernelToCPUPasses();
+  strata::registerKernelToGPUPasses();
   strata::registerKernelToSPIRVPasses();
   strata::registerKernelToROCDLPasses();
 }

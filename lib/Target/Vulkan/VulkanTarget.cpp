@@ -1,37 +1,17 @@
 //===- VulkanTarget.cpp - package SPIR-V kernels as a Vulkan artifact -----===//
 //
 // Serializes the kernels into one SPIR-V module and validates it in-process
-// with SPIRV-Tools, extracts the launch plan from the host function, and
-// writes the artifact: a data-only shared library (an LLVM module of
-// constants, linked with clang) whose device section strata-rt runs.
+// with SPIRV-Tools; the launch plan and the data-only artifact are the
+// device targets' shared code (lib/Target/Device).
 //
 //===----------------------------------------------------------------------===//
 
 #include "strata/Target/Vulkan/VulkanTarget.h"
 
-#include "strata-rt/strata_artifact.h"
-
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
-#include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Target/SPIRV/Serialization.h"
-
-#include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/LegacyPassManager.h"
-#include "llvm/IR/Module.h"
-#include "llvm/IR/Verifier.h"
-#include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/TargetSelect.h"
-#include "llvm/Support/ToolOutputFile.h"
-#include "llvm/Target/TargetMachine.h"
-#include "llvm/Target/TargetOptions.h"
-#include "llvm/TargetParser/Host.h"
 
 #ifdef STRATA_HAVE_SPIRV_TOOLS
 #include "spirv-tools/libspirv.hpp"
@@ -72,420 +52,49 @@ FailureOr<std::vector<uint32_t>> serializeKernels(ModuleOp module) {
   return std::vector<uint32_t>(words.begin(), words.end());
 }
 
-/// Bytes of one element as the kernels store it (i1 as one byte).
-static uint64_t elementBytes(Type t) {
-  if (t.isInteger(1))
-    return 1;
-  return llvm::divideCeil(t.getIntOrFloatBitWidth(), 8);
-}
-
-static FailureOr<uint64_t> bufferBytes(Operation *op, Type type) {
-  auto m = dyn_cast<MemRefType>(type);
-  if (!m || !m.hasStaticShape() || !m.getElementType().isIntOrFloat())
-    return op->emitOpError("the vulkan launch plan needs buffers of static "
-                           "shape and scalar elements, got ")
-           << type;
-  return m.getNumElements() * elementBytes(m.getElementType());
-}
-
-/// The bytes of a constant global, in the kernels' element layout.
-static FailureOr<std::vector<char>> globalBytes(memref::GlobalOp global) {
-  MemRefType type = global.getType();
-  std::optional<Attribute> init = global.getInitialValue();
-  if (!init || isa<UnitAttr>(*init))
-    return global.emitOpError("has no initial value for the vulkan artifact");
-  std::vector<char> bytes;
-  if (auto dense = dyn_cast<DenseElementsAttr>(*init)) {
-    Type et = dense.getElementType();
-    if (et.isInteger(1)) {
-      for (bool v : dense.getValues<bool>())
-        bytes.push_back(v ? 1 : 0);
-    } else {
-      ArrayRef<char> raw = dense.getRawData();
-      if (dense.isSplat()) {
-        for (int64_t i = 0; i < dense.getNumElements(); ++i)
-          bytes.insert(bytes.end(), raw.begin(), raw.end());
-      } else {
-        bytes.assign(raw.begin(), raw.end());
-      }
-    }
-  } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(*init)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return global.emitOpError("its dense resource has no data");
-    ArrayRef<char> data = blob->getData();
-    bytes.assign(data.begin(), data.end());
-  } else {
-    return global.emitOpError("has an initial value the vulkan artifact "
-                              "cannot store: ")
-           << *init;
-  }
-  uint64_t expected = type.getNumElements() * elementBytes(type.getElementType());
-  if (bytes.size() != expected)
-    return global.emitOpError("holds ")
-           << bytes.size() << " bytes, expected " << expected;
-  return bytes;
-}
-
 FailureOr<DeviceProgram> buildProgram(ModuleOp module,
                                       const cpu::ArtifactInfo &info) {
   DeviceProgram program;
+  program.format = "spirv";
   // A model without kernels (its outputs are copies of inputs or
   // constants) has an empty binary and a plan of copies.
   if (!module.getOps<spirv::ModuleOp>().empty()) {
-    FailureOr<std::vector<uint32_t>> binary = serializeKernels(module);
-    if (failed(binary))
+    FailureOr<std::vector<uint32_t>> words = serializeKernels(module);
+    if (failed(words))
       return failure();
-    program.binary = std::move(*binary);
+    const char *bytes = reinterpret_cast<const char *>(words->data());
+    program.binary.assign(bytes, bytes + words->size() * sizeof(uint32_t));
   }
-
-  // Kernels, in the order of the gpu.module.
-  llvm::StringMap<int32_t> kernelIndex;
-  module.walk([&](gpu::GPUFuncOp f) {
-    if (!f.isKernel())
-      return;
-    DeviceProgram::Kernel k;
-    k.entry = f.getName().str();
-    k.workgroupSize[0] = k.workgroupSize[1] = k.workgroupSize[2] = 1;
+  // Kernels, in the order of the gpu.module, sized by their entry-point ABI.
+  program.kernels = device::collectKernels(module, [](gpu::GPUFuncOp f) {
+    std::array<uint32_t, 3> size = {1, 1, 1};
     if (auto abi = f->getAttrOfType<spirv::EntryPointABIAttr>(
             spirv::getEntryPointABIAttrName()))
-      if (DenseI32ArrayAttr size = abi.getWorkgroupSize())
-        for (auto [i, s] : llvm::enumerate(size.asArrayRef()))
+      if (DenseI32ArrayAttr wg = abi.getWorkgroupSize())
+        for (auto [i, s] : llvm::enumerate(wg.asArrayRef()))
           if (i < 3)
-            k.workgroupSize[i] = static_cast<uint32_t>(s);
-    k.numBindings = static_cast<int32_t>(f.getNumArguments());
-    kernelIndex[k.entry] = static_cast<int32_t>(program.kernels.size());
-    program.kernels.push_back(std::move(k));
+            size[i] = static_cast<uint32_t>(s);
+    return size;
   });
-
-  auto entry = module.lookupSymbol<func::FuncOp>(info.entry);
-  if (!entry || entry.isExternal())
-    return emitError(module.getLoc(), "host function '")
-           << info.entry << "' is missing";
-  size_t numArgs = info.inputs.size() + info.outputs.size();
-  if (entry.getNumArguments() != numArgs || entry.getNumResults() != 0)
-    return entry.emitOpError("expected ")
-           << numArgs << " buffer arguments (inputs then outputs) and no "
-           << "results for the vulkan launch plan";
-  if (!entry.getBody().hasOneBlock())
-    return entry.emitOpError("the vulkan launch plan needs a host function "
-                             "of one block (no control flow)");
-
-  DenseMap<Value, int32_t> buffers;
-  auto addBuffer = [&](int32_t kind, int32_t index, uint64_t bytes) {
-    program.buffers.push_back({kind, index, bytes});
-    return static_cast<int32_t>(program.buffers.size() - 1);
-  };
-  for (auto [i, arg] : llvm::enumerate(entry.getArguments())) {
-    FailureOr<uint64_t> bytes = bufferBytes(entry, arg.getType());
-    if (failed(bytes))
-      return failure();
-    bool input = i < info.inputs.size();
-    buffers[arg] = addBuffer(input ? STRATA_BUFFER_INPUT : STRATA_BUFFER_OUTPUT,
-                             static_cast<int32_t>(
-                                 input ? i : i - info.inputs.size()),
-                             *bytes);
-  }
-  llvm::StringMap<int32_t> globals; // global name -> buffer
-  auto lookup = [&](Operation *op, Value v) -> FailureOr<int32_t> {
-    auto it = buffers.find(v);
-    if (it == buffers.end())
-      return op->emitOpError("uses a value the vulkan launch plan does not "
-                             "know as a buffer");
-    return it->second;
-  };
-  /// A view of a whole buffer with an identity layout is the buffer.
-  auto isWholeView = [](Type t) {
-    auto m = dyn_cast<MemRefType>(t);
-    return m && m.getLayout().isIdentity();
-  };
-
-  for (Operation &op : entry.getBody().front()) {
-    if (isa<arith::ConstantOp, memref::DeallocOp, func::ReturnOp>(op))
-      continue;
-    if (auto get = dyn_cast<memref::GetGlobalOp>(op)) {
-      auto [it, inserted] = globals.try_emplace(get.getName());
-      if (inserted) {
-        auto global =
-            SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
-                get, get.getNameAttr());
-        if (!global || !global.getConstant())
-          return get.emitOpError("the vulkan launch plan reads constant "
-                                 "globals only");
-        FailureOr<std::vector<char>> bytes = globalBytes(global);
-        if (failed(bytes))
-          return failure();
-        int32_t blob = static_cast<int32_t>(program.blobs.size());
-        uint64_t size = bytes->size();
-        program.blobs.push_back(std::move(*bytes));
-        it->second = addBuffer(STRATA_BUFFER_CONSTANT, blob, size);
-      }
-      buffers[get.getResult()] = it->second;
-      continue;
-    }
-    if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
-      FailureOr<uint64_t> bytes = bufferBytes(alloc, alloc.getType());
-      if (failed(bytes))
-        return failure();
-      buffers[alloc.getResult()] = addBuffer(STRATA_BUFFER_TEMP, -1, *bytes);
-      continue;
-    }
-    if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::CastOp,
-            memref::ReinterpretCastOp>(op)) {
-      auto rc = dyn_cast<memref::ReinterpretCastOp>(op);
-      bool zeroOffset =
-          !rc || (rc.getStaticOffsets().size() == 1 &&
-                  rc.getStaticOffsets()[0] == 0);
-      if (!isWholeView(op.getOperand(0).getType()) ||
-          !isWholeView(op.getResult(0).getType()) || !zeroOffset)
-        return op.emitOpError("the vulkan launch plan expresses views of "
-                              "whole buffers only (identity layouts, offset "
-                              "0)");
-      FailureOr<int32_t> source = lookup(&op, op.getOperand(0));
-      if (failed(source))
-        return failure();
-      buffers[op.getResult(0)] = *source;
-      continue;
-    }
-    if (auto copy = dyn_cast<memref::CopyOp>(op)) {
-      if (!isWholeView(copy.getSource().getType()) ||
-          !isWholeView(copy.getTarget().getType()))
-        return copy.emitOpError("the vulkan launch plan copies whole "
-                                "buffers only (identity layouts)");
-      FailureOr<int32_t> from = lookup(copy, copy.getSource());
-      FailureOr<int32_t> to = lookup(copy, copy.getTarget());
-      FailureOr<uint64_t> bytes = bufferBytes(copy, copy.getTarget().getType());
-      if (failed(from) || failed(to) || failed(bytes))
-        return failure();
-      DeviceProgram::Step step;
-      step.kind = STRATA_STEP_COPY;
-      step.args = {*from, *to};
-      step.byteSize = *bytes;
-      program.steps.push_back(std::move(step));
-      continue;
-    }
-    if (auto launch = dyn_cast<gpu::LaunchFuncOp>(op)) {
-      auto it = kernelIndex.find(launch.getKernelName());
-      if (it == kernelIndex.end())
-        return launch.emitOpError("launches an unknown kernel");
-      DeviceProgram::Step step;
-      step.kind = STRATA_STEP_DISPATCH;
-      step.kernel = it->second;
-      gpu::KernelDim3 grid = launch.getGridSizeOperandValues();
-      Value dims[] = {grid.x, grid.y, grid.z};
-      for (int d = 0; d < 3; ++d) {
-        std::optional<int64_t> c = getConstantIntValue(dims[d]);
-        if (!c || *c < 1 || *c > 65535)
-          return launch.emitOpError("the vulkan launch plan needs constant "
-                                    "workgroup counts in 1..65535");
-        step.groups[d] = static_cast<uint32_t>(*c);
-      }
-      for (Value arg : launch.getKernelOperands()) {
-        FailureOr<int32_t> b = lookup(launch, arg);
-        if (failed(b))
-          return failure();
-        step.args.push_back(*b);
-      }
-      program.steps.push_back(std::move(step));
-      continue;
-    }
-    return op.emitOpError("the vulkan launch plan cannot express this host "
-                          "op (it holds allocations, constants, whole-buffer "
-                          "views and copies, and launches)");
-  }
+  device::LaunchPlanOptions options;
+  options.target = "vulkan";
+  if (failed(device::buildLaunchPlan(module, info, options, program)))
+    return failure();
   return program;
-}
-
-LogicalResult writeBinary(Location loc, ArrayRef<uint32_t> binary,
-                          StringRef path) {
-  std::error_code ec;
-  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return emitError(loc, "cannot write ") << path << ": " << ec.message();
-  out.os().write(reinterpret_cast<const char *>(binary.data()),
-                 binary.size() * sizeof(uint32_t));
-  out.keep();
-  return success();
-}
-
-namespace {
-/// Builds the artifact's constants in an LLVM module.
-struct ArtifactBuilder {
-  llvm::LLVMContext &ctx;
-  llvm::Module &m;
-  llvm::PointerType *ptr = llvm::PointerType::getUnqual(ctx);
-  llvm::IntegerType *i32 = llvm::Type::getInt32Ty(ctx);
-  llvm::IntegerType *i64 = llvm::Type::getInt64Ty(ctx);
-
-  llvm::Constant *global(llvm::Constant *init, const llvm::Twine &name,
-                         unsigned align = 8) {
-    auto *g = new llvm::GlobalVariable(m, init->getType(), /*isConstant=*/true,
-                                       llvm::GlobalValue::PrivateLinkage, init,
-                                       name);
-    g->setAlignment(llvm::Align(align));
-    return g;
-  }
-  llvm::Constant *str(StringRef s, const llvm::Twine &name) {
-    return global(llvm::ConstantDataArray::getString(ctx, s), name, 1);
-  }
-  llvm::Constant *c32(int64_t v) { return llvm::ConstantInt::get(i32, v); }
-  llvm::Constant *c64(uint64_t v) { return llvm::ConstantInt::get(i64, v); }
-  llvm::Constant *array(llvm::StructType *ty,
-                        ArrayRef<llvm::Constant *> elems,
-                        const llvm::Twine &name) {
-    if (elems.empty())
-      return llvm::ConstantPointerNull::get(ptr);
-    auto *arrTy = llvm::ArrayType::get(ty, elems.size());
-    return global(llvm::ConstantArray::get(arrTy, elems), name);
-  }
-};
-} // namespace
-
-static std::unique_ptr<llvm::Module>
-buildArtifactModule(llvm::LLVMContext &ctx, const cpu::ArtifactInfo &info,
-                    const DeviceProgram &p) {
-  auto module = std::make_unique<llvm::Module>(info.modelName, ctx);
-  ArtifactBuilder b{ctx, *module};
-  llvm::Type *ptr = b.ptr, *i32 = b.i32, *i64 = b.i64;
-  auto *arr3 = llvm::ArrayType::get(i32, 3);
-
-  auto *descTy = llvm::StructType::create(ctx, {ptr, i32, i32, ptr},
-                                          "strata_tensor_desc");
-  auto descs = [&](const std::vector<cpu::TensorDesc> &list, StringRef kind) {
-    SmallVector<llvm::Constant *> elems;
-    for (auto [i, d] : llvm::enumerate(list)) {
-      llvm::Constant *dims = b.global(
-          llvm::ConstantDataArray::get(ctx, ArrayRef(d.dims)),
-          "strata_" + kind + "_dims_" + llvm::Twine(i));
-      elems.push_back(llvm::ConstantStruct::get(
-          descTy, {b.str(d.name, "strata_" + kind + "_name_" + llvm::Twine(i)),
-                   b.c32(d.dtype), b.c32(d.dims.size()), dims}));
-    }
-    return b.array(descTy, elems, "strata_" + kind);
-  };
-
-  auto *kernelTy = llvm::StructType::create(ctx, {ptr, arr3, i32},
-                                            "strata_device_kernel");
-  SmallVector<llvm::Constant *> kernels;
-  for (auto [i, k] : llvm::enumerate(p.kernels))
-    kernels.push_back(llvm::ConstantStruct::get(
-        kernelTy,
-        {b.str(k.entry, "strata_kernel_name_" + llvm::Twine(i)),
-         llvm::ConstantArray::get(arr3, {b.c32(k.workgroupSize[0]),
-                                         b.c32(k.workgroupSize[1]),
-                                         b.c32(k.workgroupSize[2])}),
-         b.c32(k.numBindings)}));
-
-  auto *bufferTy =
-      llvm::StructType::create(ctx, {i32, i32, i64}, "strata_device_buffer");
-  SmallVector<llvm::Constant *> buffers;
-  for (const DeviceProgram::Buffer &buf : p.buffers)
-    buffers.push_back(llvm::ConstantStruct::get(
-        bufferTy, {b.c32(buf.kind), b.c32(buf.index), b.c64(buf.byteSize)}));
-
-  auto *blobTy = llvm::StructType::create(ctx, {ptr, i64}, "strata_device_blob");
-  SmallVector<llvm::Constant *> blobs;
-  for (auto [i, data] : llvm::enumerate(p.blobs)) {
-    llvm::Constant *g = b.global(
-        llvm::ConstantDataArray::getRaw(StringRef(data.data(), data.size()),
-                                        data.size(),
-                                        llvm::Type::getInt8Ty(ctx)),
-        "strata_blob_" + llvm::Twine(i), 64);
-    blobs.push_back(llvm::ConstantStruct::get(blobTy, {g, b.c64(data.size())}));
-  }
-
-  auto *stepTy = llvm::StructType::create(ctx, {i32, i32, arr3, i32, ptr, i64},
-                                          "strata_device_step");
-  SmallVector<llvm::Constant *> steps;
-  for (auto [i, s] : llvm::enumerate(p.steps)) {
-    llvm::Constant *args = b.global(
-        llvm::ConstantDataArray::get(ctx, ArrayRef(s.args)),
-        "strata_step_args_" + llvm::Twine(i), 4);
-    steps.push_back(llvm::ConstantStruct::get(
-        stepTy, {b.c32(s.kind), b.c32(s.kernel),
-                 llvm::ConstantArray::get(arr3, {b.c32(s.groups[0]),
-                                                 b.c32(s.groups[1]),
-                                                 b.c32(s.groups[2])}),
-                 b.c32(s.args.size()), args, b.c64(s.byteSize)}));
-  }
-
-  llvm::Constant *binary =
-      p.binary.empty()
-          ? llvm::ConstantPointerNull::get(b.ptr)
-          : b.global(llvm::ConstantDataArray::get(ctx, ArrayRef(p.binary)),
-                     "strata_spirv", 4);
-  auto *programTy = llvm::StructType::create(
-      ctx, {ptr, ptr, i64, i32, ptr, i32, ptr, i32, ptr, i32, ptr},
-      "strata_device_program");
-  llvm::Constant *program = b.global(
-      llvm::ConstantStruct::get(
-          programTy,
-          {b.str("spirv", "strata_format"), binary,
-           b.c64(p.binary.size() * sizeof(uint32_t)), b.c32(kernels.size()),
-           b.array(kernelTy, kernels, "strata_kernels"),
-           b.c32(buffers.size()), b.array(bufferTy, buffers, "strata_buffers"),
-           b.c32(blobs.size()), b.array(blobTy, blobs, "strata_blobs"),
-           b.c32(steps.size()), b.array(stepTy, steps, "strata_steps")}),
-      "strata_device_program");
-
-  auto *artTy = llvm::StructType::create(
-      ctx, {i32, ptr, ptr, i32, i32, ptr, ptr, ptr, ptr}, "strata_artifact");
-  llvm::Constant *artifact = b.global(
-      llvm::ConstantStruct::get(
-          artTy, {b.c32(2), b.str(info.modelName, "strata_model_name"),
-                  b.str("vulkan", "strata_target"), b.c32(info.inputs.size()),
-                  b.c32(info.outputs.size()), descs(info.inputs, "inputs"),
-                  descs(info.outputs, "outputs"),
-                  llvm::ConstantPointerNull::get(b.ptr), program}),
-      "strata_artifact_desc");
-
-  auto *getTy = llvm::FunctionType::get(ptr, {}, false);
-  auto *get = llvm::Function::Create(getTy, llvm::GlobalValue::ExternalLinkage,
-                                     STRATA_ARTIFACT_SYMBOL, *module);
-  llvm::IRBuilder<> ir(llvm::BasicBlock::Create(ctx, "entry", get));
-  ir.CreateRet(artifact);
-  return module;
 }
 
 LogicalResult writeArtifact(Location loc, const cpu::ArtifactInfo &info,
                             const DeviceProgram &program, StringRef soPath) {
-  llvm::LLVMContext ctx;
-  std::unique_ptr<llvm::Module> m = buildArtifactModule(ctx, info, program);
+  return device::writeArtifact(loc, info, program, "vulkan", soPath);
+}
 
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  llvm::Triple triple(llvm::sys::getProcessTriple());
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
-    return emitError(loc, "no LLVM target for ")
-           << triple.str() << ": " << error;
-  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      triple, "generic", "", llvm::TargetOptions(), llvm::Reloc::PIC_));
-  m->setDataLayout(tm->createDataLayout());
-  m->setTargetTriple(triple);
-  if (llvm::verifyModule(*m, &llvm::errs()))
-    return emitError(loc, "the artifact's LLVM module does not verify");
-
-  std::string objectPath = (soPath + ".o").str();
-  {
-    std::error_code ec;
-    llvm::ToolOutputFile out(objectPath, ec, llvm::sys::fs::OF_None);
-    if (ec)
-      return emitError(loc, "cannot write ") << objectPath << ": "
-                                             << ec.message();
-    llvm::legacy::PassManager codegen;
-    if (tm->addPassesToEmitFile(codegen, out.os(), nullptr,
-                                llvm::CodeGenFileType::ObjectFile))
-      return emitError(loc, "the host target cannot emit object files");
-    codegen.run(*m);
-    out.keep();
-  }
-  LogicalResult linked =
-      cpu::linkSharedLibrary(loc, objectPath, soPath, /*openmp=*/false);
-  llvm::sys::fs::remove(objectPath);
-  return linked;
+LogicalResult writeBinary(Location loc, ArrayRef<uint32_t> binary,
+                          StringRef path) {
+  return device::writeBinary(
+      loc,
+      ArrayRef<char>(reinterpret_cast<const char *>(binary.data()),
+                     binary.size() * sizeof(uint32_t)),
+      path);
 }
 
 } // namespace strata::vulkan

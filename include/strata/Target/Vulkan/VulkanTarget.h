@@ -11,7 +11,7 @@
 #ifndef STRATA_TARGET_VULKAN_VULKANTARGET_H
 #define STRATA_TARGET_VULKAN_VULKANTARGET_H
 
-#include "strata/Target/CPU/CPUTarget.h"
+#include "strata/Target/Device/Device.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -21,45 +21,21 @@
 
 namespace strata::vulkan {
 
-/// The device section of an artifact, as the compiler builds it (mirrors
-/// strata_device_program).
-struct DeviceProgram {
-  struct Kernel {
-    std::string entry;
-    uint32_t workgroupSize[3];
-    int32_t numBindings;
-  };
-  struct Buffer {
-    int32_t kind; // strata_buffer_kind
-    int32_t index;
-    uint64_t byteSize;
-  };
-  struct Step {
-    int32_t kind; // strata_step_kind
-    int32_t kernel = -1;
-    uint32_t groups[3] = {0, 0, 0};
-    std::vector<int32_t> args;
-    uint64_t byteSize = 0;
-  };
-  std::vector<uint32_t> binary; // SPIR-V words
-  std::vector<Kernel> kernels;
-  std::vector<Buffer> buffers;
-  std::vector<std::vector<char>> blobs;
-  std::vector<Step> steps;
-};
+/// The device section (lib/Target/Device), with format "spirv".
+using DeviceProgram = device::DeviceProgram;
 
 /// Serializes the module's one spirv.module and validates it with
 /// SPIRV-Tools for Vulkan 1.2; an invalid module is an error located at it.
 mlir::FailureOr<std::vector<uint32_t>> serializeKernels(mlir::ModuleOp module);
 
 /// Serializes the kernels and extracts the launch plan from the host
-/// function `info.entry` (inputs then outputs as its buffer arguments).
-/// Fails, naming the op, on a host op the plan cannot express.
+/// function `info.entry` (inputs then outputs as its buffer arguments;
+/// device::buildLaunchPlan). Fails, naming the op, on a host op the plan
+/// cannot express.
 mlir::FailureOr<DeviceProgram> buildProgram(mlir::ModuleOp module,
                                             const cpu::ArtifactInfo &info);
 
-/// Writes the artifact: a shared library with data only (descriptors and
-/// device section), built as an LLVM module and linked with clang.
+/// Writes the artifact (device::writeArtifact with target "vulkan").
 mlir::LogicalResult writeArtifact(mlir::Location loc,
                                   const cpu::ArtifactInfo &info,
                                   const DeviceProgram &program,
