@@ -8,6 +8,8 @@
 #include "strata/Contract/Passes.h"
 #include "strata/Conversion/GraphToTile/Passes.h"
 #include "strata/Conversion/KernelToCPU/Passes.h"
+#include "strata/Conversion/KernelToGPU/Passes.h"
+#include "strata/Conversion/KernelToROCDL/Passes.h"
 #include "strata/Conversion/KernelToSPIRV/Passes.h"
 #include "strata/Conversion/TileToKernel/Passes.h"
 
@@ -18,6 +20,7 @@
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
@@ -160,10 +163,47 @@ static void buildKernelToVulkan(OpPassManager &pm, const Options &) {
   spirv.addPass(spirv::createSPIRVUpdateVCEPass());
 }
 
+/// ROCm: kernels become gpu.func in one gpu.module (one thread per
+/// kernel-layer workgroup, as for the other device targets), contractions
+/// go to the chip's matrix units where it has them, math stays off the
+/// device libraries, then upstream's AMDGPU/GPU-to-ROCDL conversions with
+/// bare-pointer buffers (one pointer per binding, as strata-rt's hip backend
+/// passes them). lib/Target/ROCm compiles the gpu.module to HSACO.
+static void buildKernelToROCm(OpPassManager &pm, const Options &options) {
+  ConvertKernelToGPUOptions toGPU;
+  toGPU.targetName = "rocm";
+  pm.addPass(createConvertKernelToGPU(toGPU));
+  LowerContractionToAMDGPUOptions matrix;
+  matrix.chip = options.rocmChip;
+  pm.addPass(createLowerContractionToAMDGPU(matrix));
+  GpuROCDLAttachTargetOptions attach;
+  attach.chip = options.rocmChip;
+  attach.optLevel = 3;
+  // CDNA runs wave64; RDNA (gfx1030, gfx1100) wave32, which WMMA's
+  // fragment layouts assume.
+  attach.wave64Flag =
+      options.rocmChip == "gfx90a" || options.rocmChip == "gfx942";
+  pm.addPass(createGpuROCDLAttachTarget(attach));
+  OpPassManager &gpu = pm.nest<gpu::GPUModuleOp>();
+  gpu.addPass(createROCDLPrivateScratch());
+  gpu.addPass(createExpandMathForROCDL());
+  gpu.addPass(createConvertMathToLLVMPass());
+  gpu.addPass(createSCFToControlFlowPass());
+  ConvertAMDGPUToROCDLPassOptions amdgpu;
+  amdgpu.chipset = options.rocmChip;
+  gpu.addPass(createConvertAMDGPUToROCDLPass(amdgpu));
+  ConvertGpuOpsToROCDLOpsOptions rocdl;
+  rocdl.chipset = options.rocmChip;
+  rocdl.useBarePtrCallConv = true;
+  gpu.addPass(createConvertGpuOpsToROCDLOps(rocdl));
+  gpu.addPass(createReconcileUnrealizedCastsPass());
+}
+
 static const TargetHooks kTargets[] = {
     {"cpu", "cpu", /*vectorize=*/true, "kernel-to-target", buildKernelToCPU},
     {"vulkan", "gpu", /*vectorize=*/false, "kernel-to-device",
      buildKernelToVulkan},
+    {"rocm", "gpu", /*vectorize=*/false, "kernel-to-device", buildKernelToROCm},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {
@@ -224,6 +264,13 @@ struct TargetOption : public PassPipelineOptions<TargetOption> {
       llvm::cl::desc("Target whose tile table and vectorization to use"),
       llvm::cl::init("cpu")};
 };
+/// The ROCm pipeline's option: the AMD chip.
+struct RocmOptions : public PassPipelineOptions<RocmOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("AMD chip: gfx90a, gfx942 (default), gfx1030, gfx1100"),
+      llvm::cl::init("gfx942")};
+};
 } // namespace
 
 void registerPipelines() {
@@ -262,6 +309,17 @@ void registerPipelines() {
       [](OpPassManager &pm) {
         Options o;
         o.target = "vulkan";
+        (void)buildKernelToTarget(pm, o);
+      });
+  PassPipelineRegistration<RocmOptions>(
+      "strata-kernel-to-rocm",
+      "L3 -> L4 (rocm): kernels as gpu.func lowered to ROCDL for one AMD "
+      "chip (MFMA/WMMA for contractions on gfx90a/gfx942/gfx1100), with the "
+      "kernel-to-target contract checked",
+      [](OpPassManager &pm, const RocmOptions &r) {
+        Options o;
+        o.target = "rocm";
+        o.rocmChip = r.chip;
         (void)buildKernelToTarget(pm, o);
       });
 }

@@ -75,13 +75,18 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
                 "artifact '%s' is malformed: target '%s' needs a device "
                 "section, but it is NULL",
                 path, a.target);
-  if (!p->format || std::strcmp(p->format, "spirv") != 0)
-    STRATA_BAD("format is '%s', expected 'spirv'",
-               p->format ? p->format : "(null)");
+  // The binary format each device target writes.
+  const char *format =
+      std::strcmp(a.target, "rocm") == 0 ? "rocm-hsaco" : "spirv";
+  bool words = std::strcmp(format, "spirv") == 0;
+  if (!p->format || std::strcmp(p->format, format) != 0)
+    STRATA_BAD("format is '%s', expected '%s'",
+               p->format ? p->format : "(null)", format);
   // A model without kernels (only copies) has no binary.
   if ((p->num_kernels > 0 && (!p->binary || p->binary_size == 0)) ||
-      p->binary_size % 4 != 0)
-    STRATA_BAD("the binary is NULL or not a whole number of 32-bit words");
+      (words && p->binary_size % 4 != 0))
+    STRATA_BAD("the binary is NULL%s",
+               words ? " or not a whole number of 32-bit words" : "");
   constexpr int32_t kMax = 1 << 20;
   if (p->num_kernels < 0 || p->num_kernels > kMax ||
       (p->num_kernels && !p->kernels) || p->num_buffers < 0 ||

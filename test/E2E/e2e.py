@@ -3,7 +3,8 @@ strata-compile --target=cpu (or vulkan), strata-run on .npy inputs (on the
 target's device), outputs compared with a float64 numpy reference that the
 compiler did not produce.
 
-usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan]
+usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan|rocm]
+              [--rocm-chip CHIP] [--compile-only]
        e2e.py expect-exit CODE CMD...             (run CMD, check its status)
 
 Each model is written with the small tracer below: every op call appends one
@@ -880,10 +881,11 @@ def compare(index, label, got, v):
 
 
 # The device a target's artifacts run on (strata-run --device).
-DEVICES = {"cpu": "cpu", "vulkan": "vulkan"}
+DEVICES = {"cpu": "cpu", "vulkan": "vulkan", "rocm": "hip"}
 
 
-def run_model(name, workdir, bindir, seed, target="cpu"):
+def run_model(name, workdir, bindir, seed, target="cpu", rocm_chip="gfx942",
+              compile_only=False):
     compile_tool = find_tool("strata-compile", bindir)
     run_tool = find_tool("strata-run", bindir)
     os.makedirs(workdir, exist_ok=True)
@@ -893,7 +895,18 @@ def run_model(name, workdir, bindir, seed, target="cpu"):
     with open(mlir, "w") as f:
         f.write(model.mlir())
     artifact = os.path.join(workdir, name + ".so")
-    run([compile_tool, mlir, f"--target={target}", "-o", artifact], "strata-compile")
+    flags = [f"--rocm-chip={rocm_chip}"] if target == "rocm" else []
+    run([compile_tool, mlir, f"--target={target}", "-o", artifact] + flags,
+        "strata-compile")
+    if target == "rocm":
+        # The HSACO alone, for llvm-readelf/llvm-objdump checks.
+        hsaco = os.path.join(workdir, name + ".hsaco")
+        run([compile_tool, mlir, "--target=rocm", "--emit=obj", "-o", hsaco] + flags,
+            "strata-compile")
+    if compile_only:
+        print(f"e2e: COMPILED: {name} for {target}" +
+              (f" ({rocm_chip})" if target == "rocm" else ""))
+        return
     if target == "vulkan" and shutil.which("spirv-val"):
         # Validated in-process already; spirv-val checks it independently.
         spv = os.path.join(workdir, name + ".spv")
@@ -947,8 +960,13 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--target", choices=sorted(DEVICES), default="cpu",
                         help="strata-compile --target (run on its device)")
+    parser.add_argument("--rocm-chip", default="gfx942",
+                        help="strata-compile --rocm-chip (target rocm)")
+    parser.add_argument("--compile-only", action="store_true",
+                        help="write and compile the model, do not run it")
     args = parser.parse_args()
-    run_model(args.model, args.workdir, args.bin, args.seed, args.target)
+    run_model(args.model, args.workdir, args.bin, args.seed, args.target,
+              args.rocm_chip, args.compile_only)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@
 #include "strata/InitAll.h"
 #include "strata/Pipeline/Pipeline.h"
 #include "strata/Target/CPU/CPUTarget.h"
+#include "strata/Conversion/KernelToROCDL/Passes.h"
+#include "strata/Target/ROCm/ROCmTarget.h"
 #include "strata/Target/Vulkan/VulkanTarget.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
@@ -54,12 +56,18 @@ static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("path"),
                                        cl::cat(category));
 static cl::opt<std::string> target("target",
-                                   cl::desc("Target: cpu (default) or vulkan"),
+                                   cl::desc("Target: cpu (default), vulkan or rocm"),
                                    cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    rocmChip("rocm-chip",
+             cl::desc("rocm target: the AMD chip, gfx90a, gfx942 (default), "
+                      "gfx1030 or gfx1100"),
+             cl::init("gfx942"), cl::cat(category));
 static cl::opt<std::string>
     emit("emit",
          cl::desc("Stop after a layer: graph, tile, kernel, target (IR), obj "
-                  "(object file; vulkan: the SPIR-V binary) or artifact "
+                  "(object file; vulkan: the SPIR-V binary; rocm: the HSACO) "
+                  "or artifact "
                   "(default: shared library)"),
          cl::init("artifact"), cl::cat(category));
 static cl::opt<std::string>
@@ -416,7 +424,7 @@ int main(int argc, char **argv) {
   std::optional<strata::cpu::ArtifactInfo> info;
   // The SPIR-V binary alone (vulkan --emit=obj) needs no entry signature,
   // so kernel IR may go straight to a .spv.
-  bool spirvOnly = emitObj && target == "vulkan";
+  bool spirvOnly = emitObj && (target == "vulkan" || target == "rocm");
   if ((emitArtifact || emitObj) && !spirvOnly) {
     if (*from == sp::Phase::Kernel)
       return fail("artifacts need the entry's tensor signature; compile from "
@@ -425,6 +433,10 @@ int main(int argc, char **argv) {
 
   sp::Options options;
   options.cpuThreads = !noThreads;
+  options.rocmChip = rocmChip;
+  if (target == "rocm" && !strata::isSupportedRocmChip(rocmChip))
+    return fail("unknown --rocm-chip '" + rocmChip +
+                "'; expected gfx90a, gfx942, gfx1030 or gfx1100");
   if (!testBreak.empty()) {
     std::string error;
     if (!sp::parseTestBreak(testBreak, options, error))
@@ -536,7 +548,8 @@ int main(int argc, char **argv) {
       return 1;
   } else {
     if (out.empty())
-      out = spirvOnly ? entry.getSymName().str() + ".spv"
+      out = spirvOnly ? entry.getSymName().str() +
+                            (target == "rocm" ? ".hsaco" : ".spv")
                       : info->modelName + (emitObj ? ".o" : ".so");
     auto start = std::chrono::steady_clock::now();
     std::string obj = emitObj ? out : out + ".o";
@@ -554,6 +567,26 @@ int main(int argc, char **argv) {
         if (failed(program) ||
             failed(strata::vulkan::writeArtifact(module->getLoc(), *info,
                                                  *program, out)))
+          return 1;
+        SmallString<128> header(out);
+        llvm::sys::path::replace_extension(header, ".h");
+        if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
+          return 1;
+      }
+    } else if (target == "rocm") {
+      if (emitObj) {
+        FailureOr<std::string> hsaco =
+            strata::rocm::serializeKernels(*module, rocmChip);
+        if (failed(hsaco) || failed(strata::rocm::writeBinary(
+                                 module->getLoc(), *hsaco, out)))
+          return 1;
+      } else {
+        info->target = "rocm";
+        FailureOr<strata::device::DeviceProgram> program =
+            strata::rocm::buildProgram(*module, *info, rocmChip);
+        if (failed(program) ||
+            failed(strata::device::writeArtifact(module->getLoc(), *info,
+                                                 *program, "rocm", out)))
           return 1;
         SmallString<128> header(out);
         llvm::sys::path::replace_extension(header, ".h");
@@ -589,6 +622,8 @@ int main(int argc, char **argv) {
          << (!emitArtifact        ? "(object file)"
              : target == "vulkan" ? "strata_get_artifact (ABI 2, device "
                                     "section: SPIR-V)"
+             : target == "rocm"   ? "strata_get_artifact (ABI 2, device "
+                                    "section: HSACO)"
                                   : "strata_get_artifact (ABI 1)")
          << "\n";
       auto list = [&](StringRef kind,

@@ -31,7 +31,8 @@ const char kUsage[] =
 Runs a Strata artifact (a shared library from strata-compile) with strata-rt.
 
 options:
-  --device=DEVICE     cpu (default) or vulkan; cuda and hip are not built yet
+  --device=DEVICE     cpu (default), vulkan or hip (AMD GPUs, HIP runtime);
+                      cuda is not built yet
   --input FILE.npy    one per model input, in the entry point's order; with
                       none, inputs are random (see --seed)
   --seed N            seed for random inputs (default 0): floats uniform in

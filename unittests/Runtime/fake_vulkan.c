@@ -4,7 +4,8 @@
  * path tests: a well-formed device section (ABI 2) whose "binary" is one
  * SPIR-V magic word, so loading gets as far as the Vulkan loader and device
  * selection. Compiled again with FAKE_* definitions for artifacts that are
- * wrong in exactly one way.
+ * wrong in exactly one way. FAKE_ROCM makes it a rocm artifact (format
+ * "rocm-hsaco", the binary a stand-in), for the hip backend's error paths.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -14,6 +15,14 @@
 
 #ifndef FAKE_ABI_VERSION
 #define FAKE_ABI_VERSION STRATA_ABI_VERSION
+#endif
+
+#ifdef FAKE_ROCM
+#define FAKE_FORMAT "rocm-hsaco"
+#define FAKE_TARGET "rocm"
+#else
+#define FAKE_FORMAT "spirv"
+#define FAKE_TARGET "vulkan"
 #endif
 
 static const int64_t kDims[1] = {4};
@@ -41,12 +50,12 @@ static const strata_device_step kSteps[1] = {
 #endif
 };
 static const strata_device_program kProgram = {
-    "spirv", kBinary, sizeof(kBinary), 1, kKernels, 2, kBuffers, 0, NULL,
+    FAKE_FORMAT, kBinary, sizeof(kBinary), 1, kKernels, 2, kBuffers, 0, NULL,
     1,       kSteps};
 #endif
 
 static const strata_artifact kArtifact = {
-    FAKE_ABI_VERSION, "vcopy", "vulkan", 1, 1, kInputs, kOutputs, NULL,
+    FAKE_ABI_VERSION, "vcopy", FAKE_TARGET, 1, 1, kInputs, kOutputs, NULL,
 #ifdef FAKE_NO_DEVICE
     NULL,
 #else

@@ -33,6 +33,8 @@ struct Options {
   bool verifyContracts = true;
   /// CPU: run the workgroups of a launch on OpenMP threads.
   bool cpuThreads = true;
+  /// ROCm: the AMD chip the kernels are compiled for (--rocm-chip).
+  std::string rocmChip = "gfx942";
   /// Test only (strata-compile --strata-test-break=PHASE:MODE): after the
   /// stage that ends at this phase, run the test pass that injects a bug
   /// (see createTestBreakPass). Used to test --check-layers and the crash

@@ -15,6 +15,7 @@
 #include "strata/Conversion/KernelToROCDL/Passes.h"
 
 #include "mlir/Dialect/GPU/IR/CompilationInterfaces.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -99,6 +100,16 @@ FailureOr<std::string> serializeHsaco(gpu::GPUModuleOp gpuModule,
     gpuModule.setTargetsAttr(ArrayAttr::get(ctx, {target}));
   }
 
+  // ROCm's device libraries are not linked (strata-expand-math-for-rocdl
+  // keeps math off them): a call into them would be unresolved in the
+  // HSACO and fail only when the GPU loads it.
+  for (auto fn : gpuModule.getOps<LLVM::LLVMFuncOp>())
+    if (fn.isExternal() && (fn.getName().starts_with("__ocml_") ||
+                            fn.getName().starts_with("__ockl_")))
+      return fn.emitError("the rocm target does not link ROCm's device "
+                          "libraries, but the kernels call '")
+             << fn.getName() << "'";
+
   FailureOr<std::string> ldLld = findLdLld(loc);
   if (failed(ldLld))
     return failure();
@@ -128,6 +139,30 @@ FailureOr<std::string> serializeKernels(ModuleOp module, StringRef chip) {
   if (!found)
     return module.emitError("the rocm target found no gpu.module to compile");
   return serializeHsaco(found, chip);
+}
+
+FailureOr<device::DeviceProgram>
+buildProgram(ModuleOp module, const cpu::ArtifactInfo &info, StringRef chip) {
+  device::DeviceProgram program;
+  program.format = "rocm-hsaco";
+  // A model without kernels (outputs are copies of inputs or constants)
+  // has an empty binary and a plan of copies.
+  if (!module.getOps<gpu::GPUModuleOp>().empty()) {
+    FailureOr<std::string> hsaco = serializeKernels(module, chip);
+    if (failed(hsaco))
+      return failure();
+    program.binary.assign(hsaco->begin(), hsaco->end());
+  }
+  device::LaunchPlanOptions options;
+  options.target = "rocm";
+  // The kernels are llvm.func by now: their block sizes and bindings come
+  // from the launches.
+  options.kernelsFromLaunches = true;
+  // HIP: grid x up to 2^31 - 1 blocks, y and z 65535.
+  options.maxGroups = {2147483647, 65535, 65535};
+  if (failed(device::buildLaunchPlan(module, info, options, program)))
+    return failure();
+  return program;
 }
 
 LogicalResult writeBinary(Location loc, StringRef hsaco, StringRef path) {

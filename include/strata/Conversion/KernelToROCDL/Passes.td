@@ -67,4 +67,43 @@ def LowerContractionToAMDGPU
                            "::mlir::vector::VectorDialect"];
 }
 
+def ExpandMathForROCDL
+    : Pass<"strata-expand-math-for-rocdl", "mlir::gpu::GPUModuleOp"> {
+  let summary = "Keep math ops off ROCm's device libraries (__ocml_*)";
+  let description = [{
+    `convert-gpu-to-rocdl` turns `math.tanh`, `math.erf`, `math.powf`,
+    `math.rsqrt` and others into calls to `__ocml_*` functions, which live
+    in ROCm's device bitcode libraries (Debian's rocm-device-libs 5.2 has
+    no gfx942 files; TOOLCHAIN.md). The rocm target links none, so before
+    that conversion this pass rewrites, inside the gpu.module:
+    `math.erf` into upstream's polynomial approximation (as the Vulkan
+    target does) and the ops `math-expand-ops` knows (tanh, powf, rsqrt,
+    ...) into exp, log, sqrt and arithmetic. `convert-math-to-llvm` then
+    maps what is left (exp, log, sqrt, fabs, ...) to LLVM intrinsics the
+    AMDGPU backend lowers itself. A `__ocml_*` or `__ockl_*` call that
+    still reaches the HSACO step is a compile error naming it.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def ROCDLPrivateScratch
+    : Pass<"strata-rocdl-private-scratch", "mlir::gpu::GPUModuleOp"> {
+  let summary = "Per-thread scratch in AMDGPU private memory, allocated at "
+                "kernel entry";
+  let description = [{
+    Per-thread scratch (`memref.alloca` of static shape, the kernel layer's
+    private temporaries) moves to memory space 5, AMDGPU's private
+    (scratch) address space, which LLVM's AMDGPU data layout requires of
+    allocas, and is hoisted to the entry block of its `gpu.func`: an
+    alloca elsewhere (under the grid guard's `scf.if`, in a loop) is a
+    dynamic stack allocation the AMDGPU backend cannot select. Hoisting is
+    sound because scratch has no defined contents at allocation and dies
+    at the end of its scope, so one allocation per thread serves every
+    iteration. Dynamic-shaped scratch is an error.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // STRATA_CONVERSION_KERNELTOROCDL_PASSES_TD

@@ -11,6 +11,8 @@
 #ifndef STRATA_TARGET_ROCM_ROCMTARGET_H
 #define STRATA_TARGET_ROCM_ROCMTARGET_H
 
+#include "strata/Target/Device/Device.h"
+
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -32,6 +34,14 @@ mlir::FailureOr<std::string> serializeHsaco(mlir::gpu::GPUModuleOp gpuModule,
 /// The module's one gpu.module, serialized with serializeHsaco.
 mlir::FailureOr<std::string> serializeKernels(mlir::ModuleOp module,
                                               llvm::StringRef chip);
+
+/// The device section of a rocm artifact (format "rocm-hsaco"): the HSACO
+/// of the module's gpu.module for `chip` and the launch plan of the host
+/// function `info.entry`; kernels are taken from the launches (their block
+/// sizes and one binding per operand: bare pointers).
+mlir::FailureOr<device::DeviceProgram>
+buildProgram(mlir::ModuleOp module, const cpu::ArtifactInfo &info,
+             llvm::StringRef chip);
 
 /// Writes the HSACO (`--emit=obj`).
 mlir::LogicalResult writeBinary(mlir::Location loc, llvm::StringRef hsaco,
