@@ -57,8 +57,12 @@ struct TempToolkit {
       llvm::sys::fs::remove_directories(root);
   }
   LogicalResult create(Location loc, StringRef ldLld) {
+    // In the system's temporary folder ($TMPDIR), not the working one.
+    llvm::SmallString<128> prefix;
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, prefix);
+    llvm::sys::path::append(prefix, "strata-rocm");
     if (std::error_code ec =
-            llvm::sys::fs::createUniqueDirectory("strata-rocm", root)) {
+            llvm::sys::fs::createUniqueDirectory(prefix, root)) {
       root.clear();
       return emitError(loc, "cannot create a temporary folder: ")
              << ec.message();
