@@ -7,12 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "strata/Conversion/KernelToROCDL/Passes.h"
 #include "strata/Debug/Debug.h"
 #include "strata/Import/ONNX/ONNXImporter.h"
 #include "strata/InitAll.h"
 #include "strata/Pipeline/Pipeline.h"
 #include "strata/Target/CPU/CPUTarget.h"
-#include "strata/Conversion/KernelToROCDL/Passes.h"
 #include "strata/Target/ROCm/ROCmTarget.h"
 #include "strata/Target/Vulkan/VulkanTarget.h"
 
@@ -55,9 +55,9 @@ static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model>"),
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("path"),
                                        cl::cat(category));
-static cl::opt<std::string> target("target",
-                                   cl::desc("Target: cpu (default), vulkan or rocm"),
-                                   cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    target("target", cl::desc("Target: cpu (default), vulkan or rocm"),
+           cl::init("cpu"), cl::cat(category));
 static cl::opt<std::string>
     rocmChip("rocm-chip",
              cl::desc("rocm target: the AMD chip, gfx90a, gfx942 (default), "
@@ -577,8 +577,8 @@ int main(int argc, char **argv) {
       if (emitObj) {
         FailureOr<std::string> hsaco =
             strata::rocm::serializeKernels(*module, rocmChip);
-        if (failed(hsaco) || failed(strata::rocm::writeBinary(
-                                 module->getLoc(), *hsaco, out)))
+        if (failed(hsaco) ||
+            failed(strata::rocm::writeBinary(module->getLoc(), *hsaco, out)))
           return 1;
       } else {
         info->target = "rocm";

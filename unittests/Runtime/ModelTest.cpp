@@ -342,8 +342,8 @@ TEST(ModelTest, VulkanWithoutLoaderIsAClearError) {
 
 TEST(ModelTest, HipWithoutRuntimeIsAClearError) {
   ScopedEnv runtime("STRATA_HIP_RUNTIME", "/nonexistent/libamdhip64.so");
-  std::string message = loadError(fakeArtifact("fake_rocm"),
-                                  STRATA_ERROR_UNAVAILABLE, "hip");
+  std::string message =
+      loadError(fakeArtifact("fake_rocm"), STRATA_ERROR_UNAVAILABLE, "hip");
   EXPECT_THAT(message, HasSubstr("strata-rt: hip: cannot open the HIP runtime "
                                  "$STRATA_HIP_RUNTIME="
                                  "'/nonexistent/libamdhip64.so': "));
