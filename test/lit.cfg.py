@@ -103,3 +103,8 @@ config.substitutions.append(
     ("%rocm_chip", _os.environ.get("STRATA_ROCM_CHIP", "gfx942")))
 if "STRATA_HIP_RUNTIME" in _os.environ:
     config.environment["STRATA_HIP_RUNTIME"] = _os.environ["STRATA_HIP_RUNTIME"]
+# mlir-runner's C runner utilities (vector.print), next to the LLVM tools.
+config.substitutions.append(
+    ("%mlir_c_runner_utils",
+     _os.path.join(_os.path.dirname(config.llvm_tools_dir), "lib",
+                   "libmlir_c_runner_utils.so")))

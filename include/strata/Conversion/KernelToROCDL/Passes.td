@@ -68,7 +68,7 @@ def LowerContractionToAMDGPU
 }
 
 def ExpandMathForROCDL
-    : Pass<"strata-expand-math-for-rocdl", "mlir::gpu::GPUModuleOp"> {
+    : Pass<"strata-expand-math-for-rocdl"> {
   let summary = "Keep math ops off ROCm's device libraries (__ocml_*)";
   let description = [{
     `convert-gpu-to-rocdl` turns `math.tanh`, `math.erf`, `math.powf`,
@@ -76,11 +76,16 @@ def ExpandMathForROCDL
     in ROCm's device bitcode libraries (Debian's rocm-device-libs 5.2 has
     no gfx942 files; TOOLCHAIN.md). The rocm target links none, so before
     that conversion this pass rewrites, inside the gpu.module:
-    `math.erf` into upstream's polynomial approximation (as the Vulkan
-    target does) and the ops `math-expand-ops` knows (tanh, powf, rsqrt,
-    ...) into exp, log, sqrt and arithmetic. `convert-math-to-llvm` then
+    the ops `math-expand-ops` knows (tanh, powf, rsqrt, ...) into exp,
+    log, sqrt and arithmetic. `convert-math-to-llvm` then
     maps what is left (exp, log, sqrt, fabs, ...) to LLVM intrinsics the
-    AMDGPU backend lowers itself. A `__ocml_*` or `__ockl_*` call that
+    AMDGPU backend lowers itself. sin, cos, atan, atan2, asin, acos, cbrt,
+    erf and erfc get upstream's polynomial approximations; f32 floor and
+    ceil (which convert-gpu-to-rocdl also sends to __ocml, and which the
+    sin/cos approximations use) are computed through i32 for magnitudes
+    below 2^23 (larger ones, infinities and NaN are integral already; a
+    zero result is +0.0). Runs on any op (nested on gpu.module in
+    strata-kernel-to-rocm). A `__ocml_*` or `__ockl_*` call that
     still reaches the HSACO step is a compile error naming it.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
