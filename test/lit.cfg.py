@@ -113,3 +113,43 @@ cuda_arch = cuda_device_arch()
 if cuda_arch:
     config.available_features.add("cuda-device")
     config.substitutions.append(("%cuda_arch", cuda_arch))
+
+def hip_device_count():
+    """-1 without the HIP runtime (libamdhip64.so, or $STRATA_HIP_RUNTIME,
+    as strata-rt opens it), else the number of AMD GPUs it finds."""
+    import ctypes
+    import os
+    names = [os.environ.get("STRATA_HIP_RUNTIME") or "libamdhip64.so",
+             "libamdhip64.so.6", "libamdhip64.so.5"]
+    for name in names:
+        try:
+            hip = ctypes.CDLL(name)
+            break
+        except OSError:
+            continue
+    else:
+        return -1
+    count = ctypes.c_int(0)
+    if hip.hipInit(0) != 0 or hip.hipGetDeviceCount(ctypes.byref(count)) != 0:
+        return 0
+    return count.value
+
+
+# hip-runtime: strata-rt's hip backend can open the HIP runtime; hip-device:
+# and it finds an AMD GPU (test/E2E/hip-*.test run the models on it).
+_hip_devices = hip_device_count()
+if _hip_devices >= 0:
+    config.available_features.add("hip-runtime")
+if _hip_devices > 0:
+    config.available_features.add("hip-device")
+# The chip hip-*.test compile for (the GPU at hand).
+import os as _os
+config.substitutions.append(
+    ("%rocm_chip", _os.environ.get("STRATA_ROCM_CHIP", "gfx942")))
+if "STRATA_HIP_RUNTIME" in _os.environ:
+    config.environment["STRATA_HIP_RUNTIME"] = _os.environ["STRATA_HIP_RUNTIME"]
+# mlir-runner's C runner utilities (vector.print), next to the LLVM tools.
+config.substitutions.append(
+    ("%mlir_c_runner_utils",
+     _os.path.join(_os.path.dirname(config.llvm_tools_dir), "lib",
+                   "libmlir_c_runner_utils.so")))

@@ -12,18 +12,22 @@
 #include "strata/Conversion/KernelToCPU/Passes.h"
 #include "strata/Conversion/KernelToGPU/Passes.h"
 #include "strata/Conversion/KernelToSPIRV/Passes.h"
+#include "strata/Conversion/KernelToROCDL/Passes.h"
 #include "strata/Conversion/TileToKernel/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 
 void strata::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<strata::graph::GraphDialect, strata::tile::TileDialect,
                   strata::kernel::KernelDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  // gpu-module-to-binary (device targets) translates gpu.module to LLVM IR.
+  mlir::registerAllToLLVMIRTranslations(registry);
 }
 
 void strata::registerAllPasses() {
@@ -36,4 +40,5 @@ void strata::registerAllPasses() {
   strata::registerKernelToCPUPasses();
   strata::registerKernelToGPUPasses();
   strata::registerKernelToSPIRVPasses();
+  strata::registerKernelToROCDLPasses();
 }

@@ -107,7 +107,7 @@ static const Layer kLayers[] = {
     {"target",
      "L4 target",
      "",
-     "per-target code: LLVM IR (cpu), SPIR-V (vulkan)",
+     "per-target code: LLVM IR (cpu), SPIR-V (vulkan), ROCDL (rocm)",
      "SPMD kernels",
      "an object file, linked into the artifact",
      "",
@@ -115,17 +115,21 @@ static const Layer kLayers[] = {
      {},
      {},
      "docs/Map.md",
-     "lib/Pipeline (target hooks), lib/Target/CPU, lib/Target/Vulkan",
-     "test/Target/CPU, test/Target/Vulkan, test/Tools/strata-compile, "
-     "test/E2E",
-     "cpu and vulkan built; cuda, rocm not yet",
+     "lib/Pipeline (target hooks), lib/Target/CPU, lib/Target/Vulkan, "
+     "lib/Target/ROCm",
+     "test/Target/CPU, test/Target/Vulkan, test/Target/ROCm, "
+     "test/Tools/strata-compile, test/E2E",
+     "cpu and vulkan built and run; rocm compiles (HSACO, not run here); "
+     "cuda not yet",
      "cpu: the grid runs as an OpenMP-parallel loop; f32 matmul kernels are "
      "vectorized (cache and register tiles from the host's vector width, "
      "packed panels, broadcast-FMA inner loops; docs/Benchmarks.md), other "
      "kernels are lowered through loops; LLVM O3 for the host CPU. vulkan: "
      "each kernel-layer workgroup is one GPU thread, 64 per dispatched "
      "workgroup; all kernels in one SPIR-V module validated with "
-     "SPIRV-Tools (docs/Vulkan.md). The targets are listed below."},
+     "SPIRV-Tools (docs/Vulkan.md). rocm: the same thread mapping, "
+     "HSACO per AMD chip, contractions on MFMA/WMMA where the chip has "
+     "them (docs/ROCm.md). The targets are listed below."},
     {"artifact",
      "Artifact",
      "",
@@ -156,6 +160,12 @@ static constexpr llvm::StringLiteral kVulkanPasses[] = {
     "convert-math-to-spirv",          "convert-gpu-to-spirv",
     "spirv-lower-abi-attrs",          "spirv-update-vce"};
 
+static constexpr llvm::StringLiteral kRocmPasses[] = {
+    "strata-convert-kernel-to-gpu", "strata-lower-contraction-to-amdgpu",
+    "rocdl-attach-target",          "strata-rocdl-private-scratch",
+    "strata-expand-math-for-rocdl", "convert-amdgpu-to-rocdl",
+    "convert-gpu-to-rocdl"};
+
 static const Target kTargets[] = {
     {"cpu", "LLVM IR for the host CPU, the grid as an OpenMP-parallel loop",
      "lib/Conversion/KernelToCPU, lib/Target/CPU", kCpuPasses,
@@ -169,6 +179,17 @@ static const Target kTargets[] = {
      "strata-rt's Vulkan backend",
      "test/Conversion/KernelToSPIRV, test/Target/Vulkan, test/E2E (vulkan)",
      "docs/Vulkan.md"},
+    {"rocm",
+     "AMDGCN for one AMD chip (gfx90a, gfx942, gfx1030, gfx1100) as HSACO, "
+     "one thread per kernel-layer workgroup; wave-uniform contractions on "
+     "MFMA (CDNA) / WMMA (RDNA3)",
+     "lib/Conversion/KernelToGPU, lib/Conversion/KernelToROCDL, "
+     "lib/Target/ROCm",
+     kRocmPasses,
+     "data only: HSACO + launch plan (ABI 2 device section), run by "
+     "strata-rt's hip backend (not run here: no AMD GPU)",
+     "test/Conversion/KernelToROCDL, test/Target/ROCm, test/E2E (hip)",
+     "docs/ROCm.md"},
 };
 
 ArrayRef<Layer> getLayers() { return kLayers; }

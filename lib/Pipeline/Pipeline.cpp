@@ -9,6 +9,7 @@
 #include "strata/Conversion/GraphToTile/Passes.h"
 #include "strata/Conversion/KernelToCPU/Passes.h"
 #include "strata/Conversion/KernelToGPU/Passes.h"
+#include "strata/Conversion/KernelToROCDL/Passes.h"
 #include "strata/Conversion/KernelToSPIRV/Passes.h"
 #include "strata/Conversion/TileToKernel/Passes.h"
 
@@ -221,12 +222,49 @@ static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
   dev.addPass(createReconcileUnrealizedCastsPass());
 }
 
+/// ROCm: kernels become gpu.func in one gpu.module (one thread per
+/// kernel-layer workgroup, as for the other device targets), contractions
+/// go to the chip's matrix units where it has them, math stays off the
+/// device libraries, then upstream's AMDGPU/GPU-to-ROCDL conversions with
+/// bare-pointer buffers (one pointer per binding, as strata-rt's hip backend
+/// passes them). lib/Target/ROCm compiles the gpu.module to HSACO.
+static void buildKernelToROCm(OpPassManager &pm, const Options &options) {
+  ConvertKernelToGPUOptions toGPU;
+  toGPU.targetName = "rocm";
+  pm.addPass(createConvertKernelToGPU(toGPU));
+  LowerContractionToAMDGPUOptions matrix;
+  matrix.chip = options.rocmChip;
+  pm.addPass(createLowerContractionToAMDGPU(matrix));
+  GpuROCDLAttachTargetOptions attach;
+  attach.chip = options.rocmChip;
+  attach.optLevel = 3;
+  // CDNA runs wave64; RDNA (gfx1030, gfx1100) wave32, which WMMA's
+  // fragment layouts assume.
+  attach.wave64Flag =
+      options.rocmChip == "gfx90a" || options.rocmChip == "gfx942";
+  pm.addPass(createGpuROCDLAttachTarget(attach));
+  OpPassManager &gpu = pm.nest<gpu::GPUModuleOp>();
+  gpu.addPass(createROCDLPrivateScratch());
+  gpu.addPass(createExpandMathForROCDL());
+  gpu.addPass(createConvertMathToLLVMPass());
+  gpu.addPass(createSCFToControlFlowPass());
+  ConvertAMDGPUToROCDLPassOptions amdgpu;
+  amdgpu.chipset = options.rocmChip;
+  gpu.addPass(createConvertAMDGPUToROCDLPass(amdgpu));
+  ConvertGpuOpsToROCDLOpsOptions rocdl;
+  rocdl.chipset = options.rocmChip;
+  rocdl.useBarePtrCallConv = true;
+  gpu.addPass(createConvertGpuOpsToROCDLOps(rocdl));
+  gpu.addPass(createReconcileUnrealizedCastsPass());
+}
+
 static const TargetHooks kTargets[] = {
     {"cpu", "cpu", /*vectorize=*/true, "kernel-to-target", buildKernelToCPU},
     {"vulkan", "gpu", /*vectorize=*/false, "kernel-to-device",
      buildKernelToVulkan},
     {"cuda", "cuda", /*vectorize=*/false, "kernel-to-device",
      buildKernelToCUDA},
+    {"rocm", "gpu", /*vectorize=*/false, "kernel-to-device", buildKernelToROCm},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {
@@ -293,6 +331,13 @@ struct TargetOption : public PassPipelineOptions<TargetOption> {
       llvm::cl::desc("Target whose tile table and vectorization to use"),
       llvm::cl::init("cpu")};
 };
+/// The ROCm pipeline's option: the AMD chip.
+struct RocmOptions : public PassPipelineOptions<RocmOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("AMD chip: gfx90a, gfx942 (default), gfx1030, gfx1100"),
+      llvm::cl::init("gfx942")};
+};
 } // namespace
 
 void registerPipelines() {
@@ -342,6 +387,17 @@ void registerPipelines() {
         Options o;
         o.target = "cuda";
         o.cudaArch = c.arch;
+        (void)buildKernelToTarget(pm, o);
+      });
+  PassPipelineRegistration<RocmOptions>(
+      "strata-kernel-to-rocm",
+      "L3 -> L4 (rocm): kernels as gpu.func lowered to ROCDL for one AMD "
+      "chip (MFMA/WMMA for contractions on gfx90a/gfx942/gfx1100), with the "
+      "kernel-to-target contract checked",
+      [](OpPassManager &pm, const RocmOptions &r) {
+        Options o;
+        o.target = "rocm";
+        o.rocmChip = r.chip;
         (void)buildKernelToTarget(pm, o);
       });
 }

@@ -99,6 +99,19 @@ strata_status cudaRun(CudaModel *model, const strata_artifact &artifact,
                       strata_tensor *const *outputs);
 /// NULL is a no-op.
 void cudaFree(CudaModel *model);
+/// The HIP backend (Hip.cpp): the state of one loaded rocm model.
+struct HipModel;
+/// Opens the HIP runtime (dlopen of libamdhip64.so or $STRATA_HIP_RUNTIME)
+/// and sets up the module, kernels and buffers of a checked "rocm-hsaco"
+/// artifact. STRATA_ERROR_UNAVAILABLE without the runtime or a GPU.
+strata_status hipLoad(const char *path, const strata_artifact &artifact,
+                      HipModel **out);
+/// Runs the plan on checked tensors.
+strata_status hipRun(HipModel *model, const strata_artifact &artifact,
+                     strata_tensor *const *inputs,
+                     strata_tensor *const *outputs);
+/// NULL is a no-op.
+void hipFree(HipModel *model);
 
 } // namespace strata::rt
 

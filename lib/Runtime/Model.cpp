@@ -25,6 +25,7 @@ struct strata_model {
   const strata_artifact *artifact = nullptr;
   strata::rt::VulkanModel *vulkan = nullptr; // device "vulkan"
   strata::rt::CudaModel *cuda = nullptr;     // device "cuda"
+  strata::rt::HipModel *hip = nullptr;       // device "hip"
 };
 
 namespace {
@@ -76,6 +77,7 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
                 "section, but it is NULL",
                 path, a.target);
   bool cuda = std::strcmp(a.target, "cuda") == 0;
+  bool rocm = std::strcmp(a.target, "rocm") == 0;
   if (cuda) {
     if (!p->format || (std::strcmp(p->format, "cuda-cubin") != 0 &&
                        std::strcmp(p->format, "cuda-ptx") != 0))
@@ -88,6 +90,13 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
          (!std::strcmp(p->format, "cuda-ptx") &&
           static_cast<const char *>(p->binary)[p->binary_size - 1] != 0)))
       STRATA_BAD("the binary is NULL, empty, or PTX without its NUL");
+  } else if (rocm) {
+    if (!p->format || std::strcmp(p->format, "rocm-hsaco") != 0)
+      STRATA_BAD("format is '%s', expected 'rocm-hsaco'",
+                 p->format ? p->format : "(null)");
+    // A model without kernels (only copies) has no binary.
+    if (p->num_kernels > 0 && (!p->binary || p->binary_size == 0))
+      STRATA_BAD("the binary is NULL");
   } else {
     if (!p->format || std::strcmp(p->format, "spirv") != 0)
       STRATA_BAD("format is '%s', expected 'spirv'",
@@ -310,6 +319,8 @@ strata_status invoke(const strata_model *model, strata_tensor *const *inputs,
     return vulkanRun(model->vulkan, a, inputs, outputs);
   if (model->cuda)
     return cudaRun(model->cuda, a, inputs, outputs);
+  if (model->hip)
+    return hipRun(model->hip, a, inputs, outputs);
   std::vector<void *> inputData, outputData;
   try {
     inputData.resize(static_cast<size_t>(numInputs));
@@ -353,10 +364,10 @@ strata_status strata_model_load(const char *path, const char *device,
                 "unknown device '%s'; expected cpu, cuda, hip or vulkan",
                 device);
   if (std::strcmp(target, "cpu") != 0 && std::strcmp(target, "vulkan") != 0 &&
-      std::strcmp(target, "cuda") != 0)
+      std::strcmp(target, "cuda") != 0 && std::strcmp(target, "rocm") != 0)
     return fail(STRATA_ERROR_UNAVAILABLE,
                 "device '%s' is not available: the %s backend is not built "
-                "yet (only 'cpu', 'vulkan' and 'cuda' are)",
+                "yet (only 'cpu', 'cuda', 'hip' and 'vulkan' are)",
                 device, device);
 
   struct stat st;
@@ -441,6 +452,13 @@ strata_status strata_model_load(const char *path, const char *device,
       return s;
     }
   }
+  if (std::strcmp(target, "rocm") == 0) {
+    if (strata_status s = hipLoad(path, *artifact, &model->hip)) {
+      dlclose(handle);
+      delete model;
+      return s;
+    }
+  }
   *out = model;
   return STRATA_OK;
 }
@@ -450,6 +468,7 @@ void strata_model_free(strata_model *model) {
     return;
   vulkanFree(model->vulkan);
   cudaFree(model->cuda);
+  hipFree(model->hip);
   dlclose(model->handle);
   delete model;
 }

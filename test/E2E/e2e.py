@@ -3,8 +3,8 @@ strata-compile --target=cpu (or vulkan), strata-run on .npy inputs (on the
 target's device), outputs compared with a float64 numpy reference that the
 compiler did not produce.
 
-usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan|cuda]
-              [--cuda-arch sm_80|sm_90a] [--compile-only]
+usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan|cuda|rocm]
+              [--cuda-arch sm_80|sm_90a] [--rocm-chip CHIP] [--compile-only]
        e2e.py expect-exit CODE CMD...             (run CMD, check its status)
 
 Each model is written with the small tracer below: every op call appends one
@@ -886,7 +886,7 @@ def compare(index, label, got, v):
 
 
 # The device a target's artifacts run on (strata-run --device).
-DEVICES = {"cpu": "cpu", "vulkan": "vulkan", "cuda": "cuda"}
+DEVICES = {"cpu": "cpu", "vulkan": "vulkan", "cuda": "cuda", "rocm": "hip"}
 
 
 def find_ptxas():
@@ -899,6 +899,7 @@ def find_ptxas():
 
 
 def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
+              rocm_chip="gfx942",
               compile_only=False):
     compile_tool = find_tool("strata-compile", bindir)
     run_tool = find_tool("strata-run", bindir)
@@ -910,6 +911,8 @@ def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
         f.write(model.mlir())
     artifact = os.path.join(workdir, name + ".so")
     flags = [f"--cuda-arch={cuda_arch}"] if target == "cuda" and cuda_arch else []
+    if target == "rocm":
+        flags = [f"--rocm-chip={rocm_chip}"]
     run([compile_tool, mlir, f"--target={target}", "-o", artifact] + flags, "strata-compile")
     if target == "cuda":
         # The PTX (--emit=obj), assembled by ptxas for the same architecture
@@ -922,10 +925,18 @@ def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
         if ptxas:
             run([ptxas, f"-arch={cuda_arch or 'sm_80'}", ptx, "-o",
                  os.path.join(workdir, name + ".cubin")], "ptxas")
+    if target == "rocm":
+        # The HSACO alone, for llvm-readelf/llvm-objdump checks.
+        hsaco = os.path.join(workdir, name + ".hsaco")
+        run([compile_tool, mlir, "--target=rocm", "--emit=obj", "-o", hsaco] + flags,
+            "strata-compile")
     if compile_only:
-        checked = " (ptxas: ok)" if target == "cuda" and find_ptxas() else ""
-        print(f"e2e: COMPILED: {name} for {target}"
-              f"{' ' + cuda_arch if cuda_arch else ''}{checked}")
+        if target == "rocm":
+            print(f"e2e: COMPILED: {name} for {target} ({rocm_chip})")
+        else:
+            checked = " (ptxas: ok)" if target == "cuda" and find_ptxas() else ""
+            print(f"e2e: COMPILED: {name} for {target}"
+                  f"{' ' + cuda_arch if cuda_arch else ''}{checked}")
         return
     if target == "vulkan" and shutil.which("spirv-val"):
         # Validated in-process already; spirv-val checks it independently.
@@ -982,11 +993,13 @@ def main():
                         help="strata-compile --target (run on its device)")
     parser.add_argument("--cuda-arch", help="cuda: strata-compile --cuda-arch "
                         "(and ptxas -arch)")
+    parser.add_argument("--rocm-chip", default="gfx942",
+                        help="strata-compile --rocm-chip (target rocm)")
     parser.add_argument("--compile-only", action="store_true",
                         help="compile (and for cuda assemble the PTX), do not run")
     args = parser.parse_args()
     run_model(args.model, args.workdir, args.bin, args.seed, args.target,
-              args.cuda_arch, args.compile_only)
+              args.cuda_arch, args.rocm_chip, args.compile_only)
 
 
 if __name__ == "__main__":

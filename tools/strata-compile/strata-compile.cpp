@@ -7,12 +7,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "strata/Conversion/KernelToROCDL/Passes.h"
 #include "strata/Debug/Debug.h"
 #include "strata/Import/ONNX/ONNXImporter.h"
 #include "strata/InitAll.h"
 #include "strata/Pipeline/Pipeline.h"
 #include "strata/Target/CPU/CPUTarget.h"
 #include "strata/Target/CUDA/CUDATarget.h"
+#include "strata/Target/ROCm/ROCmTarget.h"
 #include "strata/Target/Vulkan/VulkanTarget.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
@@ -55,7 +57,7 @@ static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("path"),
                                        cl::cat(category));
 static cl::opt<std::string>
-    target("target", cl::desc("Target: cpu (default), vulkan or cuda"),
+    target("target", cl::desc("Target: cpu (default), vulkan, cuda or rocm"),
            cl::init("cpu"), cl::cat(category));
 static cl::opt<std::string>
     cudaArch("cuda-arch",
@@ -63,9 +65,15 @@ static cl::opt<std::string>
                       "sm_89, sm_90 or sm_90a"),
              cl::init("sm_80"));
 static cl::opt<std::string>
+    rocmChip("rocm-chip",
+             cl::desc("rocm target: the AMD chip, gfx90a, gfx942 (default), "
+                      "gfx1030 or gfx1100"),
+             cl::init("gfx942"), cl::cat(category));
+static cl::opt<std::string>
     emit("emit",
          cl::desc("Stop after a layer: graph, tile, kernel, target (IR), obj "
-                  "(object file; vulkan: the SPIR-V binary) or artifact "
+                  "(object file; vulkan: the SPIR-V binary; rocm: the HSACO) "
+                  "or artifact "
                   "(default: shared library)"),
          cl::init("artifact"), cl::cat(category));
 static cl::opt<std::string>
@@ -420,9 +428,10 @@ int main(int argc, char **argv) {
   if (!entry)
     return 1;
   std::optional<strata::cpu::ArtifactInfo> info;
-  // The device binary alone (vulkan --emit=obj: SPIR-V; cuda: PTX) needs
-  // no entry signature, so kernel IR may go straight to a .spv or .ptx.
-  bool spirvOnly = emitObj && (target == "vulkan" || target == "cuda");
+  // The device binary alone (--emit=obj: vulkan SPIR-V, cuda PTX, rocm
+  // HSACO) needs no entry signature, so kernel IR may go straight to it.
+  bool spirvOnly = emitObj && (target == "vulkan" || target == "cuda" ||
+                               target == "rocm");
   if ((emitArtifact || emitObj) && !spirvOnly) {
     if (*from == sp::Phase::Kernel)
       return fail("artifacts need the entry's tensor signature; compile from "
@@ -431,6 +440,10 @@ int main(int argc, char **argv) {
 
   sp::Options options;
   options.cpuThreads = !noThreads;
+  options.rocmChip = rocmChip;
+  if (target == "rocm" && !strata::isSupportedRocmChip(rocmChip))
+    return fail("unknown --rocm-chip '" + rocmChip +
+                "'; expected gfx90a, gfx942, gfx1030 or gfx1100");
   if (!testBreak.empty()) {
     std::string error;
     if (!sp::parseTestBreak(testBreak, options, error))
@@ -547,7 +560,9 @@ int main(int argc, char **argv) {
   } else {
     if (out.empty())
       out = spirvOnly ? entry.getSymName().str() +
-                            (target == "cuda" ? ".ptx" : ".spv")
+                            (target == "cuda"   ? ".ptx"
+                             : target == "rocm" ? ".hsaco"
+                                                : ".spv")
                       : info->modelName + (emitObj ? ".o" : ".so");
     auto start = std::chrono::steady_clock::now();
     std::string obj = emitObj ? out : out + ".o";
@@ -592,6 +607,26 @@ int main(int argc, char **argv) {
         if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
           return 1;
       }
+    } else if (target == "rocm") {
+      if (emitObj) {
+        FailureOr<std::string> hsaco =
+            strata::rocm::serializeKernels(*module, rocmChip);
+        if (failed(hsaco) ||
+            failed(strata::rocm::writeBinary(module->getLoc(), *hsaco, out)))
+          return 1;
+      } else {
+        info->target = "rocm";
+        FailureOr<strata::device::DeviceProgram> program =
+            strata::rocm::buildProgram(*module, *info, rocmChip);
+        if (failed(program) ||
+            failed(strata::device::writeArtifact(module->getLoc(), *info,
+                                                 *program, "rocm", out)))
+          return 1;
+        SmallString<128> header(out);
+        llvm::sys::path::replace_extension(header, ".h");
+        if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
+          return 1;
+      }
     } else if (failed(strata::cpu::emitObject(*module, *info, obj))) {
       return 1;
     } else if (emitArtifact) {
@@ -623,6 +658,8 @@ int main(int argc, char **argv) {
                                     "section: SPIR-V)"
              : target == "cuda"   ? "strata_get_artifact (ABI 2, device "
                                     "section: cubin or PTX)"
+             : target == "rocm"   ? "strata_get_artifact (ABI 2, device "
+                                    "section: HSACO)"
                                   : "strata_get_artifact (ABI 1)")
          << "\n";
       auto list = [&](StringRef kind,

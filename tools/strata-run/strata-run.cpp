@@ -31,7 +31,8 @@ const char kUsage[] =
 Runs a Strata artifact (a shared library from strata-compile) with strata-rt.
 
 options:
-  --device=DEVICE     cpu (default), vulkan or cuda; hip is not built yet
+  --device=DEVICE     cpu (default), vulkan, cuda (NVIDIA GPUs, CUDA driver) or
+                      hip (AMD GPUs, HIP runtime)
   --input FILE.npy    one per model input, in the entry point's order; with
                       none, inputs are random (see --seed)
   --seed N            seed for random inputs (default 0): floats uniform in

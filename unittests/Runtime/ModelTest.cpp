@@ -243,16 +243,16 @@ TEST(ModelTest, DeviceSelection) {
     EXPECT_EQ(strata_model_load(add.c_str(), device, &m), STRATA_OK);
     strata_model_free(m);
   }
-  EXPECT_THAT(loadError(add, STRATA_ERROR_UNAVAILABLE, "hip"),
-              HasSubstr("the hip backend is not built yet"));
-  // A cpu artifact does not run on the cuda device.
+  // A cpu artifact does not run on the cuda, vulkan or hip device.
   EXPECT_THAT(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "cuda"),
               HasSubstr("was compiled for target 'cpu' and cannot run on "
                         "device 'cuda'"));
-  // A cpu artifact does not run on the vulkan device.
   EXPECT_THAT(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "vulkan"),
               HasSubstr("was compiled for target 'cpu' and cannot run on "
                         "device 'vulkan'"));
+  EXPECT_THAT(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "hip"),
+              HasSubstr("was compiled for target 'cpu' and cannot run on "
+                        "device 'hip' (target 'rocm')"));
   EXPECT_EQ(loadError(add, STRATA_ERROR_INVALID_ARGUMENT, "tpu"),
             "unknown device 'tpu'; expected cpu, cuda, hip or vulkan");
 }
@@ -339,6 +339,23 @@ TEST(ModelTest, VulkanWithoutLoaderIsAClearError) {
                                   STRATA_ERROR_UNAVAILABLE, "vulkan");
   EXPECT_THAT(message, HasSubstr("strata-rt: vulkan: no Vulkan driver found "
                                  "(/nonexistent/libvulkan.so.1: "));
+}
+
+TEST(ModelTest, HipWithoutRuntimeIsAClearError) {
+  ScopedEnv runtime("STRATA_HIP_RUNTIME", "/nonexistent/libamdhip64.so");
+  std::string message =
+      loadError(fakeArtifact("fake_rocm"), STRATA_ERROR_UNAVAILABLE, "hip");
+  EXPECT_THAT(message, HasSubstr("strata-rt: hip: cannot open the HIP runtime "
+                                 "$STRATA_HIP_RUNTIME="
+                                 "'/nonexistent/libamdhip64.so': "));
+}
+
+TEST(ModelTest, HipRejectsOtherDeviceBinaries) {
+  // A vulkan artifact is not loaded on hip; the target check comes first.
+  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan"),
+                        STRATA_ERROR_INVALID_ARGUMENT, "hip"),
+              HasSubstr("was compiled for target 'vulkan' and cannot run on "
+                        "device 'hip' (target 'rocm')"));
 }
 
 TEST(ModelTest, VulkanWithoutDriverIsAClearError) {

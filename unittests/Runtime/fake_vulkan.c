@@ -4,8 +4,10 @@
  * path tests: a well-formed device section (ABI 2) whose "binary" is one
  * SPIR-V magic word, so loading gets as far as the Vulkan loader and device
  * selection. Compiled again with FAKE_* definitions for artifacts that are
- * wrong in exactly one way, and with FAKE_CUDA as a cuda artifact (a PTX
- * header as its binary) that gets as far as the CUDA driver.
+ * wrong in exactly one way, with FAKE_CUDA as a cuda artifact (a PTX
+ * header as its binary) that gets as far as the CUDA driver, and with
+ * FAKE_ROCM as a rocm artifact (format "rocm-hsaco", the binary a
+ * stand-in), for the hip backend's error paths.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -22,9 +24,12 @@ static const strata_tensor_desc kInputs[1] = {{"x", STRATA_DTYPE_F32, 1, kDims}}
 static const strata_tensor_desc kOutputs[1] = {
     {"y", STRATA_DTYPE_F32, 1, kDims}};
 
-#ifdef FAKE_CUDA
+#if defined(FAKE_CUDA)
 #define FAKE_TARGET "cuda"
 #define FAKE_FORMAT "cuda-ptx"
+#elif defined(FAKE_ROCM)
+#define FAKE_FORMAT "rocm-hsaco"
+#define FAKE_TARGET "rocm"
 #else
 #define FAKE_TARGET "vulkan"
 #define FAKE_FORMAT "spirv"

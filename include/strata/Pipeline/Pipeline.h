@@ -35,6 +35,8 @@ struct Options {
   bool cpuThreads = true;
   /// CUDA: the architecture the PTX is generated (and ptxas assembles) for.
   std::string cudaArch = "sm_80";
+  /// ROCm: the AMD chip the kernels are compiled for (--rocm-chip).
+  std::string rocmChip = "gfx942";
   /// Test only (strata-compile --strata-test-break=PHASE:MODE): after the
   /// stage that ends at this phase, run the test pass that injects a bug
   /// (see createTestBreakPass). Used to test --check-layers and the crash

@@ -403,7 +403,7 @@ struct ConvertKernelToGPU
 FailureOr<gpu::GPUModuleOp>
 strata::convertKernelsToGPU(ModuleOp module,
                             const KernelToGPUOptions &options) {
-  return Converter{options}.run(module);
+  return Converter{options, {}}.run(module);
 }
 
 void strata::buildGPUKernelCleanup(OpPassManager &pm) {

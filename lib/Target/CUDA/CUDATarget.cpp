@@ -83,7 +83,7 @@ FailureOr<std::vector<char>> assemble(Location loc, StringRef ptx,
       llvm::sys::fs::createTemporaryFile("strata-cuda", "cubin", out) ||
       llvm::sys::fs::createTemporaryFile("strata-cuda", "log", err))
     return emitError(loc, "cannot create temporary files for ptxas");
-  auto cleanup = llvm::make_scope_exit([&] {
+  llvm::scope_exit cleanup([&] {
     llvm::sys::fs::remove(in);
     llvm::sys::fs::remove(out);
     llvm::sys::fs::remove(err);

@@ -7,7 +7,7 @@
 // RUN: not strata-compile %s --emit=tile 2>&1 | FileCheck %s --check-prefix=CONTRACT
 // RUN: not strata-compile %S/does-not-exist.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
 
-// TARGET: strata-compile: error: unknown target 'quantum' (this build has: cpu, vulkan, cuda)
+// TARGET: strata-compile: error: unknown target 'quantum' (this build has: cpu, vulkan, cuda, rocm)
 // EMIT: strata-compile: error: --emit must be graph, tile, kernel, target, obj or artifact, got 'bytecode'
 // ONNX: error: cannot open '{{.*}}errors.mlir.onnx': No such file or directory
 // DYN: errors.mlir:{{[0-9]+}}:1: error: entry 'dynamic': input0 has type 'tensor<?x4xf32>'; artifacts (ABI v1) take ranked tensors of static shape
