@@ -315,6 +315,16 @@ struct GpuTileTable {
   static constexpr int64_t kElementsPerThread = 4;
 };
 
+/// True if the kernel pads: a tensor.pad fused into a tiled consumer becomes
+/// a per-tile buffer allocation inside the kernel, which the device targets
+/// cannot lower (SPIR-V rejects memref.alloc in a shader), so the GPU table
+/// leaves such kernels untiled, as it does pad roots.
+bool hasPad(KernelOp kernel) {
+  return kernel.getBodyBlock()
+      .walk([](tensor::PadOp) { return WalkResult::interrupt(); })
+      .wasInterrupted();
+}
+
 /// True if some linalg op of the kernel reads through an index map with a
 /// negative coefficient (a reversed slice, d0 * -1 + 1): upstream tiling
 /// computes operand slices for such maps that fail the op's verifier, so
@@ -454,7 +464,8 @@ struct TileSelectConfig
             mma = selectMmaWorkgroup(kernel, sizes, iters);
           if (mma)
             workgroup = *mma;
-          else if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel))
+          else if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel) &&
+                   !hasPad(kernel))
             workgroup = selectGpuWorkgroup(sizes, iters);
         } else {
           std::optional<VectorMatmul> mm;

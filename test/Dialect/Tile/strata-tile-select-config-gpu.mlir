@@ -115,3 +115,29 @@ func.func @reversed(%a: tensor<2x8xf32>) -> tensor<2x8xf32> {
   }
   return %0 : tensor<2x8xf32>
 }
+
+// -----
+
+// A kernel that pads before its elementwise root stays untiled: the pad,
+// fused into a tile of the root, would allocate a buffer per tile inside
+// the shader.
+// CHECK-LABEL: func.func @pad_then_add
+// CHECK: #tile.config<root = "elementwise", workgroup = [0, 0]>
+func.func @pad_then_add(%a: tensor<4x4xf32>, %b: tensor<4x6xf32>) -> tensor<4x6xf32> {
+  %0 = tile.kernel "pad_add" (%a, %b) : (tensor<4x4xf32>, tensor<4x6xf32>) -> tensor<4x6xf32> {
+  ^bb0(%x: tensor<4x4xf32>, %y: tensor<4x6xf32>):
+    %zero = arith.constant 0.0 : f32
+    %p = tensor.pad %x low[0, 0] high[0, 2] {
+    ^bb0(%i: index, %j: index):
+      tensor.yield %zero : f32
+    } : tensor<4x4xf32> to tensor<4x6xf32>
+    %e = tensor.empty() : tensor<4x6xf32>
+    %s = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%p, %y : tensor<4x6xf32>, tensor<4x6xf32>) outs(%e : tensor<4x6xf32>) {
+    ^bb0(%u: f32, %v: f32, %o: f32):
+      %r = arith.addf %u, %v : f32
+      linalg.yield %r : f32
+    } -> tensor<4x6xf32>
+    tile.yield %s : tensor<4x6xf32>
+  }
+  return %0 : tensor<4x6xf32>
+}
