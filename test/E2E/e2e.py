@@ -765,6 +765,22 @@ def model_contractions_batched(rng):
     return m
 
 
+def model_matmul_tiles(rng):
+    """Matmuls the GPU tile tables give whole blocks of threads
+    (strata-kernel-cooperative-matmul): tiles of 32 and 64, an epilogue,
+    constant and input weights, K not a multiple of the staged K step."""
+    m = Model("matmul_tiles")
+    x = m.input(normal(rng, (128, 256)))
+    w = m.const(normal(rng, (256, 192), 1 / 16))
+    b = m.const(normal(rng, (192,), 0.1))
+    m.output(m.unary("relu", m.binary("add", m.matmul(x, w), b)),
+             "relu(x @ w + b), tiles of 32")
+    a = m.input(normal(rng, (512, 100)))
+    c = m.input(normal(rng, (100, 256)))
+    m.output(m.matmul(a, c), "[512x100] @ [100x256], tiles of 64, K step 4")
+    return m
+
+
 def model_windows(rng):
     """Convolution, pooling and batch_norm without padding or ceil mode."""
     m = Model("windows")
@@ -825,6 +841,7 @@ MODELS = {
     "datamovement-strided": model_datamovement_strided,
     "contractions": model_contractions,
     "contractions-batched": model_contractions_batched,
+    "matmul-tiles": model_matmul_tiles,
     "windows": model_windows,
     "pooling": model_pooling,
 }

@@ -14,10 +14,11 @@
 // RUN: strata-opt %s --strata-tile-to-kernel=target=cuda --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K-VK
 // RUN: strata-opt %s --strata-kernel-to-cuda=cuda-arch=sm_90a --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2CU
 // G2T-CU: strata-tile-select-config{{.*}}table=cuda
-// K2CU: Pass Manager with 5 passes:
+// K2CU: Pass Manager with 6 passes:
 // K2CU-NEXT: builtin.module(
 // K2CU-NEXT: strata-verify-contract{boundary=kernel-to-device}
 // K2CU-NEXT: strata-kernel-matmul-to-mma
+// K2CU-NEXT: strata-kernel-cooperative-matmul{max-threads=256 tile-k=16 vector-width=4}
 // K2CU-NEXT: strata-convert-kernel-to-gpu{mma-sync=true module-name=strata_kernels target-name=cuda threads-per-workgroup=128}
 // K2CU-NEXT: nvvm-attach-target{O=3 chip=sm_90a {{.*}}features=+ptx80
 // K2CU-NEXT: gpu.module(
@@ -32,9 +33,10 @@
 // RUN: strata-opt %s --strata-tile-to-kernel=target=rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K-VK
 // RUN: strata-opt %s --strata-kernel-to-rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2R -DCHIP=gfx942 -DWAVE64=true
 // RUN: strata-opt %s --strata-kernel-to-rocm=chip=gfx1100 --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2R -DCHIP=gfx1100 -DWAVE64=false
-// K2R: Pass Manager with 5 passes:
+// K2R: Pass Manager with 6 passes:
 // K2R-NEXT: builtin.module(
 // K2R-NEXT: strata-verify-contract{boundary=kernel-to-device}
+// K2R-NEXT: strata-kernel-cooperative-matmul{max-threads=256 tile-k=16 vector-width=4}
 // K2R-NEXT: strata-convert-kernel-to-gpu{{{.*}}module-name=strata_kernels target-name=rocm threads-per-workgroup=128}
 // K2R-NEXT: strata-lower-contraction-to-amdgpu{chip=[[CHIP]]}
 // K2R-NEXT: rocdl-attach-target{O=3 abi=600 chip=[[CHIP]] {{.*}} wave64=[[WAVE64]]}
@@ -50,9 +52,10 @@
 // G2T-VK: strata-tile-select-config{{.*}}table=gpu
 // T2K-VK: Pass Manager with 19 passes:
 // T2K-VK-NOT: strata-tile-vectorize
-// K2V: Pass Manager with 6 passes:
+// K2V: Pass Manager with 7 passes:
 // K2V-NEXT: builtin.module(
 // K2V-NEXT: strata-verify-contract{boundary=kernel-to-device}
+// K2V-NEXT: strata-kernel-cooperative-matmul{max-threads=128 tile-k=16 vector-width=1}
 // K2V-NEXT: strata-convert-kernel-to-spirv{threads-per-workgroup=64}
 // K2V-NEXT: map-memref-spirv-storage-class{client-api=vulkan}
 // K2V-NEXT: convert-math-to-spirv

@@ -415,6 +415,77 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   return SmallVector<int64_t>{16, 8};
 }
 
+/// The GPU tables' cooperative matmul tile: a float matmul kernel whose
+/// root is the matmul or its 2-D epilogue gets square workgroup tiles of
+/// `maxTile` (128 for cuda, whose blocks run 256 threads of 8 x 8 outputs;
+/// 64 for the gpu table, as Vulkan guarantees only 128 threads), else the
+/// next smaller of 64 and 32 that divides M and N, so that
+/// strata-kernel-cooperative-matmul gives each tile to a block of threads
+/// staging A and B in workgroup memory. Tiles that would leave fewer than
+/// kMinBlocks blocks shrink to 32 first.
+std::optional<SmallVector<int64_t>>
+selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
+                           ArrayRef<utils::IteratorType> iters,
+                           int64_t maxTile) {
+  constexpr int64_t kMinBlocks = 16;
+  bool matmulRoot =
+      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
+  if ((sizes.size() != 2 && !matmulRoot) ||
+      iters[0] != utils::IteratorType::parallel ||
+      iters[1] != utils::IteratorType::parallel)
+    return std::nullopt;
+  linalg::MatmulOp mm;
+  int count = 0;
+  kernel.getBodyBlock().walk([&](linalg::MatmulOp op) {
+    mm = op;
+    ++count;
+  });
+  if (count != 1)
+    return std::nullopt;
+  auto a = dyn_cast<ShapedType>(mm.getDpsInputs()[0].getType());
+  auto b = dyn_cast<ShapedType>(mm.getDpsInputs()[1].getType());
+  auto c = dyn_cast<ShapedType>(mm.getDpsInits()[0].getType());
+  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
+      !c.hasStaticShape() || !isa<FloatType>(a.getElementType()) ||
+      !isa<FloatType>(b.getElementType()) ||
+      !isa<FloatType>(c.getElementType()))
+    return std::nullopt;
+  int64_t m = a.getDimSize(0), n = b.getDimSize(1);
+  if (sizes[0] != m || sizes[1] != n)
+    return std::nullopt;
+  // The form strata-kernel-cooperative-matmul rewrites: A and B read from
+  // the kernel's operands or constants (global memory, not a fused
+  // producer), a fill, the matmul and at most one elementwise epilogue; a
+  // tile it would leave to one thread is not chosen.
+  auto fromGlobal = [](Value v) {
+    return isa<BlockArgument>(v) || v.getDefiningOp<arith::ConstantOp>();
+  };
+  if (!fromGlobal(mm.getDpsInputs()[0]) || !fromGlobal(mm.getDpsInputs()[1]))
+    return std::nullopt;
+  int generics = 0;
+  for (Operation &op : kernel.getBodyBlock().without_terminator()) {
+    if (isa<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp,
+            linalg::MatmulOp>(op))
+      continue;
+    auto g = dyn_cast<linalg::GenericOp>(op);
+    if (!g || ++generics > 1 || g.getNumLoops() != 2 ||
+        g.getNumParallelLoops() != 2)
+      return std::nullopt;
+  }
+  int64_t t = 0;
+  for (int64_t cand : {128, 64, 32})
+    if (cand <= maxTile && m % cand == 0 && n % cand == 0) {
+      t = cand;
+      if ((m / cand) * (n / cand) >= kMinBlocks)
+        break;
+    }
+  if (!t)
+    return std::nullopt;
+  if (matmulRoot)
+    return SmallVector<int64_t>{t, t, 0};
+  return SmallVector<int64_t>{t, t};
+}
+
 struct TileSelectConfig
     : public strata::tile::impl::TileSelectConfigBase<TileSelectConfig> {
   using Base::Base;
@@ -462,6 +533,9 @@ struct TileSelectConfig
           std::optional<SmallVector<int64_t>> mma;
           if (cuda && kind == "matmul")
             mma = selectMmaWorkgroup(kernel, sizes, iters);
+          if (!mma && kind == "matmul" && !hasPad(kernel))
+            mma = selectCooperativeWorkgroup(kernel, sizes, iters,
+                                             cuda ? 128 : 64);
           if (mma)
             workgroup = *mma;
           else if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel) &&

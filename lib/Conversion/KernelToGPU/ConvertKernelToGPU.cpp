@@ -152,12 +152,15 @@ struct Converter {
     ArrayRef<int64_t> wg = k.getWorkgroupSize();
     bool perBlock = llvm::any_of(wg, [](int64_t s) { return s != 1; });
     if (perBlock && (!options.allowWorkgroups || wg.size() != 3 || wg[1] != 1 ||
-                     wg[2] != 1 || wg[0] < 1 || wg[0] > 1024))
+                     wg[2] != 1 || wg[0] < 1 ||
+                     wg[0] > options.maxBlockThreads))
       return k.emitOpError("the ")
              << options.targetName
              << (options.allowWorkgroups
                      ? " target runs kernel-layer workgroups of [n, 1, 1] "
-                       "threads (n <= 1024) or one thread each"
+                       "threads (n <= " +
+                           std::to_string(options.maxBlockThreads) +
+                           ") or one thread each"
                      : " target runs one invocation per kernel-layer "
                        "workgroup (v1); workgroup_size must be [1, 1, 1]");
     if (!k.getResultTypes().empty())
@@ -259,7 +262,8 @@ struct Converter {
     for (Operation *op : toErase)
       op->erase();
     // Workgroup memory of a block-per-workgroup kernel: a workgroup
-    // attribution of the gpu.func (an alloca would be per thread).
+    // attribution of the gpu.func, or an alloc in the workgroup address
+    // space (an alloca would be per thread).
     SmallVector<memref::AllocaOp> shared;
     f.walk([&](memref::AllocaOp a) {
       auto space = dyn_cast_or_null<kernel::MemorySpaceAttr>(
@@ -274,11 +278,21 @@ struct Converter {
         return a.emitOpError("the ")
                << options.targetName
                << " target needs workgroup memory of static shape";
-      Value buffer = f.addWorkgroupAttribution(
-          MemRefType::get(t.getShape(), t.getElementType(), t.getLayout(),
-                          gpu::AddressSpaceAttr::get(
-                              f.getContext(), gpu::AddressSpace::Workgroup)),
-          a.getLoc());
+      Value buffer;
+      if (options.workgroupAllocMemorySpace) {
+        OpBuilder ab(a);
+        buffer = memref::AllocOp::create(
+            ab, a.getLoc(),
+            MemRefType::get(t.getShape(), t.getElementType(), t.getLayout(),
+                            ab.getI64IntegerAttr(
+                                *options.workgroupAllocMemorySpace)));
+      } else {
+        buffer = f.addWorkgroupAttribution(
+            MemRefType::get(t.getShape(), t.getElementType(), t.getLayout(),
+                            gpu::AddressSpaceAttr::get(
+                                f.getContext(), gpu::AddressSpace::Workgroup)),
+            a.getLoc());
+      }
       a.getResult().replaceAllUsesWith(buffer);
       a.erase();
     }

@@ -40,6 +40,8 @@ constexpr llvm::StringLiteral kTargetEnv =
 /// Vulkan's numeric memory space for `Function` storage (per-invocation
 /// scratch), as map-memref-spirv-storage-class{client-api=vulkan} reads it.
 constexpr unsigned kFunctionMemorySpace = 6;
+/// ... and for `Workgroup` storage (memory shared by a workgroup).
+constexpr unsigned kWorkgroupMemorySpace = 3;
 
 struct ConvertKernelToSPIRV
     : public strata::impl::ConvertKernelToSPIRVBase<ConvertKernelToSPIRV> {
@@ -58,6 +60,12 @@ struct ConvertKernelToSPIRV
     options.threadsPerWorkgroup = threadsPerWorkgroup;
     options.moduleName = strata::kVulkanKernelModule.str();
     options.targetName = "vulkan";
+    // Cooperative kernels (strata-kernel-cooperative-matmul): workgroup
+    // memory as allocs, which convert-memref-to-spirv makes Workgroup
+    // variables (upstream's GPU-to-SPIR-V has no workgroup attributions).
+    options.allowWorkgroups = true;
+    options.workgroupAllocMemorySpace = kWorkgroupMemorySpace;
+    options.maxBlockThreads = 128;
     options.onKernel = [](gpu::GPUFuncOp f, int64_t threads) {
       f->setAttr(spirv::getEntryPointABIAttrName(),
                  spirv::getEntryPointABIAttr(

@@ -1,7 +1,8 @@
 // RUN: strata-opt %s -split-input-file -verify-diagnostics --strata-convert-kernel-to-spirv
 
-// expected-error @+1 {{the vulkan target runs one invocation per kernel-layer workgroup (v1); workgroup_size must be [1, 1, 1]}}
-kernel.func @wide(%a: memref<4xf32>) attributes {workgroup_size = array<i64: 64, 1, 1>} {
+// Vulkan guarantees 128 invocations per workgroup.
+// expected-error @+1 {{the vulkan target runs kernel-layer workgroups of [n, 1, 1] threads (n <= 128) or one thread each}}
+kernel.func @wide(%a: memref<4xf32>) attributes {workgroup_size = array<i64: 256, 1, 1>} {
   kernel.return
 }
 

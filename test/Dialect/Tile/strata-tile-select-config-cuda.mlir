@@ -44,10 +44,11 @@ func.func @f16_f16(%a: tensor<64x128xf16>, %b: tensor<128x32xf16>) -> tensor<64x
 
 // -----
 
-// bf16 (no fragments upstream), f32 and shapes that do not divide keep the
-// GPU table's thread tiles.
+// bf16 (no fragments upstream) and f32 get the cooperative SIMT tiles of
+// the GPU table (square, 32 here as 64 does not divide N; a whole dim is
+// written 0); shapes that do not divide keep its thread tiles.
 // CHECK-LABEL: func.func @bf16
-// CHECK: #tile.config<root = "matmul", workgroup = [1, 4, 0]>
+// CHECK: #tile.config<root = "matmul", workgroup = [32, 0, 0]>
 func.func @bf16(%a: tensor<64x128xbf16>, %b: tensor<128x32xbf16>) -> tensor<64x32xf32> {
   %0 = tile.kernel "mm" (%a, %b) : (tensor<64x128xbf16>, tensor<128x32xbf16>) -> tensor<64x32xf32> {
   ^bb0(%x: tensor<64x128xbf16>, %y: tensor<128x32xbf16>):

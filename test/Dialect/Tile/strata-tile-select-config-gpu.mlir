@@ -5,10 +5,12 @@
 
 // BAD: strata-tile-select-config: unknown tile table 'tpu'; expected cpu, gpu or cuda
 
-// A matmul output of 128x512: one row and 4 columns per thread, K whole, no
-// register tile (no CPU vectorization on this target).
+// A float matmul output of 128x512 read from the kernel's operands: square
+// cooperative tiles of 64 (16 blocks or more), which
+// strata-kernel-cooperative-matmul gives to a block of threads staging A
+// and B in workgroup memory; K whole.
 // CHECK-LABEL: func.func @matmul
-// CHECK: #tile.config<root = "matmul", workgroup = [1, 4, 0]>
+// CHECK: #tile.config<root = "matmul", workgroup = [64, 64, 0]>
 func.func @matmul(%a: tensor<128x64xf32>, %b: tensor<64x512xf32>) -> tensor<128x512xf32> {
   %0 = tile.kernel "mm" (%a, %b) : (tensor<128x64xf32>, tensor<64x512xf32>) -> tensor<128x512xf32> {
   ^bb0(%x: tensor<128x64xf32>, %y: tensor<64x512xf32>):
@@ -140,4 +142,76 @@ func.func @pad_then_add(%a: tensor<4x4xf32>, %b: tensor<4x6xf32>) -> tensor<4x6x
     tile.yield %s : tensor<4x6xf32>
   }
   return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+// Fewer than 16 blocks of 64: tiles of 32. The epilogue (bias) is the root.
+// CHECK-LABEL: func.func @matmul_small
+// CHECK: #tile.config<root = "matmul", workgroup = [32, 32]>
+func.func @matmul_small(%a: tensor<64x64xf32>, %b: tensor<64x128xf32>, %c: tensor<128xf32>) -> tensor<64x128xf32> {
+  %0 = tile.kernel "mm" (%a, %b, %c) : (tensor<64x64xf32>, tensor<64x128xf32>, tensor<128xf32>) -> tensor<64x128xf32> {
+  ^bb0(%x: tensor<64x64xf32>, %y: tensor<64x128xf32>, %z: tensor<128xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<64x128xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<64x128xf32>) -> tensor<64x128xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<64x64xf32>, tensor<64x128xf32>) outs(%f : tensor<64x128xf32>) -> tensor<64x128xf32>
+    %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%m, %z : tensor<64x128xf32>, tensor<128xf32>) outs(%e : tensor<64x128xf32>) {
+    ^bb0(%i: f32, %j: f32, %o: f32):
+      %s = arith.addf %i, %j : f32
+      linalg.yield %s : f32
+    } -> tensor<64x128xf32>
+    tile.yield %r : tensor<64x128xf32>
+  }
+  return %0 : tensor<64x128xf32>
+}
+
+// -----
+
+// A produced inside the kernel (a fused transpose): the cooperative kernel
+// stages global memory only, so the thread tiles stay.
+// CHECK-LABEL: func.func @matmul_fused_producer
+// CHECK: #tile.config<root = "matmul", workgroup = [1, 4, 0]>
+func.func @matmul_fused_producer(%a: tensor<64x128xf32>, %b: tensor<64x128xf32>) -> tensor<128x128xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<64x128xf32>, tensor<64x128xf32>) -> tensor<128x128xf32> {
+  ^bb0(%x: tensor<64x128xf32>, %y: tensor<64x128xf32>):
+    %zero = arith.constant 0.0 : f32
+    %et = tensor.empty() : tensor<128x64xf32>
+    %t = linalg.transpose ins(%x : tensor<64x128xf32>) outs(%et : tensor<128x64xf32>) permutation = [1, 0]
+    %e = tensor.empty() : tensor<128x128xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<128x128xf32>) -> tensor<128x128xf32>
+    %m = linalg.matmul ins(%t, %y : tensor<128x64xf32>, tensor<64x128xf32>) outs(%f : tensor<128x128xf32>) -> tensor<128x128xf32>
+    tile.yield %m : tensor<128x128xf32>
+  }
+  return %0 : tensor<128x128xf32>
+}
+
+// -----
+
+// Integer matmuls and M, N that 32 does not divide keep the thread tiles.
+// CHECK-LABEL: func.func @matmul_int
+// CHECK: #tile.config<root = "matmul", workgroup = [1, 4, 0]>
+// CHECK-LABEL: func.func @matmul_ragged
+// CHECK: #tile.config<root = "matmul", workgroup = [1, 4, 0]>
+func.func @matmul_int(%a: tensor<128x64xi32>, %b: tensor<64x128xi32>) -> tensor<128x128xi32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<128x64xi32>, tensor<64x128xi32>) -> tensor<128x128xi32> {
+  ^bb0(%x: tensor<128x64xi32>, %y: tensor<64x128xi32>):
+    %zero = arith.constant 0 : i32
+    %e = tensor.empty() : tensor<128x128xi32>
+    %f = linalg.fill ins(%zero : i32) outs(%e : tensor<128x128xi32>) -> tensor<128x128xi32>
+    %m = linalg.matmul ins(%x, %y : tensor<128x64xi32>, tensor<64x128xi32>) outs(%f : tensor<128x128xi32>) -> tensor<128x128xi32>
+    tile.yield %m : tensor<128x128xi32>
+  }
+  return %0 : tensor<128x128xi32>
+}
+func.func @matmul_ragged(%a: tensor<100x64xf32>, %b: tensor<64x128xf32>) -> tensor<100x128xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<100x64xf32>, tensor<64x128xf32>) -> tensor<100x128xf32> {
+  ^bb0(%x: tensor<100x64xf32>, %y: tensor<64x128xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<100x128xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<100x128xf32>) -> tensor<100x128xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<100x64xf32>, tensor<64x128xf32>) outs(%f : tensor<100x128xf32>) -> tensor<100x128xf32>
+    tile.yield %m : tensor<100x128xf32>
+  }
+  return %0 : tensor<100x128xf32>
 }

@@ -50,6 +50,13 @@ struct KernelToGPUOptions {
   /// workgroup per block of n threads (kernel.local_id x = thread id,
   /// kernel.barrier = gpu.barrier); otherwise only [1, 1, 1] is accepted.
   bool allowWorkgroups = false;
+  /// Workgroup memory as a `memref.alloc` in this numeric memory space
+  /// (Vulkan: 3, which map-memref-spirv-storage-class makes Workgroup and
+  /// convert-memref-to-spirv a Workgroup variable) instead of a workgroup
+  /// attribution of the gpu.func (NVVM, ROCDL).
+  std::optional<unsigned> workgroupAllocMemorySpace;
+  /// The most threads of a [n, 1, 1] kernel-layer workgroup.
+  int64_t maxBlockThreads = 1024;
   /// Named in diagnostics: "the <target> target needs ...".
   std::string targetName = "gpu";
   /// Called on each new gpu.func with the threads of its blocks (x).

@@ -93,4 +93,52 @@ def KernelMatmulToMma : Pass<"strata-kernel-matmul-to-mma", "mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def KernelCooperativeMatmul
+    : Pass<"strata-kernel-cooperative-matmul", "mlir::ModuleOp"> {
+  let summary = "Give each matmul workgroup tile to a block of threads that "
+                "stage A and B slices in workgroup memory";
+  let description = [{
+    The device targets' SIMT matmul kernel, at the kernel layer before
+    `strata-convert-kernel-to-gpu`. It rewrites a `kernel.func` (workgroup
+    size [1, 1, 1]) whose one `linalg.matmul` multiplies a TM x K tile of
+    A by a K x TN tile of B, both read from global buffers, into a
+    TM x TN accumulator of floats (the tiles the GPU tile tables choose for
+    matmul kernels: 32 or 64 square), into a cooperative kernel of
+    workgroup size [T, 1, 1]:
+
+    - each thread owns an RM x RN block of the tile (4 x 4, grown to 4 x 8
+      and 8 x 8 while T would exceed `max-threads`), accumulated in
+      registers (loop-carried scalars);
+    - the K loop steps by `tile-k` (the largest power of two up to it that
+      divides K): the block copies the TM x BK slice of A (transposed) and
+      the BK x TN slice of B into workgroup memory
+      (`#kernel.memory_space<workgroup>`), with `vector.load`s of
+      `vector-width` elements where the rows allow it (aligned, 16 bytes
+      for f32 x 4), then `kernel.barrier`, the BK rank-1 updates from
+      workgroup memory, `kernel.barrier`;
+    - the accumulator's fill becomes the registers' initial value; the
+      kernel's elementwise epilogue (bias, activation, truncation) is split
+      the same way, each thread applying it to its own RM x RN block.
+
+    Kernels of any other form are left alone (they stay one thread per
+    workgroup tile). Options: `max-threads` (the target's block size limit:
+    Vulkan guarantees 128), `vector-width` (1 keeps scalar global loads:
+    SPIR-V's logical addressing has no vector view of a scalar buffer),
+    `tile-k`.
+  }];
+  let options = [
+    Option<"maxThreads", "max-threads", "int64_t", /*default=*/"256",
+           "Most threads per block">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
+           "Elements per global load when the rows allow it (1, 2, 4, 8)">,
+    Option<"tileK", "tile-k", "int64_t", /*default=*/"16",
+           "Largest K step staged in workgroup memory">,
+  ];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // STRATA_CONVERSION_KERNELTOGPU_PASSES_TD

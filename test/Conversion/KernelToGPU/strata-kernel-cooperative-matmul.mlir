@@ -1,0 +1,150 @@
+// strata-kernel-cooperative-matmul: a matmul workgroup tile becomes a block
+// of threads that stage A (transposed) and B in workgroup memory, each
+// accumulating a 4x4 (or larger) block in registers; the epilogue is split
+// the same way. Kernels of other forms are left alone.
+// RUN: strata-opt %s -split-input-file --strata-kernel-cooperative-matmul | FileCheck %s
+// RUN: strata-opt %s -split-input-file --strata-kernel-cooperative-matmul="max-threads=128 vector-width=1" | FileCheck %s --check-prefix=VK
+// RUN: not strata-opt %s --strata-kernel-cooperative-matmul="vector-width=3" 2>&1 | FileCheck %s --check-prefix=BAD
+
+// BAD: strata-kernel-cooperative-matmul: max-threads must be in 32..1024, tile-k positive, vector-width 1, 2, 4 or 8
+
+// A 32x32 tile with a scratch accumulator and a bias + relu epilogue:
+// 64 threads of 4x4; K steps of 16; 16-byte loads of A and B from the
+// buffers themselves (aligned); the epilogue on each thread's 4x4 block.
+// CHECK-LABEL: kernel.func @scratch_epilogue
+// CHECK-SAME: workgroup_size = array<i64: 64, 1, 1>
+// CHECK-DAG: %[[AS:.*]] = memref.alloca() : memref<16x32xf32, #kernel.memory_space<workgroup>>
+// CHECK-DAG: %[[BS:.*]] = memref.alloca() : memref<16x32xf32, #kernel.memory_space<workgroup>>
+// CHECK: %[[TID:.*]] = kernel.local_id x
+// CHECK: %[[ACC:.*]]:16 = scf.for %[[K0:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// CHECK: scf.for %{{.*}} = %[[TID]] to
+// CHECK: vector.load %arg0[{{.*}}] {alignment = 16 : i64} : memref<128x256xf32>, vector<4xf32>
+// CHECK-COUNT-4: memref.store %{{.*}}, %[[AS]]
+// CHECK: scf.for %{{.*}} = %[[TID]] to
+// CHECK: %[[V:.*]] = vector.load %arg1[{{.*}}] {alignment = 16 : i64} : memref<256x192xf32>, vector<4xf32>
+// CHECK: vector.store %[[V]], %[[BS]]
+// CHECK: kernel.barrier
+// CHECK: scf.for
+// CHECK-COUNT-16: arith.mulf {{.*}} fastmath<contract>
+// CHECK: kernel.barrier
+// CHECK: %[[OWN:.*]] = memref.alloca() : memref<4x4xf32>
+// CHECK-COUNT-16: memref.store %[[ACC]]#{{[0-9]+}}, %[[OWN]]
+// CHECK: linalg.generic {{.*}} ins(%[[OWN]], %{{.*}} : memref<4x4xf32>, memref<4xf32, {{.*}}>) outs(%{{.*}} : memref<4x4xf32, {{.*}}>)
+// CHECK-NOT: linalg.matmul
+// CHECK-NOT: linalg.fill
+// VK-LABEL: kernel.func @scratch_epilogue
+// VK-SAME: workgroup_size = array<i64: 64, 1, 1>
+// VK-NOT: vector.load
+// VK: kernel.return
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d1)>
+kernel.func @scratch_epilogue(%a: memref<128x256xf32>, %b: memref<256x192xf32>, %bias: memref<192xf32>, %out: memref<128x192xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %cst = arith.constant 0.000000e+00 : f32
+  %c32 = arith.constant 32 : index
+  %y = kernel.workgroup_id y
+  %m0 = arith.muli %y, %c32 : index
+  %x = kernel.workgroup_id x
+  %n0 = arith.muli %x, %c32 : index
+  %sa = memref.subview %a[%m0, 0] [32, 256] [1, 1] : memref<128x256xf32> to memref<32x256xf32, strided<[256, 1], offset: ?>>
+  %sb = memref.subview %b[0, %n0] [256, 32] [1, 1] : memref<256x192xf32> to memref<256x32xf32, strided<[192, 1], offset: ?>>
+  %acc = memref.alloca() {alignment = 64 : i64} : memref<32x32xf32>
+  linalg.fill ins(%cst : f32) outs(%acc : memref<32x32xf32>)
+  linalg.matmul ins(%sa, %sb : memref<32x256xf32, strided<[256, 1], offset: ?>>, memref<256x32xf32, strided<[192, 1], offset: ?>>) outs(%acc : memref<32x32xf32>)
+  %sbias = memref.subview %bias[%n0] [32] [1] : memref<192xf32> to memref<32xf32, strided<[1], offset: ?>>
+  %so = memref.subview %out[%m0, %n0] [32, 32] [1, 1] : memref<128x192xf32> to memref<32x32xf32, strided<[192, 1], offset: ?>>
+  linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]} ins(%acc, %sbias : memref<32x32xf32>, memref<32xf32, strided<[1], offset: ?>>) outs(%so : memref<32x32xf32, strided<[192, 1], offset: ?>>) {
+  ^bb0(%i: f32, %j: f32, %o: f32):
+    %s = arith.addf %i, %j : f32
+    %r = arith.maximumf %s, %cst : f32
+    linalg.yield %r : f32
+  }
+  kernel.return
+}
+
+// -----
+
+// A 64x64 tile accumulated straight into the output (fill, no epilogue),
+// f16 operands into f32, K = 100: K steps of 4; loads of 4 f16 (8 bytes,
+// vector-width 4) for A and B; 256 threads of 4x4, or 128 threads of 4x8
+// under max-threads=128.
+// CHECK-LABEL: kernel.func @direct_f16
+// CHECK-SAME: workgroup_size = array<i64: 256, 1, 1>
+// CHECK-DAG: memref.alloca() : memref<4x64xf16, #kernel.memory_space<workgroup>>
+// CHECK-DAG: memref.alloca() : memref<4x64xf16, #kernel.memory_space<workgroup>>
+// CHECK: vector.load %arg0[{{.*}}] {alignment = 8 : i64} : memref<512x100xf16>, vector<4xf16>
+// CHECK: vector.load %arg1[{{.*}}] {alignment = 8 : i64} : memref<100x256xf16>, vector<4xf16>
+// CHECK: arith.extf {{.*}} : f16 to f32
+// CHECK-COUNT-16: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : memref<64x64xf32, strided<[256, 1], offset: ?>>
+// CHECK-NOT: linalg.
+// VK-LABEL: kernel.func @direct_f16
+// VK-SAME: workgroup_size = array<i64: 128, 1, 1>
+// VK-COUNT-32: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : memref<64x64xf32, strided<[256, 1], offset: ?>>
+kernel.func @direct_f16(%a: memref<512x100xf16>, %b: memref<100x256xf16>, %out: memref<512x256xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %cst = arith.constant 0.000000e+00 : f32
+  %c64 = arith.constant 64 : index
+  %y = kernel.workgroup_id y
+  %m0 = arith.muli %y, %c64 : index
+  %x = kernel.workgroup_id x
+  %n0 = arith.muli %x, %c64 : index
+  %sa = memref.subview %a[%m0, 0] [64, 100] [1, 1] : memref<512x100xf16> to memref<64x100xf16, strided<[100, 1], offset: ?>>
+  %sb = memref.subview %b[0, %n0] [100, 64] [1, 1] : memref<100x256xf16> to memref<100x64xf16, strided<[256, 1], offset: ?>>
+  %so = memref.subview %out[%m0, %n0] [64, 64] [1, 1] : memref<512x256xf32> to memref<64x64xf32, strided<[256, 1], offset: ?>>
+  linalg.fill ins(%cst : f32) outs(%so : memref<64x64xf32, strided<[256, 1], offset: ?>>)
+  linalg.matmul ins(%sa, %sb : memref<64x100xf16, strided<[100, 1], offset: ?>>, memref<100x64xf16, strided<[256, 1], offset: ?>>) outs(%so : memref<64x64xf32, strided<[256, 1], offset: ?>>)
+  kernel.return
+}
+
+// -----
+
+// A row offset that is not a known multiple of 4 (a workgroup id times 3):
+// scalar loads, the block rewrite otherwise the same.
+// CHECK-LABEL: kernel.func @unaligned
+// CHECK-SAME: workgroup_size = array<i64: 64, 1, 1>
+// CHECK-NOT: vector.load %arg1
+// CHECK: kernel.return
+kernel.func @unaligned(%a: memref<32x64xf32>, %b: memref<64x99xf32>, %out: memref<32x32xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %cst = arith.constant 0.000000e+00 : f32
+  %c3 = arith.constant 3 : index
+  %x = kernel.workgroup_id x
+  %n0 = arith.muli %x, %c3 : index
+  %sb = memref.subview %b[0, %n0] [64, 32] [1, 1] : memref<64x99xf32> to memref<64x32xf32, strided<[99, 1], offset: ?>>
+  linalg.fill ins(%cst : f32) outs(%out : memref<32x32xf32>)
+  linalg.matmul ins(%a, %sb : memref<32x64xf32>, memref<64x32xf32, strided<[99, 1], offset: ?>>) outs(%out : memref<32x32xf32>)
+  kernel.return
+}
+
+// -----
+
+// Left alone: A computed into private scratch by a fused producer (not
+// global memory), a tile too small for a block (8x8: 4 threads), an
+// integer matmul, a kernel already using a block of threads.
+// CHECK-LABEL: kernel.func @producer
+// CHECK-SAME: workgroup_size = array<i64: 1, 1, 1>
+// CHECK: linalg.matmul
+// CHECK-LABEL: kernel.func @small
+// CHECK-SAME: workgroup_size = array<i64: 1, 1, 1>
+// CHECK: linalg.matmul
+// CHECK-LABEL: kernel.func @integer
+// CHECK-SAME: workgroup_size = array<i64: 1, 1, 1>
+// CHECK: linalg.matmul
+// CHECK-LABEL: kernel.func @block
+// CHECK-SAME: workgroup_size = array<i64: 32, 1, 1>
+// CHECK: linalg.matmul
+kernel.func @producer(%a: memref<64x32xf32>, %b: memref<64x32xf32>, %out: memref<32x32xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %t = memref.alloca() : memref<32x64xf32>
+  linalg.transpose ins(%a : memref<64x32xf32>) outs(%t : memref<32x64xf32>) permutation = [1, 0]
+  linalg.matmul ins(%t, %b : memref<32x64xf32>, memref<64x32xf32>) outs(%out : memref<32x32xf32>)
+  kernel.return
+}
+kernel.func @small(%a: memref<8x64xf32>, %b: memref<64x8xf32>, %out: memref<8x8xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  linalg.matmul ins(%a, %b : memref<8x64xf32>, memref<64x8xf32>) outs(%out : memref<8x8xf32>)
+  kernel.return
+}
+kernel.func @integer(%a: memref<32x64xi32>, %b: memref<64x32xi32>, %out: memref<32x32xi32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  linalg.matmul ins(%a, %b : memref<32x64xi32>, memref<64x32xi32>) outs(%out : memref<32x32xi32>)
+  kernel.return
+}
+kernel.func @block(%a: memref<32x64xf32>, %b: memref<64x32xf32>, %out: memref<32x32xf32>) attributes {workgroup_size = array<i64: 32, 1, 1>} {
+  linalg.matmul ins(%a, %b : memref<32x64xf32>, memref<64x32xf32>) outs(%out : memref<32x32xf32>)
+  kernel.return
+}
