@@ -159,10 +159,10 @@ static void buildKernelToVulkan(OpPassManager &pm, const Options &) {
   // Matmul tiles to blocks of threads sharing workgroup memory; Vulkan
   // guarantees 128 invocations per workgroup, and SPIR-V's logical
   // addressing has no vector loads from scalar buffers.
-  KernelCooperativeMatmulOptions coop;
+  KernelCooperativeContractionOptions coop;
   coop.maxThreads = 128;
   coop.vectorWidth = 1;
-  pm.addPass(createKernelCooperativeMatmul(coop));
+  pm.addPass(createKernelCooperativeContraction(coop));
   pm.addPass(createConvertKernelToSPIRV());
   // Vulkan storage classes (client-api=vulkan, the default): buffers become
   // StorageBuffer, private scratch (memory space 6) Function.
@@ -204,7 +204,7 @@ static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
   pm.addPass(createKernelMatmulToMma());
   // The other matmul tiles: blocks of threads staging A and B in shared
   // memory with 16-byte global loads.
-  pm.addPass(createKernelCooperativeMatmul());
+  pm.addPass(createKernelCooperativeContraction());
   ConvertKernelToGPUOptions kernels;
   kernels.threadsPerWorkgroup = 128;
   kernels.targetName = "cuda";
@@ -239,7 +239,7 @@ static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
 /// bare-pointer buffers (one pointer per binding, as strata-rt's hip backend
 /// passes them). lib/Target/ROCm compiles the gpu.module to HSACO.
 static void buildKernelToROCm(OpPassManager &pm, const Options &options) {
-  pm.addPass(createKernelCooperativeMatmul());
+  pm.addPass(createKernelCooperativeContraction());
   ConvertKernelToGPUOptions toGPU;
   toGPU.targetName = "rocm";
   pm.addPass(createConvertKernelToGPU(toGPU));

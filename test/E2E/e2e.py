@@ -765,11 +765,13 @@ def model_contractions_batched(rng):
     return m
 
 
-def model_matmul_tiles(rng):
-    """Matmuls the GPU tile tables give whole blocks of threads
-    (strata-kernel-cooperative-matmul): tiles of 32 and 64, an epilogue,
-    constant and input weights, K not a multiple of the staged K step."""
-    m = Model("matmul_tiles")
+def model_cooperative(rng):
+    """Matmuls and convolutions the GPU tile tables give whole blocks of
+    threads (strata-kernel-cooperative-contraction): matmul tiles of 32 and
+    64 with an epilogue, constant and input weights, K not a multiple of the
+    staged K step; convolutions with padding, bias and relu, stride 2 over
+    3 channels and a batch of 2, and dilation 2."""
+    m = Model("cooperative")
     x = m.input(normal(rng, (128, 256)))
     w = m.const(normal(rng, (256, 192), 1 / 16))
     b = m.const(normal(rng, (192,), 0.1))
@@ -778,6 +780,17 @@ def model_matmul_tiles(rng):
     a = m.input(normal(rng, (512, 100)))
     c = m.input(normal(rng, (100, 256)))
     m.output(m.matmul(a, c), "[512x100] @ [100x256], tiles of 64, K step 4")
+    img = m.input(normal(rng, (1, 16, 32, 32)))
+    f = m.const(normal(rng, (32, 16, 3, 3), 1 / 12))
+    fb = m.const(normal(rng, (32,), 0.1))
+    m.output(m.unary("relu", m.conv2d(img, f, fb, pads=(1, 1, 1, 1))),
+             "relu(conv 3x3, pads 1, bias)")
+    rgb = m.input(normal(rng, (2, 3, 33, 33)))
+    f2 = m.const(normal(rng, (16, 3, 3, 3), 0.2))
+    m.output(m.conv2d(rgb, f2, strides=(2, 2)), "conv 3x3 stride 2, batch 2")
+    d = m.input(normal(rng, (1, 8, 20, 20)))
+    f3 = m.const(normal(rng, (8, 8, 3, 3), 0.1))
+    m.output(m.conv2d(d, f3, dilations=(2, 2)), "conv 3x3 dilation 2")
     return m
 
 
@@ -841,7 +854,7 @@ MODELS = {
     "datamovement-strided": model_datamovement_strided,
     "contractions": model_contractions,
     "contractions-batched": model_contractions_batched,
-    "matmul-tiles": model_matmul_tiles,
+    "cooperative": model_cooperative,
     "windows": model_windows,
     "pooling": model_pooling,
 }

@@ -420,7 +420,7 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
 /// `maxTile` (128 for cuda, whose blocks run 256 threads of 8 x 8 outputs;
 /// 64 for the gpu table, as Vulkan guarantees only 128 threads), else the
 /// next smaller of 64 and 32 that divides M and N, so that
-/// strata-kernel-cooperative-matmul gives each tile to a block of threads
+/// strata-kernel-cooperative-contraction gives each tile to a block of threads
 /// staging A and B in workgroup memory. Tiles that would leave fewer than
 /// kMinBlocks blocks shrink to 32 first.
 std::optional<SmallVector<int64_t>>
@@ -453,7 +453,7 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   int64_t m = a.getDimSize(0), n = b.getDimSize(1);
   if (sizes[0] != m || sizes[1] != n)
     return std::nullopt;
-  // The form strata-kernel-cooperative-matmul rewrites: A and B read from
+  // The form strata-kernel-cooperative-contraction rewrites: A and B read from
   // the kernel's operands or constants (global memory, not a fused
   // producer), a fill, the matmul and at most one elementwise epilogue; a
   // tile it would leave to one thread is not chosen.
@@ -484,6 +484,84 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   if (matmulRoot)
     return SmallVector<int64_t>{t, t, 0};
   return SmallVector<int64_t>{t, t};
+}
+
+/// The GPU tables' cooperative convolution tile: an f32/f16 NCHW
+/// convolution (linalg.conv_2d_nchw_fchw) read from the kernel's operands,
+/// whose root is the convolution or its 4-D epilogue, gets output tiles of
+/// one image x TF filters x TOH rows x TOW columns (TF up to 16, TOW up to
+/// 16, both dividing, and as many rows as keep the block within 128
+/// threads of 4 filters x 4 columns), so that
+/// strata-kernel-cooperative-contraction gives each tile to a block that
+/// stages the filter slice and the input patch in workgroup memory. A
+/// block of fewer than 32 threads keeps the thread tiles.
+std::optional<SmallVector<int64_t>>
+selectCooperativeConvWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
+                               ArrayRef<utils::IteratorType> iters) {
+  constexpr int64_t kMaxThreads = 128, kMinThreads = 32;
+  bool convRoot = sizes.size() == 7;
+  if (sizes.size() != 4 && !convRoot)
+    return std::nullopt;
+  for (int i = 0; i < 4; ++i)
+    if (iters[i] != utils::IteratorType::parallel)
+      return std::nullopt;
+  linalg::Conv2DNchwFchwOp conv;
+  int count = 0;
+  kernel.getBodyBlock().walk([&](linalg::Conv2DNchwFchwOp op) {
+    conv = op;
+    ++count;
+  });
+  if (count != 1)
+    return std::nullopt;
+  auto in = dyn_cast<ShapedType>(conv.getDpsInputs()[0].getType());
+  auto w = dyn_cast<ShapedType>(conv.getDpsInputs()[1].getType());
+  auto out = dyn_cast<ShapedType>(conv.getDpsInits()[0].getType());
+  if (!in || !w || !out || !in.hasStaticShape() || !w.hasStaticShape() ||
+      !out.hasStaticShape() || !isa<FloatType>(in.getElementType()) ||
+      !isa<FloatType>(w.getElementType()) ||
+      !isa<FloatType>(out.getElementType()))
+    return std::nullopt;
+  if (llvm::to_vector(out.getShape()) !=
+      llvm::to_vector(sizes.take_front(4)))
+    return std::nullopt;
+  auto fromGlobal = [](Value v) {
+    return isa<BlockArgument>(v) || v.getDefiningOp<arith::ConstantOp>();
+  };
+  if (!fromGlobal(conv.getDpsInputs()[0]) ||
+      !fromGlobal(conv.getDpsInputs()[1]))
+    return std::nullopt;
+  int generics = 0;
+  for (Operation &op : kernel.getBodyBlock().without_terminator()) {
+    if (isa<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp,
+            linalg::Conv2DNchwFchwOp>(op))
+      continue;
+    auto g = dyn_cast<linalg::GenericOp>(op);
+    if (!g || ++generics > 1 || g.getNumLoops() != 4 ||
+        g.getNumParallelLoops() != 4)
+      return std::nullopt;
+  }
+  int64_t f = out.getDimSize(1), oh = out.getDimSize(2),
+          ow = out.getDimSize(3);
+  auto pow2Divisor = [](int64_t n, int64_t limit) {
+    int64_t v = 1;
+    while (v * 2 <= limit && n % (v * 2) == 0)
+      v *= 2;
+    return v;
+  };
+  int64_t tf = pow2Divisor(f, 16), tow = pow2Divisor(ow, 16);
+  if (tf < 4 || tow < 4)
+    return std::nullopt;
+  int64_t perRow = (tf / 4) * (tow / 4);
+  int64_t toh = 1;
+  for (int64_t r = 1; r <= oh; ++r)
+    if (oh % r == 0 && perRow * r <= kMaxThreads)
+      toh = r;
+  if (perRow * toh < kMinThreads)
+    return std::nullopt;
+  SmallVector<int64_t> tile = {1, tf, toh, tow};
+  if (convRoot)
+    tile.append({0, 0, 0});
+  return tile;
 }
 
 struct TileSelectConfig
@@ -536,6 +614,9 @@ struct TileSelectConfig
           if (!mma && kind == "matmul" && !hasPad(kernel))
             mma = selectCooperativeWorkgroup(kernel, sizes, iters,
                                              cuda ? 128 : 64);
+          if (!mma && kind == "conv" && !hasPad(kernel) &&
+              !hasReversedIndexing(kernel))
+            mma = selectCooperativeConvWorkgroup(kernel, sizes, iters);
           if (mma)
             workgroup = *mma;
           else if (isa<linalg::LinalgOp>(last) && !hasReversedIndexing(kernel) &&

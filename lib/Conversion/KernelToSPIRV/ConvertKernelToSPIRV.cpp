@@ -60,7 +60,7 @@ struct ConvertKernelToSPIRV
     options.threadsPerWorkgroup = threadsPerWorkgroup;
     options.moduleName = strata::kVulkanKernelModule.str();
     options.targetName = "vulkan";
-    // Cooperative kernels (strata-kernel-cooperative-matmul): workgroup
+    // Cooperative kernels (strata-kernel-cooperative-contraction): workgroup
     // memory as allocs, which convert-memref-to-spirv makes Workgroup
     // variables (upstream's GPU-to-SPIR-V has no workgroup attributions).
     options.allowWorkgroups = true;

@@ -7,7 +7,7 @@
 
 // A float matmul output of 128x512 read from the kernel's operands: square
 // cooperative tiles of 64 (16 blocks or more), which
-// strata-kernel-cooperative-matmul gives to a block of threads staging A
+// strata-kernel-cooperative-contraction gives to a block of threads staging A
 // and B in workgroup memory; K whole.
 // CHECK-LABEL: func.func @matmul
 // CHECK: #tile.config<root = "matmul", workgroup = [64, 64, 0]>
@@ -82,11 +82,12 @@ func.func @pad(%a: tensor<4x4xf32>) -> tensor<6x6xf32> {
 
 // -----
 
-// A conv over 2x8x16x16 outputs: the grid has three dimensions, so the
-// three innermost parallel loops are tiled and the batch stays whole in
-// each thread.
+// An NCHW conv over 2x8x16x16 outputs read from the kernel's operands: a
+// cooperative tile of one image x 8 filters x 16 x 16 pixels (whole dims
+// are written 0), a block of (8/4) * 16 * (16/4) = 128 threads that
+// strata-kernel-cooperative-contraction stages in workgroup memory.
 // CHECK-LABEL: func.func @conv
-// CHECK: #tile.config<root = "conv", workgroup = [0, 1, 1, 4, 0, 0, 0]>
+// CHECK: #tile.config<root = "conv", workgroup = [1, 0, 0, 0, 0, 0, 0]>
 func.func @conv(%a: tensor<2x3x18x18xf32>, %w: tensor<8x3x3x3xf32>) -> tensor<2x8x16x16xf32> {
   %0 = tile.kernel "conv" (%a, %w) : (tensor<2x3x18x18xf32>, tensor<8x3x3x3xf32>) -> tensor<2x8x16x16xf32> {
   ^bb0(%x: tensor<2x3x18x18xf32>, %y: tensor<8x3x3x3xf32>):
@@ -214,4 +215,22 @@ func.func @matmul_ragged(%a: tensor<100x64xf32>, %b: tensor<64x128xf32>) -> tens
     tile.yield %m : tensor<100x128xf32>
   }
   return %0 : tensor<100x128xf32>
+}
+
+// -----
+
+// Output rows 10 wide (no 4-column thread block): the thread tiles stay,
+// the grid tiling the three innermost parallel loops, the batch whole.
+// CHECK-LABEL: func.func @conv_narrow
+// CHECK: #tile.config<root = "conv", workgroup = [0, 1, 1, 2, 0, 0, 0]>
+func.func @conv_narrow(%a: tensor<2x3x12x12xf32>, %w: tensor<8x3x3x3xf32>) -> tensor<2x8x10x10xf32> {
+  %0 = tile.kernel "conv" (%a, %w) : (tensor<2x3x12x12xf32>, tensor<8x3x3x3xf32>) -> tensor<2x8x10x10xf32> {
+  ^bb0(%x: tensor<2x3x12x12xf32>, %y: tensor<8x3x3x3xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<2x8x10x10xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<2x8x10x10xf32>) -> tensor<2x8x10x10xf32>
+    %c = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %y : tensor<2x3x12x12xf32>, tensor<8x3x3x3xf32>) outs(%f : tensor<2x8x10x10xf32>) -> tensor<2x8x10x10xf32>
+    tile.yield %c : tensor<2x8x10x10xf32>
+  }
+  return %0 : tensor<2x8x10x10xf32>
 }

@@ -93,32 +93,38 @@ def KernelMatmulToMma : Pass<"strata-kernel-matmul-to-mma", "mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
-def KernelCooperativeMatmul
-    : Pass<"strata-kernel-cooperative-matmul", "mlir::ModuleOp"> {
-  let summary = "Give each matmul workgroup tile to a block of threads that "
-                "stage A and B slices in workgroup memory";
+def KernelCooperativeContraction
+    : Pass<"strata-kernel-cooperative-contraction", "mlir::ModuleOp"> {
+  let summary = "Give each matmul or convolution workgroup tile to a block "
+                "of threads that stage operand slices in workgroup memory";
   let description = [{
-    The device targets' SIMT matmul kernel, at the kernel layer before
-    `strata-convert-kernel-to-gpu`. It rewrites a `kernel.func` (workgroup
-    size [1, 1, 1]) whose one `linalg.matmul` multiplies a TM x K tile of
-    A by a K x TN tile of B, both read from global buffers, into a
-    TM x TN accumulator of floats (the tiles the GPU tile tables choose for
-    matmul kernels: 32 or 64 square), into a cooperative kernel of
-    workgroup size [T, 1, 1]:
+    The device targets' SIMT contraction kernels, at the kernel layer
+    before `strata-convert-kernel-to-gpu`. It rewrites a `kernel.func`
+    (workgroup size [1, 1, 1]) whose one contraction reads its two operands
+    from global buffers and accumulates floats into a tile of the output
+    (the tiles the GPU tile tables choose: square matmul tiles of 32 to
+    128, convolution tiles of one image x up to 16 filters x rows x up to
+    16 columns) into a cooperative kernel of workgroup size [T, 1, 1]:
 
-    - each thread owns an RM x RN block of the tile (4 x 4, grown to 4 x 8
-      and 8 x 8 while T would exceed `max-threads`), accumulated in
-      registers (loop-carried scalars);
-    - the K loop steps by `tile-k` (the largest power of two up to it that
-      divides K): the block copies the TM x BK slice of A (transposed) and
-      the BK x TN slice of B into workgroup memory
-      (`#kernel.memory_space<workgroup>`), with `vector.load`s of
-      `vector-width` elements where the rows allow it (aligned, 16 bytes
+    - `linalg.matmul`, a TM x K tile of A by a K x TN tile of B: each
+      thread owns an RM x RN block of the tile (4 x 4, grown to 4 x 8 and
+      8 x 8 while T would exceed `max-threads`), accumulated in registers
+      (loop-carried scalars); the K loop steps by `tile-k` (the largest
+      power of two up to it that divides K): the block copies the TM x BK
+      slice of A (transposed) and the BK x TN slice of B into workgroup
+      memory (`#kernel.memory_space<workgroup>`), with `vector.load`s of
+      `vector-width` elements where the rows allow it (aligned: 16 bytes
       for f32 x 4), then `kernel.barrier`, the BK rank-1 updates from
       workgroup memory, `kernel.barrier`;
+    - `linalg.conv_2d_nchw_fchw` (any strides and dilations), an output
+      tile of 1 x TF x TOH x TOW: each thread owns 4 filters x 4 pixels of
+      one output row; per step of up to 8 input channels the block stages
+      the filter slice (as (channels*KH*KW) x TF) and the input patch the
+      tile reads, then accumulates over channels and taps from workgroup
+      memory (an implicit GEMM with the taps unrolled by the target);
     - the accumulator's fill becomes the registers' initial value; the
       kernel's elementwise epilogue (bias, activation, truncation) is split
-      the same way, each thread applying it to its own RM x RN block.
+      the same way, each thread applying it to its own block.
 
     Kernels of any other form are left alone (they stay one thread per
     workgroup tile). Options: `max-threads` (the target's block size limit:

@@ -1,12 +1,13 @@
-// strata-kernel-cooperative-matmul: a matmul workgroup tile becomes a block
-// of threads that stage A (transposed) and B in workgroup memory, each
-// accumulating a 4x4 (or larger) block in registers; the epilogue is split
-// the same way. Kernels of other forms are left alone.
-// RUN: strata-opt %s -split-input-file --strata-kernel-cooperative-matmul | FileCheck %s
-// RUN: strata-opt %s -split-input-file --strata-kernel-cooperative-matmul="max-threads=128 vector-width=1" | FileCheck %s --check-prefix=VK
-// RUN: not strata-opt %s --strata-kernel-cooperative-matmul="vector-width=3" 2>&1 | FileCheck %s --check-prefix=BAD
+// strata-kernel-cooperative-contraction: a matmul or NCHW convolution
+// workgroup tile becomes a block of threads that stage operand slices in
+// workgroup memory, each accumulating a 4x4 (or larger) block in
+// registers; the epilogue is split the same way. Kernels of other forms
+// are left alone.
+// RUN: strata-opt %s -split-input-file --strata-kernel-cooperative-contraction | FileCheck %s
+// RUN: strata-opt %s -split-input-file --strata-kernel-cooperative-contraction="max-threads=128 vector-width=1" | FileCheck %s --check-prefix=VK
+// RUN: not strata-opt %s --strata-kernel-cooperative-contraction="vector-width=3" 2>&1 | FileCheck %s --check-prefix=BAD
 
-// BAD: strata-kernel-cooperative-matmul: max-threads must be in 32..1024, tile-k positive, vector-width 1, 2, 4 or 8
+// BAD: strata-kernel-cooperative-contraction: max-threads must be in 32..1024, tile-k positive, vector-width 1, 2, 4 or 8
 
 // A 32x32 tile with a scratch accumulator and a bias + relu epilogue:
 // 64 threads of 4x4; K steps of 16; 16-byte loads of A and B from the
@@ -110,6 +111,58 @@ kernel.func @unaligned(%a: memref<32x64xf32>, %b: memref<64x99xf32>, %out: memre
   %sb = memref.subview %b[0, %n0] [64, 32] [1, 1] : memref<64x99xf32> to memref<64x32xf32, strided<[99, 1], offset: ?>>
   linalg.fill ins(%cst : f32) outs(%out : memref<32x32xf32>)
   linalg.matmul ins(%a, %sb : memref<32x64xf32>, memref<64x32xf32, strided<[99, 1], offset: ?>>) outs(%out : memref<32x32xf32>)
+  kernel.return
+}
+
+// -----
+
+// An NCHW convolution tile (1 image x 16 filters x 8 x 16 pixels, 3x3
+// taps, 16 input channels) with a scratch accumulator and a bias + relu
+// epilogue: 128 threads of 4 filters x 4 pixels of one row; 8 channels per
+// step: the filter slice as (8*3*3) x 16 and the 8 x 10 x 18 input patch
+// in workgroup memory; the epilogue on each thread's 1x4x1x4 block.
+// CHECK-LABEL: kernel.func @conv
+// CHECK-SAME: workgroup_size = array<i64: 128, 1, 1>
+// CHECK-DAG: %[[WS:.*]] = memref.alloca() : memref<72x16xf32, #kernel.memory_space<workgroup>>
+// CHECK-DAG: %[[XS:.*]] = memref.alloca() : memref<8x10x18xf32, #kernel.memory_space<workgroup>>
+// CHECK: %[[ACC:.*]]:16 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// CHECK: memref.store %{{.*}}, %[[WS]]
+// CHECK: memref.store %{{.*}}, %[[XS]]
+// CHECK: kernel.barrier
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK-COUNT-4: memref.load %[[WS]]
+// CHECK-COUNT-4: memref.load %[[XS]]
+// CHECK: kernel.barrier
+// CHECK: %[[OWN:.*]] = memref.alloca() : memref<1x4x1x4xf32>
+// CHECK: linalg.generic {{.*}} ins(%[[OWN]], %{{.*}} : memref<1x4x1x4xf32>, memref<4xf32, {{.*}}>) outs(%{{.*}} : memref<1x4x1x4xf32, {{.*}}>)
+// CHECK-NOT: linalg.conv
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#ch = affine_map<(d0, d1, d2, d3) -> (d1)>
+kernel.func @conv(%x: memref<1x16x34x34xf32>, %w: memref<32x16x3x3xf32>, %bias: memref<32xf32>, %out: memref<1x32x32x32xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %cst = arith.constant 0.000000e+00 : f32
+  %c16 = arith.constant 16 : index
+  %c8 = arith.constant 8 : index
+  %z = kernel.workgroup_id z
+  %f0 = arith.muli %z, %c16 : index
+  %y = kernel.workgroup_id y
+  %h0 = arith.muli %y, %c8 : index
+  %xw = kernel.workgroup_id x
+  %w0 = arith.muli %xw, %c16 : index
+  %sx = memref.subview %x[0, 0, %h0, %w0] [1, 16, 10, 18] [1, 1, 1, 1] : memref<1x16x34x34xf32> to memref<1x16x10x18xf32, strided<[18496, 1156, 34, 1], offset: ?>>
+  %sw = memref.subview %w[%f0, 0, 0, 0] [16, 16, 3, 3] [1, 1, 1, 1] : memref<32x16x3x3xf32> to memref<16x16x3x3xf32, strided<[144, 9, 3, 1], offset: ?>>
+  %acc = memref.alloca() {alignment = 64 : i64} : memref<1x16x8x16xf32>
+  linalg.fill ins(%cst : f32) outs(%acc : memref<1x16x8x16xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%sx, %sw : memref<1x16x10x18xf32, strided<[18496, 1156, 34, 1], offset: ?>>, memref<16x16x3x3xf32, strided<[144, 9, 3, 1], offset: ?>>) outs(%acc : memref<1x16x8x16xf32>)
+  %sb = memref.subview %bias[%f0] [16] [1] : memref<32xf32> to memref<16xf32, strided<[1], offset: ?>>
+  %so = memref.subview %out[0, %f0, %h0, %w0] [1, 16, 8, 16] [1, 1, 1, 1] : memref<1x32x32x32xf32> to memref<1x16x8x16xf32, strided<[32768, 1024, 32, 1], offset: ?>>
+  linalg.generic {indexing_maps = [#id4, #ch, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%acc, %sb : memref<1x16x8x16xf32>, memref<16xf32, strided<[1], offset: ?>>) outs(%so : memref<1x16x8x16xf32, strided<[32768, 1024, 32, 1], offset: ?>>) {
+  ^bb0(%i: f32, %j: f32, %o: f32):
+    %s = arith.addf %i, %j : f32
+    %r = arith.maximumf %s, %cst : f32
+    linalg.yield %r : f32
+  }
   kernel.return
 }
 
