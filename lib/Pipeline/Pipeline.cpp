@@ -78,6 +78,8 @@ void buildGraphToTile(OpPassManager &pm, const Options &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(tile::createTileFormKernels());
+  if (hooksFor(options).padsAsGathers)
+    pm.addNestedPass<func::FuncOp>(tile::createTilePadToGather());
   tile::TileSelectConfigOptions select;
   select.table = hooksFor(options).tileTable.str();
   pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig(select));
@@ -270,12 +272,14 @@ static void buildKernelToROCm(OpPassManager &pm, const Options &options) {
 }
 
 static const TargetHooks kTargets[] = {
-    {"cpu", "cpu", /*vectorize=*/true, "kernel-to-target", buildKernelToCPU},
-    {"vulkan", "gpu", /*vectorize=*/false, "kernel-to-device",
-     buildKernelToVulkan},
-    {"cuda", "cuda", /*vectorize=*/false, "kernel-to-device",
-     buildKernelToCUDA},
-    {"rocm", "gpu", /*vectorize=*/false, "kernel-to-device", buildKernelToROCm},
+    {"cpu", "cpu", /*vectorize=*/true, /*padsAsGathers=*/false,
+     "kernel-to-target", buildKernelToCPU},
+    {"vulkan", "gpu", /*vectorize=*/false, /*padsAsGathers=*/true,
+     "kernel-to-device", buildKernelToVulkan},
+    {"cuda", "cuda", /*vectorize=*/false, /*padsAsGathers=*/true,
+     "kernel-to-device", buildKernelToCUDA},
+    {"rocm", "gpu", /*vectorize=*/false, /*padsAsGathers=*/true,
+     "kernel-to-device", buildKernelToROCm},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {

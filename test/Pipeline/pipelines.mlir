@@ -48,7 +48,9 @@
 // K2R-NEXT: convert-amdgpu-to-rocdl{chipset=[[CHIP]]}
 // K2R-NEXT: convert-gpu-to-rocdl{ chipset=[[CHIP]] {{.*}}use-bare-ptr-memref-call-conv=true}
 // K2R-NEXT: reconcile-unrealized-casts
+// G2T-CPU-NOT: strata-tile-pad-to-gather
 // G2T-CPU: strata-tile-select-config{{.*}}table=cpu
+// G2T-VK: strata-tile-pad-to-gather
 // G2T-VK: strata-tile-select-config{{.*}}table=gpu
 // T2K-VK: Pass Manager with 19 passes:
 // T2K-VK-NOT: strata-tile-vectorize

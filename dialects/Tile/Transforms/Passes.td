@@ -40,6 +40,24 @@ def TileFormKernels : Pass<"strata-tile-form-kernels", "mlir::func::FuncOp"> {
   let dependentDialects = ["::strata::tile::TileDialect"];
 }
 
+def TilePadToGather : Pass<"strata-tile-pad-to-gather", "mlir::func::FuncOp"> {
+  let summary = "Make a kernel that only pads an elementwise gather";
+  let description = [{
+    The device targets' form of constant padding. A `tile.kernel` whose
+    one op is a `tensor.pad` of a kernel operand with a constant value and
+    static sizes becomes a `linalg.generic` over the padded shape that
+    reads the source through `tensor.extract` at the clamped source index
+    and selects the padding value outside it. Tiled like any elementwise
+    kernel, it runs on every thread of the grid; a tiled `tensor.pad`
+    leaves per-tile buffers and branches that the device targets cannot
+    lower, so such kernels used to run on one thread. Other kernels are
+    left alone.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
   let summary = "Choose the tiling of every tile.kernel";
   let description = [{

@@ -90,6 +90,9 @@ struct TargetHooks {
   llvm::StringRef tileTable;
   /// Whether strata-tile-vectorize (CPU register tiles) runs.
   bool vectorize;
+  /// Whether pad-only kernels become elementwise gathers
+  /// (strata-tile-pad-to-gather), so a GPU grid tiles them.
+  bool padsAsGathers;
   /// The contract checked at the kernel-to-target boundary.
   llvm::StringRef kernelContract;
   void (*buildKernelToTarget)(mlir::OpPassManager &pm, const Options &);
