@@ -126,8 +126,11 @@ static const Layer kLayers[] = {
      "packed panels, broadcast-FMA inner loops; docs/Benchmarks.md), other "
      "kernels are lowered through loops; LLVM O3 for the host CPU. vulkan: "
      "each kernel-layer workgroup is one GPU thread, 64 per dispatched "
-     "workgroup; all kernels in one SPIR-V module validated with "
-     "SPIRV-Tools (docs/Vulkan.md). rocm: the same thread mapping, "
+     "workgroup, except matmul and convolution tiles, which run as blocks "
+     "of threads staging operands in workgroup memory "
+     "(strata-kernel-cooperative-contraction, all device targets); all "
+     "kernels in one SPIR-V module validated with SPIRV-Tools "
+     "(docs/Vulkan.md). rocm: the same thread mapping, "
      "HSACO per AMD chip, contractions on MFMA/WMMA where the chip has "
      "them (docs/ROCm.md). The targets are listed below."},
     {"artifact",
@@ -173,7 +176,8 @@ static const Target kTargets[] = {
      "docs/Kernel.md"},
     {"vulkan",
      "SPIR-V compute shaders (one module, Vulkan 1.2), one thread per "
-     "kernel-layer workgroup; the host schedule as a launch plan",
+     "kernel-layer workgroup or one workgroup of up to 128 threads "
+     "(cooperative matmul/conv); the host schedule as a launch plan",
      "lib/Conversion/KernelToSPIRV, lib/Target/Vulkan", kVulkanPasses,
      "data only: SPIR-V + launch plan (ABI 2 device section), run by "
      "strata-rt's Vulkan backend",
