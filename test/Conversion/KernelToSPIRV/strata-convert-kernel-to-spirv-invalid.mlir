@@ -26,3 +26,12 @@ func.func @model(%a: memref<4xf32>) {
 kernel.func @dynamic(%a: memref<?xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
   kernel.return
 }
+
+// -----
+
+// bf16: Vulkan 1.2's SPIR-V has no bfloat16 type (upstream would
+// reinterpret the buffer as f32 words: wrong results), so it is refused.
+// expected-error @+1 {{'kernel.func' op uses bf16, which the vulkan target does not support (Vulkan 1.2's SPIR-V has no bfloat16 type); compile for cpu, cuda or rocm}}
+kernel.func @bf16(%a: memref<4xbf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  kernel.return
+}
