@@ -770,7 +770,7 @@ def model_cooperative(rng):
     threads (strata-kernel-cooperative-contraction): matmul tiles of 32 and
     64 with an epilogue, constant and input weights, K not a multiple of the
     staged K step; convolutions with padding, bias and relu, stride 2 over
-    3 channels and a batch of 2, and dilation 2."""
+    3 channels and a batch of 2, and dilation 2; a batch matmul."""
     m = Model("cooperative")
     x = m.input(normal(rng, (128, 256)))
     w = m.const(normal(rng, (256, 192), 1 / 16))
@@ -791,6 +791,9 @@ def model_cooperative(rng):
     d = m.input(normal(rng, (1, 8, 20, 20)))
     f3 = m.const(normal(rng, (8, 8, 3, 3), 0.1))
     m.output(m.conv2d(d, f3, dilations=(2, 2)), "conv 3x3 dilation 2")
+    q = m.input(normal(rng, (4, 64, 128)))
+    k = m.input(normal(rng, (4, 128, 96)))
+    m.output(m.unary("relu", m.matmul(q, k)), "relu(batch matmul), one batch per block")
     return m
 
 

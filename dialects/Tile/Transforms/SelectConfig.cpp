@@ -415,8 +415,9 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   return SmallVector<int64_t>{16, 8};
 }
 
-/// The GPU tables' cooperative matmul tile: a float matmul kernel whose
-/// root is the matmul or its 2-D epilogue gets square workgroup tiles of
+/// The GPU tables' cooperative matmul tile: a float matmul (or batch matmul,
+/// one batch per tile) kernel whose root is the contraction or its
+/// epilogue gets square workgroup tiles of
 /// `maxTile` (128 for cuda, whose blocks run 256 threads of 8 x 8 outputs;
 /// 64 for the gpu table, as Vulkan guarantees only 128 threads), else the
 /// next smaller of 64 and 32 that divides M and N, so that
@@ -428,20 +429,26 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
                            ArrayRef<utils::IteratorType> iters,
                            int64_t maxTile) {
   constexpr int64_t kMinBlocks = 16;
-  bool matmulRoot =
-      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
-  if ((sizes.size() != 2 && !matmulRoot) ||
-      iters[0] != utils::IteratorType::parallel ||
-      iters[1] != utils::IteratorType::parallel)
-    return std::nullopt;
-  linalg::MatmulOp mm;
+  // A matmul (m, n[, k]) or a batch matmul of one batch per tile
+  // (b, m, n[, k]); the root is the contraction or its epilogue.
+  linalg::LinalgOp mm;
   int count = 0;
-  kernel.getBodyBlock().walk([&](linalg::MatmulOp op) {
-    mm = op;
-    ++count;
+  kernel.getBodyBlock().walk([&](linalg::LinalgOp op) {
+    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op.getOperation())) {
+      mm = op;
+      ++count;
+    }
   });
   if (count != 1)
     return std::nullopt;
+  int64_t d = isa<linalg::BatchMatmulOp>(mm.getOperation()) ? 1 : 0;
+  bool matmulRoot = sizes.size() == size_t(3 + d) &&
+                    iters[2 + d] == utils::IteratorType::reduction;
+  if (sizes.size() != size_t(2 + d) && !matmulRoot)
+    return std::nullopt;
+  for (int64_t i = 0; i < 2 + d; ++i)
+    if (iters[i] != utils::IteratorType::parallel)
+      return std::nullopt;
   auto a = dyn_cast<ShapedType>(mm.getDpsInputs()[0].getType());
   auto b = dyn_cast<ShapedType>(mm.getDpsInputs()[1].getType());
   auto c = dyn_cast<ShapedType>(mm.getDpsInits()[0].getType());
@@ -450,8 +457,9 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
       !isa<FloatType>(b.getElementType()) ||
       !isa<FloatType>(c.getElementType()))
     return std::nullopt;
-  int64_t m = a.getDimSize(0), n = b.getDimSize(1);
-  if (sizes[0] != m || sizes[1] != n)
+  int64_t m = a.getDimSize(d), n = b.getDimSize(d + 1);
+  int64_t batches = d ? c.getDimSize(0) : 1;
+  if (sizes[d] != m || sizes[d + 1] != n)
     return std::nullopt;
   // The form strata-kernel-cooperative-contraction rewrites: A and B read from
   // the kernel's operands or constants (global memory, not a fused
@@ -465,25 +473,29 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   int generics = 0;
   for (Operation &op : kernel.getBodyBlock().without_terminator()) {
     if (isa<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp,
-            linalg::MatmulOp>(op))
+            linalg::MatmulOp, linalg::BatchMatmulOp>(op))
       continue;
     auto g = dyn_cast<linalg::GenericOp>(op);
-    if (!g || ++generics > 1 || g.getNumLoops() != 2 ||
-        g.getNumParallelLoops() != 2)
+    if (!g || ++generics > 1 || g.getNumLoops() != unsigned(2 + d) ||
+        g.getNumParallelLoops() != unsigned(2 + d))
       return std::nullopt;
   }
   int64_t t = 0;
   for (int64_t cand : {128, 64, 32})
     if (cand <= maxTile && m % cand == 0 && n % cand == 0) {
       t = cand;
-      if ((m / cand) * (n / cand) >= kMinBlocks)
+      if (batches * (m / cand) * (n / cand) >= kMinBlocks)
         break;
     }
   if (!t)
     return std::nullopt;
+  SmallVector<int64_t> tile;
+  if (d)
+    tile.push_back(1);
+  tile.append({t, t});
   if (matmulRoot)
-    return SmallVector<int64_t>{t, t, 0};
-  return SmallVector<int64_t>{t, t};
+    tile.push_back(0);
+  return tile;
 }
 
 /// The GPU tables' cooperative convolution tile: an f32/f16 NCHW

@@ -159,7 +159,8 @@ std::optional<Match> match(kernel::FuncOp k) {
   SmallVector<linalg::LinalgOp> ops;
   k.walk([&](linalg::LinalgOp op) { ops.push_back(op); });
   for (linalg::LinalgOp op : ops)
-    if (isa<linalg::MatmulOp, linalg::Conv2DNchwFchwOp>(op.getOperation())) {
+    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::Conv2DNchwFchwOp>(
+            op.getOperation())) {
       if (m.op)
         return std::nullopt;
       m.op = op;
@@ -167,7 +168,9 @@ std::optional<Match> match(kernel::FuncOp k) {
   if (!m.op || m.op->getParentOp() != k.getOperation() ||
       !m.op.hasPureBufferSemantics())
     return std::nullopt;
-  int64_t rank = isa<linalg::MatmulOp>(m.op.getOperation()) ? 2 : 4;
+  int64_t rank = isa<linalg::MatmulOp>(m.op.getOperation())        ? 2
+                 : isa<linalg::BatchMatmulOp>(m.op.getOperation()) ? 3
+                                                                   : 4;
   Value a = m.op.getDpsInputs()[0], b = m.op.getDpsInputs()[1];
   Value c = m.op.getDpsInits()[0];
   MemRefType at = staticFloat(a, rank), bt = staticFloat(b, rank),
@@ -220,6 +223,8 @@ std::optional<Match> match(kernel::FuncOp k) {
 /// of BK; "rows" are filters, "columns" pixels.
 struct Plan {
   bool conv = false;
+  /// A batch matmul tile of one batch (operands 1 x rows x cols).
+  bool batch = false;
   int64_t tm, tn, k, rm, rn, bk, va, vb, threads;
   // Convolution only.
   int64_t toh, tow, kh, kw, sh, sw, dh, dw;
@@ -297,9 +302,14 @@ std::optional<Plan> plan(Match m, int64_t maxThreads, int64_t width,
       return std::nullopt;
     p.va = p.vb = 1;
   } else {
-    p.tm = at.getDimSize(0);
-    p.k = at.getDimSize(1);
-    p.tn = bt.getDimSize(1);
+    p.batch = isa<linalg::BatchMatmulOp>(m.op.getOperation());
+    if (p.batch && (at.getDimSize(0) != 1 || bt.getDimSize(0) != 1 ||
+                    ct.getDimSize(0) != 1))
+      return std::nullopt;
+    int64_t d = p.batch ? 1 : 0;
+    p.tm = at.getDimSize(d);
+    p.k = at.getDimSize(d + 1);
+    p.tn = bt.getDimSize(d + 1);
     p.rm = 4;
     p.rn = 4;
     if (p.tm % 4 || p.tn % 4 || p.k == 0 ||
@@ -326,6 +336,24 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
   Type et = at.getElementType();
   Type bet = cast<MemRefType>(b.getType()).getElementType();
   Type acct = ct.getElementType();
+  // A batch matmul's tile of one batch as 2-D views of A, B and C.
+  Value cView = c;
+  if (p.batch) {
+    OpBuilder vb(m.op);
+    auto view2d = [&](Value v) -> Value {
+      auto t = cast<MemRefType>(v.getType());
+      SmallVector<int64_t> offsets(3, 0), sizes(t.getShape()), strides(3, 1);
+      auto type = memref::SubViewOp::inferRankReducedResultType(
+          t.getShape().drop_front(), t, offsets, sizes, strides);
+      return memref::SubViewOp::create(vb, loc, cast<MemRefType>(type), v,
+                                       offsets, sizes, strides);
+    };
+    a = view2d(a);
+    b = view2d(b);
+    at = cast<MemRefType>(a.getType());
+    if (!m.scratch)
+      cView = view2d(c);
+  }
 
   // Workgroup memory, at the top of the kernel. Matmul: A's BK x TM slice
   // (transposed) and B's BK x TN. Convolution: the filter's TF x BK x KH x
@@ -383,10 +411,10 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
   SmallVector<Value> init;
   for (int64_t i = 0; i < p.rm; ++i)
     for (int64_t j = 0; j < p.rn; ++j)
-      init.push_back(m.fill
-                         ? m.fill.getDpsInputs()[0]
-                         : memref::LoadOp::create(bld, loc, c, outIndex(i, j))
-                               .getResult());
+      init.push_back(
+          m.fill ? m.fill.getDpsInputs()[0]
+                 : memref::LoadOp::create(bld, loc, cView, outIndex(i, j))
+                       .getResult());
 
   auto extend = [&](OpBuilder &ob, Value v) -> Value {
     if (v.getType() == acct)
@@ -589,18 +617,20 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
 
   // The thread's block of the result: private registers for a scratch
   // accumulator, else C itself.
-  SmallVector<int64_t> ownShape = p.conv
-                                      ? SmallVector<int64_t>{1, p.rm, 1, p.rn}
-                                      : SmallVector<int64_t>{p.rm, p.rn};
-  Value own = c;
+  SmallVector<int64_t> ownShape =
+      p.conv    ? SmallVector<int64_t>{1, p.rm, 1, p.rn}
+      : p.batch ? SmallVector<int64_t>{1, p.rm, p.rn}
+                : SmallVector<int64_t>{p.rm, p.rn};
+  Value own = cView;
   if (m.scratch)
     own = memref::AllocaOp::create(bld, loc, MemRefType::get(ownShape, acct));
   for (int64_t i = 0; i < p.rm; ++i)
     for (int64_t j = 0; j < p.rn; ++j) {
       SmallVector<Value> at = outIndex(i, j);
       if (m.scratch)
-        at = p.conv ? SmallVector<Value>{zero, cst(i), zero, cst(j)}
-                    : SmallVector<Value>{cst(i), cst(j)};
+        at = p.conv    ? SmallVector<Value>{zero, cst(i), zero, cst(j)}
+             : p.batch ? SmallVector<Value>{zero, cst(i), cst(j)}
+                       : SmallVector<Value>{cst(i), cst(j)};
       memref::StoreOp::create(bld, loc, acc[i * p.rn + j], own, at);
     }
 
@@ -611,6 +641,8 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
     SmallVector<OpFoldResult> ivs, sizes, bounds;
     if (p.conv)
       ivs = {eb.getIndexAttr(0), rowBase, oh, owBase};
+    else if (p.batch)
+      ivs = {eb.getIndexAttr(0), rowBase, colBase};
     else
       ivs = {rowBase, colBase};
     for (int64_t d : ownShape)

@@ -168,6 +168,32 @@ kernel.func @conv(%x: memref<1x16x34x34xf32>, %w: memref<32x16x3x3xf32>, %bias: 
 
 // -----
 
+// A batch matmul tile of one batch: 2-D views of A, B and C, the same
+// block; the epilogue-free accumulator is C itself.
+// CHECK-LABEL: kernel.func @batch
+// CHECK-SAME: workgroup_size = array<i64: 64, 1, 1>
+// CHECK: memref.subview %{{.*}}[0, 0, 0] [1, 32, 128] [1, 1, 1] : memref<1x32x128xf32, {{.*}}> to memref<32x128xf32, {{.*}}>
+// CHECK: vector.load %arg0[{{.*}}] {alignment = 16 : i64} : memref<4x64x128xf32>, vector<4xf32>
+// CHECK-COUNT-16: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : memref<32x32xf32, strided<[96, 1], offset: ?>>
+// CHECK-NOT: linalg.batch_matmul
+kernel.func @batch(%a: memref<4x64x128xf32>, %b: memref<4x128x96xf32>, %out: memref<4x64x96xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %cst = arith.constant 0.000000e+00 : f32
+  %c32 = arith.constant 32 : index
+  %z = kernel.workgroup_id z
+  %y = kernel.workgroup_id y
+  %m0 = arith.muli %y, %c32 : index
+  %x = kernel.workgroup_id x
+  %n0 = arith.muli %x, %c32 : index
+  %sa = memref.subview %a[%z, %m0, 0] [1, 32, 128] [1, 1, 1] : memref<4x64x128xf32> to memref<1x32x128xf32, strided<[8192, 128, 1], offset: ?>>
+  %sb = memref.subview %b[%z, 0, %n0] [1, 128, 32] [1, 1, 1] : memref<4x128x96xf32> to memref<1x128x32xf32, strided<[12288, 96, 1], offset: ?>>
+  %so = memref.subview %out[%z, %m0, %n0] [1, 32, 32] [1, 1, 1] : memref<4x64x96xf32> to memref<1x32x32xf32, strided<[6144, 96, 1], offset: ?>>
+  linalg.fill ins(%cst : f32) outs(%so : memref<1x32x32xf32, strided<[6144, 96, 1], offset: ?>>)
+  linalg.batch_matmul ins(%sa, %sb : memref<1x32x128xf32, strided<[8192, 128, 1], offset: ?>>, memref<1x128x32xf32, strided<[12288, 96, 1], offset: ?>>) outs(%so : memref<1x32x32xf32, strided<[6144, 96, 1], offset: ?>>)
+  kernel.return
+}
+
+// -----
+
 // Left alone: A computed into private scratch by a fused producer (not
 // global memory), a tile too small for a block (8x8: 4 threads), an
 // integer matmul, a kernel already using a block of threads.

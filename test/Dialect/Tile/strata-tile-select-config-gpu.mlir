@@ -234,3 +234,21 @@ func.func @conv_narrow(%a: tensor<2x3x12x12xf32>, %w: tensor<8x3x3x3xf32>) -> te
   }
   return %0 : tensor<2x8x10x10xf32>
 }
+
+// -----
+
+// A batch matmul: one batch per block, square tiles as for matmul (4
+// batches x 2 x 3 tiles of 32 reach 16 blocks).
+// CHECK-LABEL: func.func @batch_matmul
+// CHECK: #tile.config<root = "matmul", workgroup = [1, 32, 32, 0]>
+func.func @batch_matmul(%a: tensor<4x64x128xf32>, %b: tensor<4x128x96xf32>) -> tensor<4x64x96xf32> {
+  %0 = tile.kernel "bmm" (%a, %b) : (tensor<4x64x128xf32>, tensor<4x128x96xf32>) -> tensor<4x64x96xf32> {
+  ^bb0(%x: tensor<4x64x128xf32>, %y: tensor<4x128x96xf32>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<4x64x96xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<4x64x96xf32>) -> tensor<4x64x96xf32>
+    %m = linalg.batch_matmul ins(%x, %y : tensor<4x64x128xf32>, tensor<4x128x96xf32>) outs(%f : tensor<4x64x96xf32>) -> tensor<4x64x96xf32>
+    tile.yield %m : tensor<4x64x96xf32>
+  }
+  return %0 : tensor<4x64x96xf32>
+}
