@@ -106,7 +106,8 @@ def KernelCooperativeContraction
     128, convolution tiles of one image x up to 16 filters x rows x up to
     16 columns) into a cooperative kernel of workgroup size [T, 1, 1]:
 
-    - `linalg.matmul`, a TM x K tile of A by a K x TN tile of B: each
+    - `linalg.matmul` (or `linalg.batch_matmul` over one batch, through
+      2-D views), a TM x K tile of A by a K x TN tile of B: each
       thread owns an RM x RN block of the tile (4 x 4, grown to 4 x 8 and
       8 x 8 while T would exceed `max-threads`), accumulated in registers
       (loop-carried scalars); the K loop steps by `tile-k` (the largest
