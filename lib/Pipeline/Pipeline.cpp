@@ -80,6 +80,7 @@ void buildGraphToTile(OpPassManager &pm, const Options &options) {
   pm.addNestedPass<func::FuncOp>(tile::createTileFormKernels());
   tile::TileSelectConfigOptions select;
   select.table = hooksFor(options).tileTable.str();
+  select.rocmChip = options.rocmChip; // table=rocm: the chip's matrix tiles
   pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig(select));
 }
 
@@ -229,6 +230,11 @@ static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
 /// bare-pointer buffers (one pointer per binding, as strata-rt's hip backend
 /// passes them). lib/Target/ROCm compiles the gpu.module to HSACO.
 static void buildKernelToROCm(OpPassManager &pm, const Options &options) {
+  // Matrix units (gfx90a, gfx942, gfx1100): the rocm table's matmul tiles
+  // to one wave each, a vector.contract for the lowering below.
+  KernelMatmulToAMDGPUOptions waveTiles;
+  waveTiles.chip = options.rocmChip;
+  pm.addPass(createKernelMatmulToAMDGPU(waveTiles));
   ConvertKernelToGPUOptions toGPU;
   toGPU.targetName = "rocm";
   pm.addPass(createConvertKernelToGPU(toGPU));
@@ -264,7 +270,7 @@ static const TargetHooks kTargets[] = {
      buildKernelToVulkan},
     {"cuda", "cuda", /*vectorize=*/false, "kernel-to-device",
      buildKernelToCUDA},
-    {"rocm", "gpu", /*vectorize=*/false, "kernel-to-device", buildKernelToROCm},
+    {"rocm", "rocm", /*vectorize=*/false, "kernel-to-device", buildKernelToROCm},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {
