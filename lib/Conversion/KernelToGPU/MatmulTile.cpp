@@ -24,7 +24,7 @@ MemRefType staticTile(Value v) {
 
 /// Fills in the scratch accumulator of `tile` (see MatmulTile.h); false
 /// when C is an alloca used any other way.
-bool matchScratch(strata::MatmulTile &tile) {
+bool matchScratch(strata::MatmulTile &tile, bool epilogueInputs) {
   linalg::MatmulOp mm = tile.matmul;
   auto alloca = tile.c.getDefiningOp<memref::AllocaOp>();
   if (!alloca)
@@ -55,7 +55,7 @@ bool matchScratch(strata::MatmulTile &tile) {
       if (!g.getMatchingIndexingMap(in).isIdentity())
         return false;
     }
-    if (reads != 1 ||
+    if (reads != 1 || (!epilogueInputs && g.getNumDpsInputs() != 1) ||
         llvm::any_of(g.getDpsInits(), [&](Value v) { return v == tile.c; }))
       return false;
     tile.epilogue = g;
@@ -68,8 +68,8 @@ bool matchScratch(strata::MatmulTile &tile) {
 
 } // namespace
 
-std::optional<strata::MatmulTile>
-strata::matchMatmulTile(kernel::FuncOp kernel) {
+std::optional<strata::MatmulTile> strata::matchMatmulTile(kernel::FuncOp kernel,
+                                                          bool epilogueInputs) {
   if (llvm::any_of(kernel.getWorkgroupSize(), [](int64_t s) { return s != 1; }))
     return std::nullopt;
   SmallVector<linalg::MatmulOp> mms;
@@ -95,7 +95,7 @@ strata::matchMatmulTile(kernel::FuncOp kernel) {
   tile.n = b.getDimSize(1);
   tile.elementType = a.getElementType();
   tile.accumulatorType = c.getElementType();
-  if (!matchScratch(tile))
+  if (!matchScratch(tile, epilogueInputs))
     return std::nullopt;
   return tile;
 }

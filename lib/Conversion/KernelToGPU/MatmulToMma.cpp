@@ -64,7 +64,8 @@ struct KernelMatmulToMma
     : public strata::impl::KernelMatmulToMmaBase<KernelMatmulToMma> {
   void runOnOperation() override {
     for (kernel::FuncOp k : getOperation().getOps<kernel::FuncOp>())
-      if (std::optional<strata::MatmulTile> tile = strata::matchMatmulTile(k))
+      if (std::optional<strata::MatmulTile> tile =
+              strata::matchMatmulTile(k, /*epilogueInputs=*/false))
         (void)rewrite(k, *tile);
   }
 };

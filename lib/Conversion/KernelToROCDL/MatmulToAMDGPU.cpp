@@ -51,7 +51,8 @@ struct KernelMatmulToAMDGPU
       return signalPassFailure();
     }
     for (kernel::FuncOp k : getOperation().getOps<kernel::FuncOp>()) {
-      std::optional<strata::MatmulTile> tile = strata::matchMatmulTile(k);
+      std::optional<strata::MatmulTile> tile =
+          strata::matchMatmulTile(k, /*epilogueInputs=*/true);
       if (!tile)
         continue;
       std::optional<WaveTile> wt =

@@ -43,8 +43,13 @@ struct MatmulTile {
 
 /// The matmul tile of `kernel`, if it has one: the kernel runs one thread
 /// per workgroup (workgroup_size [1, 1, 1]) and holds exactly one
-/// linalg.matmul, at its top level, of the form above.
-std::optional<MatmulTile> matchMatmulTile(kernel::FuncOp kernel);
+/// linalg.matmul, at its top level, of the form above. Without
+/// `epilogueInputs`, an epilogue reading anything besides the accumulator
+/// (a bias) is not matched: the CUDA target's upstream vector-to-nvgpu
+/// conversion fails on such an epilogue's arithmetic (measured: "unhandled
+/// vector to mma type: arith.addf" for an f16 matmul + bias).
+std::optional<MatmulTile> matchMatmulTile(kernel::FuncOp kernel,
+                                          bool epilogueInputs);
 
 /// Builds the tile's contraction before the matmul: given the accumulator's
 /// start (`init`, vector<m x n x acc>: the fill value broadcast, or C read),
