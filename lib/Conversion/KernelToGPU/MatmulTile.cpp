@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 using namespace mlir;
 namespace kernel = strata::kernel;
@@ -20,6 +21,18 @@ MemRefType staticTile(Value v) {
   if (!t || t.getRank() != 2 || !t.hasStaticShape())
     return nullptr;
   return t;
+}
+
+/// True when an op strictly between `from` and `to` (same block) may write
+/// memory.
+bool writesBetween(Operation *from, Operation *to) {
+  for (Operation *op = from->getNextNode(); op && op != to;
+       op = op->getNextNode()) {
+    auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+    if (!iface || iface.hasEffect<MemoryEffects::Write>())
+      return true;
+  }
+  return false;
 }
 
 /// Fills in the scratch accumulator of `tile` (see MatmulTile.h); false
@@ -41,6 +54,20 @@ bool matchScratch(strata::MatmulTile &tile, bool epilogueInputs) {
       tile.fill = fill;
       continue;
     }
+    // Initialized from a buffer instead (CSE merges the zero fills of
+    // several matmuls into one kernel filling a global buffer, which each
+    // matmul kernel copies in): that buffer is read in its place, so
+    // nothing may write memory between the copy and the matmul.
+    if (auto copy = dyn_cast<memref::CopyOp>(user)) {
+      if (tile.copy || copy.getTarget() != tile.c ||
+          copy.getSource() == tile.c || copy->getBlock() != mm->getBlock() ||
+          !copy->isBeforeInBlock(mm) || writesBetween(copy, mm) ||
+          cast<MemRefType>(copy.getSource().getType()).getElementType() !=
+              tile.accumulatorType)
+        return false;
+      tile.copy = copy;
+      continue;
+    }
     // The epilogue reads the accumulator (once, element for element) and
     // writes something else.
     auto g = dyn_cast<linalg::GenericOp>(user);
@@ -60,7 +87,7 @@ bool matchScratch(strata::MatmulTile &tile, bool epilogueInputs) {
       return false;
     tile.epilogue = g;
   }
-  if (!tile.fill || !tile.epilogue)
+  if ((!tile.fill) == (!tile.copy) || !tile.epilogue)
     return false;
   tile.scratch = alloca;
   return true;
@@ -126,15 +153,15 @@ void strata::rewriteMatmulTile(kernel::FuncOp k, MatmulTile &tile,
   Value zero = arith::ConstantIndexOp::create(bld, loc, 0);
   auto accType = VectorType::get({tile.m, tile.n}, tile.accumulatorType);
   Value init;
-  if (tile.scratch) {
+  if (tile.fill) {
     Value value = tile.fill.getDpsInputs()[0];
     init = vector::BroadcastOp::create(bld, loc, accType, value);
   } else {
     Value pad = arith::ConstantOp::create(
         bld, loc, bld.getZeroAttr(tile.accumulatorType));
-    init = vector::TransferReadOp::create(bld, loc, accType, tile.c,
-                                          ValueRange{zero, zero}, pad,
-                                          ArrayRef<bool>{true, true});
+    init = vector::TransferReadOp::create(
+        bld, loc, accType, tile.copy ? tile.copy.getSource() : tile.c,
+        ValueRange{zero, zero}, pad, ArrayRef<bool>{true, true});
   }
   Value result = build(bld, loc, init);
   if (tile.scratch) {
@@ -152,7 +179,10 @@ void strata::rewriteMatmulTile(kernel::FuncOp k, MatmulTile &tile,
     for (OpOperand *in : tile.epilogue.getDpsInputOperands())
       if (in->get() == tile.c)
         in->set(shared);
-    tile.fill.erase();
+    if (tile.fill)
+      tile.fill.erase();
+    else
+      tile.copy.erase();
     mm.erase();
     tile.scratch.erase();
   } else {

@@ -265,3 +265,62 @@ kernel.func @f16_acc(%A: memref<64x16xf16>, %B: memref<16x64xf16>, %C: memref<64
   linalg.matmul ins(%a, %b : memref<32x16xf16, strided<[16, 1], offset: ?>>, memref<16x32xf16, strided<[64, 1], offset: ?>>) outs(%o : memref<32x32xf16, strided<[64, 1], offset: ?>>)
   kernel.return
 }
+
+// -----
+
+// The scratch accumulator copied in from a buffer (CSE shares one zero-fill
+// kernel between several matmuls): the contraction starts from that buffer,
+// read where the matmul was.
+// CHECK-LABEL: kernel.func @copy_init
+// CDNA-SAME: workgroup_size = array<i64: 64, 1, 1>
+// CDNA: %[[SRC:.*]] = memref.subview %arg2
+// CDNA-NOT: memref.copy
+// CDNA: memref.alloca() : memref<32x32xf32, #kernel.memory_space<workgroup>>
+// CDNA: %[[INIT:.*]] = vector.transfer_read %[[SRC]][%{{.*}}, %{{.*}}], %{{.*}} {in_bounds = [true, true]} : memref<32x32xf32, strided<[64, 1], offset: ?>>, vector<32x32xf32>
+// CDNA: vector.contract {{.*}}, %[[INIT]] : vector<32x16xf16>, vector<16x32xf16> into vector<32x32xf32>
+// CDNA: kernel.barrier
+// CDNA-NOT: memref.copy
+// RDNA3: memref.copy
+// RDNA3: linalg.matmul
+kernel.func @copy_init(%A: memref<64x16xf16>, %B: memref<16x64xf16>, %Z: memref<64x64xf32>, %C: memref<64x64xf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %wy = kernel.workgroup_id y
+  %wx = kernel.workgroup_id x
+  %c32 = arith.constant 32 : index
+  %r = arith.muli %wy, %c32 : index
+  %c = arith.muli %wx, %c32 : index
+  %a = memref.subview %A[%r, 0] [32, 16] [1, 1] : memref<64x16xf16> to memref<32x16xf16, strided<[16, 1], offset: ?>>
+  %b = memref.subview %B[0, %c] [16, 32] [1, 1] : memref<16x64xf16> to memref<16x32xf16, strided<[64, 1], offset: ?>>
+  %z = memref.subview %Z[%r, %c] [32, 32] [1, 1] : memref<64x64xf32> to memref<32x32xf32, strided<[64, 1], offset: ?>>
+  %acc = memref.alloca() : memref<32x32xf32>
+  memref.copy %z, %acc : memref<32x32xf32, strided<[64, 1], offset: ?>> to memref<32x32xf32>
+  linalg.matmul ins(%a, %b : memref<32x16xf16, strided<[16, 1], offset: ?>>, memref<16x32xf16, strided<[64, 1], offset: ?>>) outs(%acc : memref<32x32xf32>)
+  %o = memref.subview %C[%r, %c] [32, 32] [1, 1] : memref<64x64xf16> to memref<32x32xf16, strided<[64, 1], offset: ?>>
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%acc : memref<32x32xf32>) outs(%o : memref<32x32xf16, strided<[64, 1], offset: ?>>) {
+  ^bb0(%in: f32, %out: f16):
+    %t = arith.truncf %in : f32 to f16
+    linalg.yield %t : f16
+  }
+  kernel.return
+}
+
+// -----
+
+// Left alone: the copied-from buffer is written between the copy and the
+// matmul, so reading it at the matmul would see another value.
+// CHECK-LABEL: kernel.func @copy_then_write
+// CHECK-SAME: workgroup_size = array<i64: 1, 1, 1>
+// CHECK: linalg.matmul
+// CHECK-NOT: vector.contract
+kernel.func @copy_then_write(%A: memref<32x16xf16>, %B: memref<16x32xf16>, %Z: memref<32x32xf32>, %C: memref<32x32xf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %one = arith.constant 1.0 : f32
+  %acc = memref.alloca() : memref<32x32xf32>
+  memref.copy %Z, %acc : memref<32x32xf32> to memref<32x32xf32>
+  linalg.fill ins(%one : f32) outs(%Z : memref<32x32xf32>)
+  linalg.matmul ins(%A, %B : memref<32x16xf16>, memref<16x32xf16>) outs(%acc : memref<32x32xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%acc : memref<32x32xf32>) outs(%C : memref<32x32xf16>) {
+  ^bb0(%in: f32, %out: f16):
+    %t = arith.truncf %in : f32 to f16
+    linalg.yield %t : f16
+  }
+  kernel.return
+}

@@ -26,7 +26,8 @@ namespace strata {
 /// level, multiplying a static m x k tile A by a k x n tile B (the same
 /// element type) into an m x n accumulator C. The accumulator is either a
 /// buffer (read and written in place) or per-thread scratch: a
-/// `memref.alloca` in the default space, filled with a value before the
+/// `memref.alloca` in the default space, filled with a value (or copied
+/// from a buffer nothing writes before the matmul) before the
 /// matmul and read after it by one all-parallel linalg.generic (the
 /// epilogue) through an identity map, with an identity-mapped output (its
 /// other inputs, e.g. a bias, are unconstrained).
@@ -37,7 +38,8 @@ struct MatmulTile {
   mlir::Type elementType;         ///< of A and B
   mlir::Type accumulatorType;     ///< of C
   mlir::memref::AllocaOp scratch; ///< null when C is a buffer
-  mlir::linalg::FillOp fill;
+  mlir::linalg::FillOp fill;      ///< the scratch's initialization: a fill
+  mlir::memref::CopyOp copy;      ///< or a copy
   mlir::linalg::GenericOp epilogue;
 };
 
@@ -52,8 +54,8 @@ std::optional<MatmulTile> matchMatmulTile(kernel::FuncOp kernel,
                                           bool epilogueInputs);
 
 /// Builds the tile's contraction before the matmul: given the accumulator's
-/// start (`init`, vector<m x n x acc>: the fill value broadcast, or C read),
-/// returns the final accumulator.
+/// start (`init`, vector<m x n x acc>: the fill value broadcast, the copy's
+/// source read, or C read), returns the final accumulator.
 using BuildContraction = llvm::function_ref<mlir::Value(
     mlir::OpBuilder &, mlir::Location, mlir::Value init)>;
 
