@@ -270,7 +270,8 @@ static const TargetHooks kTargets[] = {
      buildKernelToVulkan},
     {"cuda", "cuda", /*vectorize=*/false, "kernel-to-device",
      buildKernelToCUDA},
-    {"rocm", "rocm", /*vectorize=*/false, "kernel-to-device", buildKernelToROCm},
+    {"rocm", "rocm", /*vectorize=*/false, "kernel-to-device",
+     buildKernelToROCm},
 };
 
 const TargetHooks *lookupTarget(StringRef name) {

@@ -478,8 +478,8 @@ struct TileSelectConfig
     }
     bool cuda = table == "cuda";
     bool rocm = table == "rocm";
-    if (rocm && !llvm::is_contained(
-                    {"gfx90a", "gfx942", "gfx1030", "gfx1100"}, rocmChip)) {
+    if (rocm && !llvm::is_contained({"gfx90a", "gfx942", "gfx1030", "gfx1100"},
+                                    rocmChip)) {
       emitError(getOperation().getLoc(), "strata-tile-select-config: unknown "
                                          "AMD chip '")
           << rocmChip << "'; expected gfx90a, gfx942, gfx1030 or gfx1100";
