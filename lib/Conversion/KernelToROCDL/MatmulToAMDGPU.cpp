@@ -10,6 +10,11 @@
 #include "strata/Conversion/KernelToGPU/MatmulTile.h"
 #include "strata/Conversion/KernelToROCDL/Passes.h"
 
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+
 namespace strata {
 #define GEN_PASS_DEF_KERNELMATMULTOAMDGPU
 #include "strata/Conversion/KernelToROCDL/Passes.h.inc"
@@ -37,6 +42,31 @@ std::optional<WaveTile> waveTile(StringRef chip, Type ab, Type acc) {
   if (chip == "gfx1100" && (ab.isF16() || ab.isBF16()))
     return WaveTile{16, 16, 16, 16 * 256, 32};
   return std::nullopt;
+}
+
+/// Splits the epilogue's rows (its first loop) between the lanes of the
+/// wave, cyclically, instead of every lane computing the whole tile (after
+/// the barrier any lane may read any element of the tile in workgroup
+/// memory): the epilogue becomes loops (loads and stores, so no views of
+/// the workgroup buffer are needed), the outer one from the lane
+/// (`kernel.local_id x`) by the wave size. Left whole when that fails.
+void distributeRows(linalg::GenericOp epilogue, int64_t lanes) {
+  IRRewriter rewriter(epilogue.getContext());
+  rewriter.setInsertionPoint(epilogue);
+  Location loc = epilogue.getLoc();
+  Value lane = kernel::LocalIdOp::create(rewriter, loc, kernel::Dim::x);
+  Value step = arith::ConstantIndexOp::create(rewriter, loc, lanes);
+  FailureOr<linalg::LinalgLoops> loops =
+      linalg::linalgOpToLoops(rewriter, epilogue);
+  if (failed(loops) || loops->empty())
+    return;
+  auto rows = dyn_cast<scf::ForOp>((*loops)[0]);
+  if (!rows || !isConstantIntValue(rows.getLowerBound(), 0) ||
+      !isConstantIntValue(rows.getStep(), 1))
+    return;
+  rows.getLowerBoundMutable().assign(lane);
+  rows.getStepMutable().assign(step);
+  rewriter.eraseOp(epilogue);
 }
 
 struct KernelMatmulToAMDGPU
@@ -75,6 +105,8 @@ struct KernelMatmulToAMDGPU
                 b, loc, a, bt, init, strata::matmulContractMaps(b),
                 strata::matmulContractIterators(b));
           });
+      if (tile->epilogue)
+        distributeRows(tile->epilogue, wt->wave);
     }
   }
 };

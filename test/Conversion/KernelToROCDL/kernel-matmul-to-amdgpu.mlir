@@ -1,8 +1,8 @@
 // strata-kernel-matmul-to-amdgpu: a kernel computing one matmul tile of the
 // rocm tile table (32x32 on CDNA, 16x16 on RDNA3) becomes one wave's
 // vector.contract over the whole K, its scratch accumulator a
-// workgroup-memory tile the epilogue reads after a barrier; everything else
-// is left alone.
+// workgroup-memory tile the epilogue reads after a barrier, its rows split
+// between the lanes; everything else is left alone.
 // RUN: strata-opt %s -split-input-file --strata-kernel-matmul-to-amdgpu=chip=gfx942 | FileCheck %s --check-prefixes=CHECK,CDNA
 // RUN: strata-opt %s -split-input-file --strata-kernel-matmul-to-amdgpu=chip=gfx90a | FileCheck %s --check-prefixes=CHECK,CDNA
 // RUN: strata-opt %s -split-input-file --strata-kernel-matmul-to-amdgpu=chip=gfx1100 | FileCheck %s --check-prefixes=CHECK,RDNA3
@@ -22,7 +22,14 @@
 // CDNA: %[[D:.*]] = vector.contract {{.*}} %[[A]], %[[B]], %[[INIT]] : vector<32x128xf16>, vector<128x32xf16> into vector<32x32xf32>
 // CDNA: vector.transfer_write %[[D]], %[[SHARED]]
 // CDNA-NEXT: kernel.barrier
-// CDNA: linalg.generic {{.*}} ins(%[[SHARED]] : memref<32x32xf32, #kernel.memory_space<workgroup>>)
+// The epilogue's rows split between the 64 lanes (lanes 32..63 idle).
+// CDNA: %[[LANE:.*]] = kernel.local_id x
+// CDNA: scf.for %[[ROW:.*]] = %[[LANE]] to %c32{{.*}} step %c64
+// CDNA: scf.for %[[COL:.*]] = %c0{{.*}} to %c32
+// CDNA: memref.load %[[SHARED]][%{{.*}}, %{{.*}}] : memref<32x32xf32, #kernel.memory_space<workgroup>>
+// CDNA: arith.truncf
+// CDNA: memref.store
+// CDNA-NOT: linalg.generic
 // CDNA-NOT: linalg.matmul
 // CDNA-NOT: linalg.fill
 // RDNA3-SAME: workgroup_size = array<i64: 1, 1, 1>
@@ -60,6 +67,8 @@ kernel.func @f16_32x32(%A: memref<64x128xf16>, %B: memref<128x64xf16>, %C: memre
 // RDNA3: memref.alloca() : memref<16x16xf32, #kernel.memory_space<workgroup>>
 // RDNA3: vector.contract {{.*}} : vector<16x64xf16>, vector<64x16xf16> into vector<16x16xf32>
 // RDNA3: kernel.barrier
+// RDNA3: %[[LANE:.*]] = kernel.local_id x
+// RDNA3: scf.for %{{.*}} = %[[LANE]] to %c16{{.*}} step %c32
 // RDNA3-NOT: linalg.matmul
 // CDNA-SAME: workgroup_size = array<i64: 1, 1, 1>
 // CDNA: linalg.matmul
@@ -94,7 +103,11 @@ kernel.func @f16_16x16(%A: memref<32x64xf16>, %B: memref<64x32xf16>, %C: memref<
 // CDNA-SAME: workgroup_size = array<i64: 64, 1, 1>
 // CDNA: vector.contract {{.*}} : vector<32x64xbf16>, vector<64x32xbf16> into vector<32x32xf32>
 // CDNA: kernel.barrier
-// CDNA: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : memref<32xf32, strided<[1], offset: ?>>, memref<32x32xf32, #kernel.memory_space<workgroup>>)
+// CDNA: scf.for
+// CDNA: scf.for
+// CDNA-DAG: memref.load %{{.*}}[%{{.*}}] : memref<32xf32, strided<[1], offset: ?>>
+// CDNA-DAG: memref.load %{{.*}}[%{{.*}}, %{{.*}}] : memref<32x32xf32, #kernel.memory_space<workgroup>>
+// CDNA: arith.addf
 // RDNA3: linalg.matmul
 // GFX1030: linalg.matmul
 kernel.func @bf16_bias(%A: memref<64x64xbf16>, %B: memref<64x64xbf16>, %C: memref<64x64xf16>, %bias: memref<64xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {

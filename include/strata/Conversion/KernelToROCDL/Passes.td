@@ -99,9 +99,11 @@ def KernelMatmulToAMDGPU
     elementwise epilogue such as the truncation to f16 or a bias add)
     starts as a broadcast of the fill value; the result goes to a
     workgroup-memory buffer, then a `kernel.barrier`, and the epilogue
-    reads it as before (every lane of the wave computes the whole
-    epilogue tile, the same values). An accumulator that is a global
-    buffer is read and written directly. Other kernels are left alone.
+    reads it as before, lowered to loops whose rows are split between the
+    lanes of the wave (the outer `scf.for` from `kernel.local_id x` by the
+    wave size; loads and stores, so no views of the workgroup buffer). An
+    accumulator that is a global buffer is read and written directly.
+    Other kernels are left alone.
   }];
   let options = [
     Option<"chip", "chip", "std::string", /*default=*/"\"gfx942\"",
@@ -109,6 +111,7 @@ def KernelMatmulToAMDGPU
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
 }
 
