@@ -164,9 +164,13 @@ static constexpr llvm::StringLiteral kVulkanPasses[] = {
     "spirv-lower-abi-attrs",          "spirv-update-vce"};
 
 static constexpr llvm::StringLiteral kRocmPasses[] = {
-    "strata-convert-kernel-to-gpu", "strata-lower-contraction-to-amdgpu",
-    "rocdl-attach-target",          "strata-rocdl-private-scratch",
-    "strata-expand-math-for-rocdl", "convert-amdgpu-to-rocdl",
+    "strata-kernel-matmul-to-amdgpu",
+    "strata-convert-kernel-to-gpu",
+    "strata-lower-contraction-to-amdgpu",
+    "rocdl-attach-target",
+    "strata-rocdl-private-scratch",
+    "strata-expand-math-for-rocdl",
+    "convert-amdgpu-to-rocdl",
     "convert-gpu-to-rocdl"};
 
 static const Target kTargets[] = {
@@ -185,8 +189,8 @@ static const Target kTargets[] = {
      "docs/Vulkan.md"},
     {"rocm",
      "AMDGCN for one AMD chip (gfx90a, gfx942, gfx1030, gfx1100) as HSACO, "
-     "one thread per kernel-layer workgroup; wave-uniform contractions on "
-     "MFMA (CDNA) / WMMA (RDNA3)",
+     "one thread per kernel-layer workgroup, except matmul tiles of the "
+     "rocm tile table, one wave each on MFMA (CDNA) / WMMA (RDNA3)",
      "lib/Conversion/KernelToGPU, lib/Conversion/KernelToROCDL, "
      "lib/Target/ROCm",
      kRocmPasses,

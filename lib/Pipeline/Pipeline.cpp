@@ -82,6 +82,7 @@ void buildGraphToTile(OpPassManager &pm, const Options &options) {
     pm.addNestedPass<func::FuncOp>(tile::createTilePadToGather());
   tile::TileSelectConfigOptions select;
   select.table = hooksFor(options).tileTable.str();
+  select.rocmChip = options.rocmChip; // table=rocm: the chip's matrix tiles
   pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig(select));
 }
 
@@ -241,6 +242,11 @@ static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
 /// bare-pointer buffers (one pointer per binding, as strata-rt's hip backend
 /// passes them). lib/Target/ROCm compiles the gpu.module to HSACO.
 static void buildKernelToROCm(OpPassManager &pm, const Options &options) {
+  // Matrix units (gfx90a, gfx942, gfx1100): the rocm table's matmul tiles
+  // to one wave each, a vector.contract for the lowering below.
+  KernelMatmulToAMDGPUOptions waveTiles;
+  waveTiles.chip = options.rocmChip;
+  pm.addPass(createKernelMatmulToAMDGPU(waveTiles));
   pm.addPass(createKernelCooperativeContraction());
   ConvertKernelToGPUOptions toGPU;
   toGPU.targetName = "rocm";
@@ -278,7 +284,7 @@ static const TargetHooks kTargets[] = {
      "kernel-to-device", buildKernelToVulkan},
     {"cuda", "cuda", /*vectorize=*/false, /*padsAsGathers=*/true,
      "kernel-to-device", buildKernelToCUDA},
-    {"rocm", "gpu", /*vectorize=*/false, /*padsAsGathers=*/true,
+    {"rocm", "rocm", /*vectorize=*/false, /*padsAsGathers=*/true,
      "kernel-to-device", buildKernelToROCm},
 };
 

@@ -1,15 +1,19 @@
-"""Runs an f16 matmul (the tensor-core path of the cuda target) on a device
-and compares it with a float64 numpy reference of the same f16 inputs.
+"""Runs an f16 matmul (the tensor-core path of the cuda target, the
+matrix-unit path of the rocm target) on a device and compares it with a
+float64 numpy reference of the same f16 inputs.
 
 usage: matmul_f16.py MODEL.mlir --target T --device D --workdir DIR --bin DIR
-                     [--cuda-arch ARCH]
+                     [--cuda-arch ARCH] [--rocm-chip CHIP]
 
-The model is test/Target/CUDA/Inputs/matmul-f16.mlir (64x128 @ 128x32).
+The model is test/Target/CUDA/Inputs/matmul-f16.mlir (64x128 @ 128x32) or
+test/Target/ROCm/Inputs/matmul-f16.mlir (64x128 @ 128x64); the shapes are
+read from the model's function signature (its two f16 arguments).
 The output is f16, so the tolerance is f16's: rtol 1e-2, atol 1e-2 (K = 128
 products of values in [-1, 1), accumulated in f32, rounded once to f16).
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 
@@ -24,17 +28,25 @@ def main():
     p.add_argument("--workdir", required=True)
     p.add_argument("--bin", required=True)
     p.add_argument("--cuda-arch")
+    p.add_argument("--rocm-chip")
     a = p.parse_args()
+    with open(a.model) as f:
+        shapes = re.findall(r"%\w+: tensor<(\d+)x(\d+)xf16>", f.read())
+    if len(shapes) < 2:
+        sys.exit(f"matmul_f16: {a.model}: expected two f16 matrix arguments")
+    (m, k), (k2, n) = [tuple(map(int, t)) for t in shapes[:2]]
     os.makedirs(a.workdir, exist_ok=True)
     rng = np.random.default_rng(0)
-    x = rng.uniform(-1, 1, (64, 128)).astype(np.float16)
-    w = rng.uniform(-1, 1, (128, 32)).astype(np.float16)
+    x = rng.uniform(-1, 1, (m, k)).astype(np.float16)
+    w = rng.uniform(-1, 1, (k2, n)).astype(np.float16)
     np.save(os.path.join(a.workdir, "x.npy"), x)
     np.save(os.path.join(a.workdir, "w.npy"), w)
     so = os.path.join(a.workdir, "mm.so")
     cmd = [os.path.join(a.bin, "strata-compile"), a.model, f"--target={a.target}", "-o", so]
     if a.cuda_arch:
         cmd.append(f"--cuda-arch={a.cuda_arch}")
+    if a.rocm_chip:
+        cmd.append(f"--rocm-chip={a.rocm_chip}")
     subprocess.run(cmd, check=True)
     out = os.path.join(a.workdir, "out")
     subprocess.run([os.path.join(a.bin, "strata-run"), so, f"--device={a.device}",

@@ -28,14 +28,17 @@
 // K2CU-NEXT: canonicalize
 // K2CU-NEXT: cse
 // K2CU-NEXT: reconcile-unrealized-casts
-// The rocm target: the GPU tile table like vulkan, its own stage per chip.
-// RUN: strata-opt %s --strata-graph-to-tile=target=rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T-VK
+// The rocm target: the rocm tile table (the GPU table plus one wave's matrix
+// tile for matmuls on chips with matrix units), its own stage per chip.
+// RUN: strata-opt %s --strata-graph-to-tile=target=rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=G2T-RO
 // RUN: strata-opt %s --strata-tile-to-kernel=target=rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K-VK
 // RUN: strata-opt %s --strata-kernel-to-rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2R -DCHIP=gfx942 -DWAVE64=true
 // RUN: strata-opt %s --strata-kernel-to-rocm=chip=gfx1100 --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2R -DCHIP=gfx1100 -DWAVE64=false
-// K2R: Pass Manager with 6 passes:
+// G2T-RO: strata-tile-select-config{{.*}}rocm-chip=gfx942 table=rocm
+// K2R: Pass Manager with 7 passes:
 // K2R-NEXT: builtin.module(
 // K2R-NEXT: strata-verify-contract{boundary=kernel-to-device}
+// K2R-NEXT: strata-kernel-matmul-to-amdgpu{chip=[[CHIP]]}
 // K2R-NEXT: strata-kernel-cooperative-contraction{max-threads=256 tile-k=16 vector-width=4}
 // K2R-NEXT: strata-convert-kernel-to-gpu{{{.*}}module-name=strata_kernels target-name=rocm threads-per-workgroup=128}
 // K2R-NEXT: strata-lower-contraction-to-amdgpu{chip=[[CHIP]]}

@@ -101,12 +101,24 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
     vector-to-nvgpu does not load bf16 fragments) (f32 accumulator, M % 16 = N % 8 = K % 16 = 0,
     a 2-D root): their workgroup tile is one tensor-core mma.sync output of
     16 x 8, which strata-kernel-matmul-to-mma gives to one warp.
+
+    With `table=rocm` (the rocm target; the chip is `rocm-chip`) the GPU
+    table is used, except for matmul kernels with an f32 accumulator (a 2-D
+    root, M, N and K dividing the chip's tile) on chips with matrix units:
+    f16/bf16 (and f32 on CDNA) operands get one wave's tile, 32 x 32 on
+    gfx90a/gfx942 (MFMA 32x32x8, f32: 32x32x2; K <= 2048, f32 K <= 512),
+    16 x 16 on gfx1100 (WMMA 16x16x16, K <= 4096), which
+    strata-kernel-matmul-to-amdgpu gives to one wave. gfx1030 (no matrix
+    units) gets the plain GPU table.
   }];
   let options = [
     Option<"table", "table", "std::string", /*default=*/"\"cpu\"",
            "Tile table: cpu (register-tiled, vectorized workgroups), gpu "
            "(a few output elements per thread) or cuda (gpu, with 16x8 "
-           "tensor-core tiles for f16 matmuls)">,
+           "tensor-core tiles for f16 matmuls) or rocm (gpu, with "
+           "matrix-unit tiles for the chip `rocm-chip`)">,
+    Option<"rocmChip", "rocm-chip", "std::string", /*default=*/"\"gfx942\"",
+           "table=rocm: the AMD chip (gfx90a, gfx942, gfx1030, gfx1100)">,
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",
            "Vector register width the register tile is chosen for "
            "(128, 256, 512); 0 = the host CPU's">,

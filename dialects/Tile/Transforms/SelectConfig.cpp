@@ -576,19 +576,77 @@ selectCooperativeConvWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   return tile;
 }
 
+/// The rocm table's matrix-unit tile: one wave's tile of a matmul kernel
+/// (f32 accumulator, the matmul or its 2-D epilogue as the root) on a chip
+/// with matrix units, when M, N and K divide: 32 x 32 on CDNA (gfx90a,
+/// gfx942: MFMA 32x32x8 f16/bf16, K <= 2048; 32x32x2 f32, K <= 512), 16 x 16
+/// on RDNA3 (gfx1100: WMMA 16x16x16 f16/bf16, K <= 4096). The K bounds keep
+/// a tile within 256 matrix instructions. strata-kernel-matmul-to-amdgpu
+/// (lib/Conversion/KernelToROCDL/MatmulToAMDGPU.cpp, the same rules) gives
+/// each tile to one wave. gfx1030 has no matrix units: none.
+std::optional<SmallVector<int64_t>>
+selectRocmMatrixWorkgroup(KernelOp kernel, StringRef chip,
+                          ArrayRef<int64_t> sizes,
+                          ArrayRef<utils::IteratorType> iters) {
+  bool matmulRoot =
+      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
+  if ((sizes.size() != 2 && !matmulRoot) ||
+      iters[0] != utils::IteratorType::parallel ||
+      iters[1] != utils::IteratorType::parallel)
+    return std::nullopt;
+  SmallVector<linalg::MatmulOp> mms;
+  kernel.getBodyBlock().walk([&](linalg::MatmulOp op) { mms.push_back(op); });
+  if (mms.size() != 1 || mms[0].hasUserDefinedMaps())
+    return std::nullopt;
+  auto a = dyn_cast<ShapedType>(mms[0].getDpsInputs()[0].getType());
+  auto b = dyn_cast<ShapedType>(mms[0].getDpsInputs()[1].getType());
+  auto c = dyn_cast<ShapedType>(mms[0].getDpsInits()[0].getType());
+  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
+      !c.hasStaticShape() || a.getRank() != 2 || b.getRank() != 2 ||
+      b.getElementType() != a.getElementType() || !c.getElementType().isF32())
+    return std::nullopt;
+  Type et = a.getElementType();
+  bool cdna = chip == "gfx90a" || chip == "gfx942";
+  int64_t tile, kStep;
+  if (cdna && (et.isF16() || et.isBF16()))
+    tile = 32, kStep = 8;
+  else if (cdna && et.isF32())
+    tile = 32, kStep = 2;
+  else if (chip == "gfx1100" && (et.isF16() || et.isBF16()))
+    tile = 16, kStep = 16;
+  else
+    return std::nullopt;
+  int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
+  if (m % tile || n % tile || k % kStep || k > 256 * kStep || sizes[0] != m ||
+      sizes[1] != n)
+    return std::nullopt;
+  if (matmulRoot)
+    return SmallVector<int64_t>{tile, tile, 0};
+  return SmallVector<int64_t>{tile, tile};
+}
+
 struct TileSelectConfig
     : public strata::tile::impl::TileSelectConfigBase<TileSelectConfig> {
   using Base::Base;
 
   void runOnOperation() override {
-    if (table != "cpu" && table != "gpu" && table != "cuda") {
+    if (table != "cpu" && table != "gpu" && table != "cuda" &&
+        table != "rocm") {
       emitError(getOperation().getLoc(), "strata-tile-select-config: unknown "
                                          "tile table '")
-          << table << "'; expected cpu, gpu or cuda";
+          << table << "'; expected cpu, gpu, cuda or rocm";
       return signalPassFailure();
     }
     bool cuda = table == "cuda";
-    bool gpu = table == "gpu" || cuda;
+    bool rocm = table == "rocm";
+    if (rocm && !llvm::is_contained({"gfx90a", "gfx942", "gfx1030", "gfx1100"},
+                                    rocmChip)) {
+      emitError(getOperation().getLoc(), "strata-tile-select-config: unknown "
+                                         "AMD chip '")
+          << rocmChip << "'; expected gfx90a, gfx942, gfx1030 or gfx1100";
+      return signalPassFailure();
+    }
+    bool gpu = table == "gpu" || cuda || rocm;
     CpuVectorUnit unit = gpu ? CpuVectorUnit{} : getCpuVectorUnit(vectorBits);
     getOperation().walk([&](KernelOp kernel) {
       if (kernel.getConfig())
@@ -621,8 +679,12 @@ struct TileSelectConfig
           // copy that does not become a grid; one thread pads (v1). Same
           // for reversed slices (see hasReversedIndexing).
           std::optional<SmallVector<int64_t>> mma;
+          // Matrix units first (cuda mma.sync, rocm MFMA/WMMA), then the
+          // cooperative SIMT tiles.
           if (cuda && kind == "matmul")
             mma = selectMmaWorkgroup(kernel, sizes, iters);
+          if (rocm && kind == "matmul")
+            mma = selectRocmMatrixWorkgroup(kernel, rocmChip, sizes, iters);
           if (!mma && kind == "matmul" && !hasPad(kernel))
             mma = selectCooperativeWorkgroup(kernel, sizes, iters,
                                              cuda ? 128 : 64);

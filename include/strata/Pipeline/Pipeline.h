@@ -86,7 +86,8 @@ mlir::LogicalResult buildPipeline(mlir::OpPassManager &pm, Phase from,
 /// dialect.
 struct TargetHooks {
   llvm::StringRef name;
-  /// strata-tile-select-config's tile table: "cpu" or "gpu".
+  /// strata-tile-select-config's tile table: "cpu", "gpu", "cuda" or
+  /// "rocm" (which also takes Options::rocmChip).
   llvm::StringRef tileTable;
   /// Whether strata-tile-vectorize (CPU register tiles) runs.
   bool vectorize;

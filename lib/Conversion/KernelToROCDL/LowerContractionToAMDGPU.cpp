@@ -286,8 +286,11 @@ struct LowerContractionToAMDGPU
           .str();
     if (!func.getBody().hasOneBlock())
       return "the gpu.func has more than one block";
+    // Loops and branches with lane-uniform bounds and conditions (checked
+    // below): the whole wave enters them or none of it (the grid guard of
+    // strata-convert-kernel-to-gpu is an scf.if on the block id).
     for (Operation *p = op->getParentOp(); p != func; p = p->getParentOp())
-      if (!isa<scf::ForOp>(p))
+      if (!isa<scf::ForOp, scf::IfOp>(p))
         return "it sits inside '" + p->getName().getStringRef().str() +
                "', which lanes may not all enter";
     llvm::SmallPtrSet<Value, 32> seen;
@@ -297,6 +300,8 @@ struct LowerContractionToAMDGPU
     for (Operation *p = op->getParentOp(); p != func; p = p->getParentOp())
       if (auto loop = dyn_cast<scf::ForOp>(p))
         uniform.push_back(loop.getInductionVar());
+      else if (auto branch = dyn_cast<scf::IfOp>(p))
+        uniform.push_back(branch.getCondition());
     for (Value v : uniform)
       if (std::string why = divergence(v, seen); !why.empty())
         return "an operand may differ between lanes: " + why;

@@ -55,7 +55,7 @@
 // RDNA3-COUNT-8: memref.store
 // RDNA3-NOT: amdgpu.wmma
 // RDNA3-NOT: vector.contract
-// GFX1030-COUNT-3: remark: contraction left on the SIMT path: gfx1030 has no matrix units (no MFMA or WMMA)
+// GFX1030-COUNT-4: remark: contraction left on the SIMT path: gfx1030 has no matrix units (no MFMA or WMMA)
 #mk = affine_map<(m, n, k) -> (m, k)>
 #kn = affine_map<(m, n, k) -> (k, n)>
 #mn = affine_map<(m, n, k) -> (m, n)>
@@ -122,6 +122,45 @@ gpu.module @k {
     %c = vector.transfer_read %C[%c0, %c0], %z {in_bounds = [true, true]} : memref<32x32xf32>, vector<32x32xf32>
     %d = vector.contract {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %c : vector<32x4xf32>, vector<4x32xf32> into vector<32x32xf32>
     vector.transfer_write %d, %C[%c0, %c0] {in_bounds = [true, true]} : vector<32x32xf32>, memref<32x32xf32>
+    gpu.return
+  }
+}
+}
+
+// -----
+
+// Under a branch on the block id (the grid guard strata-convert-kernel-to-gpu
+// wraps every kernel in): the whole wave enters it or none of it, so the
+// contraction still goes to the matrix units.
+// CDNA-LABEL: gpu.func @uniform_if
+// CDNA: scf.if
+// CDNA: gpu.lane_id
+// CDNA-COUNT-2: amdgpu.mfma 32x32x8
+// RDNA3-LABEL: gpu.func @uniform_if
+// RDNA3: scf.if
+// RDNA3: gpu.lane_id
+// RDNA3-COUNT-4: amdgpu.wmma 16x16x16
+#mk = affine_map<(m, n, k) -> (m, k)>
+#kn = affine_map<(m, n, k) -> (k, n)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+module attributes {gpu.container_module} {
+gpu.module @k {
+  gpu.func @uniform_if(%A: memref<64x16xf16>, %B: memref<16x32xf16>, %C: memref<64x32xf32>) kernel attributes {known_block_size = array<i32: 64, 1, 1>} {
+    %c0 = arith.constant 0 : index
+    %c2 = arith.constant 2 : index
+    %c32 = arith.constant 32 : index
+    %f0 = arith.constant 0.0 : f16
+    %z = arith.constant 0.0 : f32
+    %blk = gpu.block_id x
+    %in = arith.cmpi ult, %blk, %c2 : index
+    scf.if %in {
+      %row = arith.muli %blk, %c32 : index
+      %a = vector.transfer_read %A[%row, %c0], %f0 {in_bounds = [true, true]} : memref<64x16xf16>, vector<32x16xf16>
+      %b = vector.transfer_read %B[%c0, %c0], %f0 {in_bounds = [true, true]} : memref<16x32xf16>, vector<16x32xf16>
+      %c = vector.broadcast %z : f32 to vector<32x32xf32>
+      %d = vector.contract {indexing_maps = [#mk, #kn, #mn], iterator_types = ["parallel", "parallel", "reduction"], kind = #vector.kind<add>} %a, %b, %c : vector<32x16xf16>, vector<16x32xf16> into vector<32x32xf32>
+      vector.transfer_write %d, %C[%row, %c0] {in_bounds = [true, true]} : vector<32x32xf32>, memref<64x32xf32>
+    }
     gpu.return
   }
 }

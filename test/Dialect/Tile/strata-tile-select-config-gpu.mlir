@@ -3,7 +3,7 @@
 // RUN: strata-opt %s -split-input-file -strata-tile-select-config='table=gpu' | FileCheck %s
 // RUN: not strata-opt %s -strata-tile-select-config='table=tpu' 2>&1 | FileCheck %s --check-prefix=BAD
 
-// BAD: strata-tile-select-config: unknown tile table 'tpu'; expected cpu, gpu or cuda
+// BAD: strata-tile-select-config: unknown tile table 'tpu'; expected cpu, gpu, cuda or rocm
 
 // A float matmul output of 128x512 read from the kernel's operands: square
 // cooperative tiles of 64 (16 blocks or more), which

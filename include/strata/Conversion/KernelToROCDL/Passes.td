@@ -41,7 +41,9 @@ def LowerContractionToAMDGPU
     runs the contraction with the same operands, so the pass requires the
     `gpu.func` to have a single block and a `known_block_size` whose size
     is a multiple of the wave size, the contraction to sit in that block
-    or in `scf.for` loops with lane-uniform bounds, and every operand and
+    or in `scf.for` loops with lane-uniform bounds and `scf.if`s with
+    lane-uniform conditions (such as the grid guard of
+    `strata-convert-kernel-to-gpu`, on the block id), and every operand and
     index to be lane-uniform (not computed from `gpu.thread_id`,
     `gpu.lane_id` or `gpu.global_id`). Contractions outside these rules are
     left alone with a remark saying why.
@@ -64,6 +66,52 @@ def LowerContractionToAMDGPU
                            "::mlir::arith::ArithDialect",
                            "::mlir::gpu::GPUDialect",
                            "::mlir::memref::MemRefDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def KernelMatmulToAMDGPU
+    : Pass<"strata-kernel-matmul-to-amdgpu", "mlir::ModuleOp"> {
+  let summary = "Give each matmul tile of the rocm tile table to one wave "
+                "as a vector.contract for the AMD matrix units";
+  let description = [{
+    The rocm target's matrix-unit step at the kernel layer, before
+    `strata-convert-kernel-to-gpu` (the AMD counterpart of
+    `strata-kernel-matmul-to-mma`, sharing its matching and rewriting,
+    MatmulTile.h). It rewrites a `kernel.func` (workgroup_size [1, 1, 1])
+    whose one `linalg.matmul` multiplies an M x K by a K x N tile into an
+    M x N f32 accumulator, the tile `table=rocm` chooses, into one
+    `vector.contract` over the whole K (`vector.transfer_read`s of A and
+    B), run by one wave: the kernel gets a workgroup_size of
+    [wave, 1, 1], and `strata-lower-contraction-to-amdgpu` later turns
+    the contraction into MFMA/WMMA instructions:
+
+    | chip | A/B | tile M x N | K | wave |
+    |---|---|---|---|---|
+    | gfx90a, gfx942 | f16, bf16 | 32 x 32 | K % 8 = 0, K <= 2048 | 64 |
+    | gfx90a, gfx942 | f32 | 32 x 32 | K % 2 = 0, K <= 512 | 64 |
+    | gfx1100 | f16, bf16 | 16 x 16 | K % 16 = 0, K <= 4096 | 32 |
+    | gfx1030 | - | nothing rewritten (no matrix units) | | |
+
+    (K bound: at most 256 matrix instructions per tile, the limit of
+    `strata-lower-contraction-to-amdgpu`.)
+
+    A scratch accumulator (`memref.alloca` + `linalg.fill`, read by one
+    elementwise epilogue such as the truncation to f16 or a bias add)
+    starts as a broadcast of the fill value; the result goes to a
+    workgroup-memory buffer, then a `kernel.barrier`, and the epilogue
+    reads it as before, lowered to loops whose rows are split between the
+    lanes of the wave (the outer `scf.for` from `kernel.local_id x` by the
+    wave size; loads and stores, so no views of the workgroup buffer). An
+    accumulator that is a global buffer is read and written directly.
+    Other kernels are left alone.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"gfx942\"",
+           "AMD GPU chip: gfx90a, gfx942, gfx1030 or gfx1100">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
 }
 

@@ -1,0 +1,4 @@
+func.func @mm(%a: tensor<64x128xf16>, %b: tensor<128x64xf16>) -> tensor<64x64xf16> {
+  %0 = graph.matmul %a, %b : (tensor<64x128xf16>, tensor<128x64xf16>) -> tensor<64x64xf16>
+  return %0 : tensor<64x64xf16>
+}
