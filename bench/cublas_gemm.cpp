@@ -98,8 +98,19 @@ void check(CUresult r, const char *what) {
 }
 
 void checkBlas(cublasStatus_t s, const char *what) {
-  if (s)
-    die(1, std::string(what) + " failed: cublasStatus_t " + std::to_string(s));
+  if (!s)
+    return;
+  // cublas_api.h's values.
+  const char *name = s == 1    ? "CUBLAS_STATUS_NOT_INITIALIZED"
+                     : s == 3  ? "CUBLAS_STATUS_ALLOC_FAILED"
+                     : s == 7  ? "CUBLAS_STATUS_INVALID_VALUE"
+                     : s == 8  ? "CUBLAS_STATUS_ARCH_MISMATCH"
+                     : s == 13 ? "CUBLAS_STATUS_EXECUTION_FAILED"
+                     : s == 14 ? "CUBLAS_STATUS_INTERNAL_ERROR"
+                     : s == 15 ? "CUBLAS_STATUS_NOT_SUPPORTED"
+                               : "an unknown cublasStatus_t";
+  die(1,
+      std::string(what) + " failed: " + name + " (" + std::to_string(s) + ")");
 }
 
 uint32_t bitsOf(float f) {

@@ -21,15 +21,18 @@ and then, on GPU 0:
   reference needs no numpy); error relative to sum_k |a*b|, tolerance 1e-2
   for f16/bf16 (f16/bf16 output), 1e-4 for f32;
 - times it with strata_model_time_device (strata-rt, via ctypes): inputs
-  copied once, launch plans timed with CUDA events, one warm-up, then as
-  many runs as fit in --budget seconds (3..50), median;
+  copied once, launch plans timed with CUDA events; after the check's run
+  and one timed sizing run (both warm-ups), as many runs as fit in
+  --budget seconds (3..50), median;
 - runs `strata-cublas-gemm` (bench/cublas_gemm.cpp) for the same dtype and
   shape: cublasGemmEx, f32 accumulation (CUBLAS_COMPUTE_32F; with --tf32 an
   extra f32 row with CUBLAS_COMPUTE_32F_FAST_TF32), same timing rule, plus
   its own sampled check;
 
-and prints a markdown table (also written to --out): shape, dtype, Strata
-TFLOP/s, cuBLAS TFLOP/s, ratio, checks, device. TFLOP/s = 2 N^3 / median.
+and prints a markdown table (also written to --out, after every row):
+shape, dtype, Strata TFLOP/s, cuBLAS TFLOP/s, ratio, checks, device.
+TFLOP/s = 2 N^3 / median. The small checks come first, then the sizes in
+increasing order.
 
 Exit status: 0 when every row ran and every check passed, or when there is
 no GPU (one line "gpu_gemm: SKIP: ..." says why); 1 on a failed check or a
@@ -273,11 +276,13 @@ def strata_row(rt, so, n, dtype, budget, full, device="cuda"):
         if full or device != "cuda":
             return None, check, ok
         # One run to size the measurement, then as many as fit the budget.
+        # (the run above warmed the module up; the sizing run warms the
+        # measurement's).
         ms = (ctypes.c_double * 50)()
-        if rt.lib.strata_model_time_device(model, ins, 2, 1, 1, ms):
+        if rt.lib.strata_model_time_device(model, ins, 2, 0, 1, ms):
             raise RuntimeError(rt.error())
         runs = max(3, min(50, int(budget * 1000 / max(ms[0], 1e-3))))
-        if rt.lib.strata_model_time_device(model, ins, 2, 1, runs, ms):
+        if rt.lib.strata_model_time_device(model, ins, 2, 0, runs, ms):
             raise RuntimeError(rt.error())
         times = sorted(ms[:runs])
         median = (times[runs // 2] if runs % 2
@@ -388,8 +393,20 @@ def main():
     header = ("| shape (MxKxN) | dtype | Strata TFLOP/s | cuBLAS TFLOP/s | ratio "
               "| Strata check | cuBLAS check | device |")
     notes = []
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+
+    def write_table():
+        # Rewritten after every row: a run cut short keeps what it measured.
+        table = "\n".join([header, "|---|---|---|---|---|---|---|---|"] + rows)
+        if a.out:
+            with open(a.out, "w") as f:
+                f.write(f"GPU 0: {name} (compute capability {cap}), --cuda-arch={arch}, "
+                        f"{stamp}\n\n" + table + "\n"
+                        + "".join(f"\nnote: {n}" for n in notes) + "\n")
+        return table
+
+    # The small full checks first: a wrong kernel is reported before timing.
     for d in dtypes:
-        # The small full check first: a wrong kernel is reported before timing.
         try:
             so = compile_model(a.bin, a.workdir, CHECK_SIZE, d, arch)
             _, check, ok = strata_row(rt, so, CHECK_SIZE, d, a.budget, full=True)
@@ -397,7 +414,10 @@ def main():
             check, ok = f"ERROR: {e}", False
         log(f"check {d} {CHECK_SIZE}^3 on {name}: {check}")
         failed |= not ok
-        for n in sizes:
+    # Then size by size, smallest first, so that a slow large size cut short
+    # by a time limit leaves the smaller rows measured.
+    for n in sorted(sizes):
+        for d in dtypes:
             shape = f"{n}x{n}x{n}"
             try:
                 so = compile_model(a.bin, a.workdir, n, d, arch)
@@ -420,16 +440,11 @@ def main():
                        f"{ccheck} | {name} |")
                 rows.append(row)
                 log(row)
-    table = "\n".join([header, "|---|---|---|---|---|---|---|---|"] + rows)
+                write_table()
     log("")
-    log(table)
+    log(write_table())
     for note in notes:
         log(f"note: {note}")
-    if a.out:
-        with open(a.out, "w") as f:
-            f.write(f"GPU 0: {name} (compute capability {cap}), --cuda-arch={arch}, "
-                    f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n"
-                    + table + "\n" + "".join(f"\nnote: {n}" for n in notes) + "\n")
     return 1 if failed else 0
 
 

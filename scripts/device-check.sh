@@ -12,14 +12,14 @@
 #                                              # to carry
 #   scripts/device-check.sh [OUT]              # on the GPU machine
 #
-# Time limits (an 8-minute slot): lit 240 s, the bench 300 s
+# Time limits (an 8-minute slot): lit 180 s, the bench 270 s
 # (STRATA_CHECK_LIT_TIMEOUT, STRATA_CHECK_BENCH_TIMEOUT).
 # STRATA_CHECK_SKIP_LIT=1 skips the lit step (test/Bench tests this script
 # inside a lit run).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${STRATA_BUILD_DIR:-$root/build}"
-carry=(build/bin build/lib build/test build/unittests build/gpu-bench)
+carry=(build/bin build/lib build/test build/gpu-bench)
 
 python=python3
 if "$root/.venv/bin/python" -c "import numpy" >/dev/null 2>&1; then
@@ -88,7 +88,7 @@ elif [ ! -x "$lit" ] || [ ! -x /usr/lib/llvm-22/bin/FileCheck ]; then
 elif ! "$root/.venv/bin/python" -c "import numpy" >/dev/null 2>&1; then
   note "SKIP lit: $root/.venv/bin/python with numpy not found (the E2E tests' %python)"
 else
-  timeout "${STRATA_CHECK_LIT_TIMEOUT:-240}" "$lit" -v \
+  timeout "${STRATA_CHECK_LIT_TIMEOUT:-180}" "$lit" -v \
     --filter 'cuda-' "$build/test/E2E" >"$out/lit-e2e-cuda.txt" 2>&1
   rc=$?
   tail -n 25 "$out/lit-e2e-cuda.txt"
@@ -101,7 +101,7 @@ else
 fi
 
 # 3. The GEMM bench against cuBLAS.
-timeout "${STRATA_CHECK_BENCH_TIMEOUT:-300}" "$python" "$root/bench/gpu_gemm.py" \
+timeout "${STRATA_CHECK_BENCH_TIMEOUT:-270}" "$python" "$root/bench/gpu_gemm.py" \
   --bin "$build/bin" --workdir "$build/gpu-bench" --tf32 \
   --out "$out/gpu-gemm.md" 2>&1 | tee "$out/gpu-gemm.log"
 rc=${PIPESTATUS[0]}
