@@ -43,6 +43,7 @@ not a failure: its columns read "n/a" and the reason is printed.
 """
 import argparse
 import ctypes
+import hashlib
 import json
 import os
 import re
@@ -201,6 +202,21 @@ def mlir_model(n, dtype):
             f"  return %0 : {t}\n}}\n")
 
 
+_DIGESTS = {}
+
+
+def file_digest(path):
+    """sha256 of a file (None if absent), so that an artifact compiled by
+    another strata-compile is not reused."""
+    if path not in _DIGESTS:
+        try:
+            with open(path, "rb") as f:
+                _DIGESTS[path] = hashlib.sha256(f.read()).hexdigest()
+        except OSError:
+            _DIGESTS[path] = None
+    return _DIGESTS[path]
+
+
 def compile_model(bindir, workdir, n, dtype, arch):
     """The cuda artifact of the n^3 model (compile_target's)."""
     return compile_target(bindir, workdir, n, dtype, "cuda", arch)
@@ -213,7 +229,7 @@ def compile_target(bindir, workdir, n, dtype, target, arch):
     src, so, stamp = stem + ".mlir", stem + ".so", stem + ".stamp"
     compiler = os.path.join(bindir, "strata-compile")
     text = mlir_model(n, dtype)
-    key = json.dumps([text, arch, os.path.getsize(compiler) if os.path.exists(compiler) else None])
+    key = json.dumps([text, target, arch, file_digest(compiler)])
     if os.path.exists(so) and os.path.exists(stamp) and open(stamp).read() == key:
         return so
     with open(src, "w") as f:
