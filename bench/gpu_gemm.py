@@ -444,6 +444,8 @@ def main():
             except (RuntimeError, subprocess.SubprocessError, OSError) as e:
                 tf, check, ok = None, f"ERROR: {e}", False
             failed |= not ok
+            log(f"strata {d} {shape}: {f'{tf:.2f} TFLOP/s' if tf else 'not timed'}, "
+                f"check {check}")
             variants = [(d, d)] + ([("f32 (cuBLAS TF32)", "tf32")] if d == "f32" and a.tf32 else [])
             for label, cd in variants:
                 try:
