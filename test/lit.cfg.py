@@ -23,7 +23,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.environment["FILECHECK_OPTS"] = "--enable-var-scope"
 
 tool_dirs = [config.strata_tools_dir, config.llvm_tools_dir]
-tools = ["strata-opt", "strata-run", "strata-compile", "mlir-runner", "llvm-nm"]
+tools = ["strata-opt", "strata-run", "strata-compile", "strata-cublas-gemm",
+         "mlir-runner", "llvm-nm"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Runtime support libraries for tests that execute lowered code with

@@ -112,6 +112,19 @@ STRATA_RT_API strata_status strata_model_run_into(strata_model *model,
                                                   strata_tensor *const *outputs,
                                                   int32_t num_outputs);
 
+/* Times the device work of a model loaded for "cuda", without host<->device
+ * copies: copies `inputs` (checked like strata_model_run's) to the device
+ * once, enqueues the launch plan `warmup` (>= 0) times, then `runs` (>= 1)
+ * times back to back between CUDA events recorded on the default stream,
+ * and writes the milliseconds the device spent on timed run r to ms[r]
+ * (`ms` has room for `runs` values). Outputs are not copied back: call
+ * strata_model_run(_into) for them. A model on another device (cpu,
+ * vulkan, hip) gives STRATA_ERROR_UNAVAILABLE; a driver failure
+ * STRATA_ERROR_RUN naming the call. */
+STRATA_RT_API strata_status strata_model_time_device(
+    strata_model *model, strata_tensor *const *inputs, int32_t num_inputs,
+    int32_t warmup, int32_t runs, double *ms);
+
 /*===-- Tensors -----------------------------------------------------------===*/
 
 /* Creates a zero-filled tensor. `dims` holds `rank` sizes (may be NULL when

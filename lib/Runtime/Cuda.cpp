@@ -13,8 +13,10 @@
 // run copies the inputs in, launches every DISPATCH (kernel parameters: one
 // device pointer per binding, in order; block = the kernel's workgroup
 // size, grid = the step's groups), copies every COPY on the device, copies
-// the outputs out and synchronizes. Every CUresult is checked and reported
-// by name (cuGetErrorName).
+// the outputs out and synchronizes. strata_model_time_device copies the
+// inputs in once and times repeated launch plans between cuEvent records,
+// on the device, without the copies. Every CUresult is checked and
+// reported by name (cuGetErrorName).
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +42,7 @@ using CUcontext = struct CUctx_st *;
 using CUmodule = struct CUmod_st *;
 using CUfunction = struct CUfunc_st *;
 using CUstream = struct CUstream_st *;
+using CUevent = struct CUevent_st *;
 constexpr CUresult CUDA_SUCCESS = 0;
 constexpr CUresult CUDA_ERROR_OUT_OF_MEMORY = 2;
 
@@ -64,6 +67,11 @@ struct Api {
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, CUstream, void **,
                              void **);
+  CUresult (*cuEventCreate)(CUevent *, unsigned);
+  CUresult (*cuEventDestroy)(CUevent);
+  CUresult (*cuEventRecord)(CUevent, CUstream);
+  CUresult (*cuEventSynchronize)(CUevent);
+  CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
 };
 
 /// Each entry point with the symbol the driver exports it under (the _v2
@@ -93,6 +101,11 @@ constexpr Symbol kSymbols[] = {
     STRATA_CU(cuMemcpyDtoH, "cuMemcpyDtoH_v2"),
     STRATA_CU(cuMemcpyDtoD, "cuMemcpyDtoD_v2"),
     STRATA_CU(cuLaunchKernel, "cuLaunchKernel"),
+    STRATA_CU(cuEventCreate, "cuEventCreate"),
+    STRATA_CU(cuEventDestroy, "cuEventDestroy_v2"),
+    STRATA_CU(cuEventRecord, "cuEventRecord"),
+    STRATA_CU(cuEventSynchronize, "cuEventSynchronize"),
+    STRATA_CU(cuEventElapsedTime, "cuEventElapsedTime"),
 };
 #undef STRATA_CU
 
@@ -282,26 +295,38 @@ strata_status strata::rt::cudaLoad(const char *path, const strata_artifact &a,
   return STRATA_OK;
 }
 
-strata_status strata::rt::cudaRun(CudaModel *m, const strata_artifact &a,
-                                  strata_tensor *const *inputs,
-                                  strata_tensor *const *outputs) {
+namespace {
+
+/// Reports a failed driver call during a run: "model 'm' failed on cuda:
+/// <what> (step s) failed: <name> (CUresult r)".
+strata_status runFail(const CudaModel &m, const strata_artifact &a, CUresult r,
+                      const char *what, int32_t step) {
+  return fail(r == CUDA_ERROR_OUT_OF_MEMORY ? STRATA_ERROR_OUT_OF_MEMORY
+                                            : STRATA_ERROR_RUN,
+              "model '%s' failed on cuda: %s (step %d) failed: %s "
+              "(CUresult %d)",
+              a.model_name, what, step, errorName(m, r), r);
+}
+
+/// Makes the context current and copies the inputs to their buffers.
+strata_status uploadInputs(CudaModel &m, const strata_artifact &a,
+                           strata_tensor *const *inputs) {
   const strata_device_program &p = *a.device;
-  std::lock_guard<std::mutex> lock(m->mutex);
-  auto runFail = [&](CUresult r, const char *what, int32_t step) {
-    return fail(r == CUDA_ERROR_OUT_OF_MEMORY ? STRATA_ERROR_OUT_OF_MEMORY
-                                              : STRATA_ERROR_RUN,
-                "model '%s' failed on cuda: %s (step %d) failed: %s "
-                "(CUresult %d)",
-                a.model_name, what, step, errorName(*m, r), r);
-  };
-  if (CUresult r = m->cu.cuCtxSetCurrent(m->context))
-    return runFail(r, "cuCtxSetCurrent", -1);
+  if (CUresult r = m.cu.cuCtxSetCurrent(m.context))
+    return runFail(m, a, r, "cuCtxSetCurrent", -1);
   for (int32_t b = 0; b < p.num_buffers; ++b)
     if (p.buffers[b].kind == STRATA_BUFFER_INPUT && p.buffers[b].byte_size)
-      if (CUresult r = m->cu.cuMemcpyHtoD(m->buffers[b],
-                                          inputs[p.buffers[b].index]->data,
-                                          p.buffers[b].byte_size))
-        return runFail(r, "cuMemcpyHtoD (an input)", -1);
+      if (CUresult r =
+              m.cu.cuMemcpyHtoD(m.buffers[b], inputs[p.buffers[b].index]->data,
+                                p.buffers[b].byte_size))
+        return runFail(m, a, r, "cuMemcpyHtoD (an input)", -1);
+  return STRATA_OK;
+}
+
+/// Enqueues the launch plan on the default stream: a cuLaunchKernel per
+/// DISPATCH, a cuMemcpyDtoD per COPY. Does not synchronize.
+strata_status launchPlan(CudaModel &m, const strata_artifact &a) {
+  const strata_device_program &p = *a.device;
   std::vector<CUdeviceptr> args;
   std::vector<void *> params;
   for (int32_t s = 0; s < p.num_steps; ++s) {
@@ -309,33 +334,106 @@ strata_status strata::rt::cudaRun(CudaModel *m, const strata_artifact &a,
     if (step.kind == STRATA_STEP_COPY) {
       if (step.byte_size)
         if (CUresult r =
-                m->cu.cuMemcpyDtoD(m->buffers[step.args[1]],
-                                   m->buffers[step.args[0]], step.byte_size))
-          return runFail(r, "cuMemcpyDtoD", s);
+                m.cu.cuMemcpyDtoD(m.buffers[step.args[1]],
+                                  m.buffers[step.args[0]], step.byte_size))
+          return runFail(m, a, r, "cuMemcpyDtoD", s);
       continue;
     }
     // One device pointer per binding: params[i] points at args[i].
     args.resize(static_cast<size_t>(step.num_args));
     params.resize(static_cast<size_t>(step.num_args));
     for (int32_t i = 0; i < step.num_args; ++i) {
-      args[i] = m->buffers[step.args[i]];
+      args[i] = m.buffers[step.args[i]];
       params[i] = &args[i];
     }
     const strata_device_kernel &k = p.kernels[step.kernel];
-    if (CUresult r = m->cu.cuLaunchKernel(
-            m->functions[step.kernel], step.groups[0], step.groups[1],
+    if (CUresult r = m.cu.cuLaunchKernel(
+            m.functions[step.kernel], step.groups[0], step.groups[1],
             step.groups[2], k.workgroup_size[0], k.workgroup_size[1],
             k.workgroup_size[2], /*sharedMemBytes=*/0, /*stream=*/nullptr,
             params.empty() ? nullptr : params.data(), nullptr))
-      return runFail(r, "cuLaunchKernel", s);
+      return runFail(m, a, r, "cuLaunchKernel", s);
   }
+  return STRATA_OK;
+}
+
+/// Destroys the events it owns (the driver's, so after the model's context
+/// is current).
+struct Events {
+  const CudaModel &m;
+  std::vector<CUevent> events;
+  ~Events() {
+    for (CUevent e : events)
+      if (e)
+        m.cu.cuEventDestroy(e);
+  }
+};
+
+} // namespace
+
+strata_status strata::rt::cudaRun(CudaModel *m, const strata_artifact &a,
+                                  strata_tensor *const *inputs,
+                                  strata_tensor *const *outputs) {
+  const strata_device_program &p = *a.device;
+  std::lock_guard<std::mutex> lock(m->mutex);
+  if (strata_status s = uploadInputs(*m, a, inputs))
+    return s;
+  if (strata_status s = launchPlan(*m, a))
+    return s;
   if (CUresult r = m->cu.cuCtxSynchronize())
-    return runFail(r, "cuCtxSynchronize", p.num_steps);
+    return runFail(*m, a, r, "cuCtxSynchronize", p.num_steps);
   for (int32_t b = 0; b < p.num_buffers; ++b)
     if (p.buffers[b].kind == STRATA_BUFFER_OUTPUT && p.buffers[b].byte_size)
       if (CUresult r =
               m->cu.cuMemcpyDtoH(outputs[p.buffers[b].index]->data,
                                  m->buffers[b], p.buffers[b].byte_size))
-        return runFail(r, "cuMemcpyDtoH (an output)", p.num_steps);
+        return runFail(*m, a, r, "cuMemcpyDtoH (an output)", p.num_steps);
+  return STRATA_OK;
+}
+
+strata_status strata::rt::cudaTimeDevice(CudaModel *m, const strata_artifact &a,
+                                         strata_tensor *const *inputs,
+                                         int32_t warmup, int32_t runs,
+                                         double *ms) {
+  const strata_device_program &p = *a.device;
+  std::lock_guard<std::mutex> lock(m->mutex);
+  if (strata_status s = uploadInputs(*m, a, inputs))
+    return s;
+  for (int32_t w = 0; w < warmup; ++w)
+    if (strata_status s = launchPlan(*m, a))
+      return s;
+  if (CUresult r = m->cu.cuCtxSynchronize())
+    return runFail(*m, a, r, "cuCtxSynchronize (after the warm-up)",
+                   p.num_steps);
+  // runs + 1 events recorded back to back on the default stream: run r is
+  // the time between event r and event r + 1, all measured on the device.
+  Events ev{*m, {}};
+  try {
+    ev.events.assign(static_cast<size_t>(runs) + 1, nullptr);
+  } catch (const std::bad_alloc &) {
+    return fail(STRATA_ERROR_OUT_OF_MEMORY,
+                "model '%s': cannot allocate %d events", a.model_name,
+                runs + 1);
+  }
+  for (CUevent &e : ev.events)
+    if (CUresult r = m->cu.cuEventCreate(&e, /*CU_EVENT_DEFAULT=*/0))
+      return runFail(*m, a, r, "cuEventCreate", -1);
+  if (CUresult r = m->cu.cuEventRecord(ev.events[0], nullptr))
+    return runFail(*m, a, r, "cuEventRecord", -1);
+  for (int32_t i = 0; i < runs; ++i) {
+    if (strata_status s = launchPlan(*m, a))
+      return s;
+    if (CUresult r = m->cu.cuEventRecord(ev.events[i + 1], nullptr))
+      return runFail(*m, a, r, "cuEventRecord", p.num_steps);
+  }
+  if (CUresult r = m->cu.cuEventSynchronize(ev.events[runs]))
+    return runFail(*m, a, r, "cuEventSynchronize", p.num_steps);
+  for (int32_t i = 0; i < runs; ++i) {
+    float elapsed = 0;
+    if (CUresult r =
+            m->cu.cuEventElapsedTime(&elapsed, ev.events[i], ev.events[i + 1]))
+      return runFail(*m, a, r, "cuEventElapsedTime", p.num_steps);
+    ms[i] = static_cast<double>(elapsed);
+  }
   return STRATA_OK;
 }

@@ -97,6 +97,13 @@ strata_status cudaLoad(const char *path, const strata_artifact &artifact,
 strata_status cudaRun(CudaModel *model, const strata_artifact &artifact,
                       strata_tensor *const *inputs,
                       strata_tensor *const *outputs);
+/// Uploads the inputs once, enqueues the launch plan `warmup` times, then
+/// `runs` times between cuEvent records on the default stream, and writes
+/// the device milliseconds of each timed run to ms[0..runs). No output is
+/// copied back. Checked tensors, warmup >= 0, runs >= 1.
+strata_status cudaTimeDevice(CudaModel *model, const strata_artifact &artifact,
+                             strata_tensor *const *inputs, int32_t warmup,
+                             int32_t runs, double *ms);
 /// NULL is a no-op.
 void cudaFree(CudaModel *model);
 /// The HIP backend (Hip.cpp): the state of one loaded rocm model.

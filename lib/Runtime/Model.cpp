@@ -590,3 +590,40 @@ strata_status strata_model_run_into(strata_model *model,
     return s;
   return invoke(model, inputs, numInputs, outputs, numOutputs);
 }
+
+strata_status strata_model_time_device(strata_model *model,
+                                       strata_tensor *const *inputs,
+                                       int32_t numInputs, int32_t warmup,
+                                       int32_t runs, double *ms) {
+  if (!model)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_time_device: model is NULL");
+  const strata_artifact &a = *model->artifact;
+  if (warmup < 0)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_time_device: warmup is %d, expected >= 0",
+                warmup);
+  if (runs < 1)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_time_device: runs is %d, expected >= 1", runs);
+  if (!ms)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_model_time_device: ms is NULL");
+  if (numInputs != a.num_inputs)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "model '%s' takes %d inputs, got %d", a.model_name,
+                a.num_inputs, numInputs);
+  if (numInputs > 0 && !inputs)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT, "model '%s': inputs is NULL",
+                a.model_name);
+  for (int32_t i = 0; i < numInputs; ++i)
+    if (strata_status s = checkTensor("input", i, a.inputs[i], inputs[i]))
+      return s;
+  if (!model->cuda)
+    return fail(STRATA_ERROR_UNAVAILABLE,
+                "model '%s' runs on target '%s': device timing "
+                "(strata_model_time_device) is implemented for cuda models "
+                "only; time strata_model_run_into instead",
+                a.model_name, a.target);
+  return cudaTimeDevice(model->cuda, a, inputs, warmup, runs, ms);
+}

@@ -313,26 +313,6 @@ TEST(ModelTest, AbiVersion1StillLoads) {
   strata_model_free(m);
 }
 
-/// Sets an environment variable for one scope.
-struct ScopedEnv {
-  std::string name;
-  std::string old;
-  bool had;
-  ScopedEnv(const char *n, const char *value) : name(n) {
-    const char *o = std::getenv(n);
-    had = o != nullptr;
-    if (had)
-      old = o;
-    setenv(n, value, 1);
-  }
-  ~ScopedEnv() {
-    if (had)
-      setenv(name.c_str(), old.c_str(), 1);
-    else
-      unsetenv(name.c_str());
-  }
-};
-
 TEST(ModelTest, VulkanWithoutLoaderIsAClearError) {
   ScopedEnv loader("STRATA_VULKAN_LOADER", "/nonexistent/libvulkan.so.1");
   std::string message = loadError(fakeArtifact("fake_vulkan"),

@@ -81,6 +81,26 @@ private:
   std::string dir;
 };
 
+/// Sets an environment variable for one scope.
+struct ScopedEnv {
+  std::string name;
+  std::string old;
+  bool had;
+  ScopedEnv(const char *n, const char *value) : name(n) {
+    const char *o = std::getenv(n);
+    had = o != nullptr;
+    if (had)
+      old = o;
+    setenv(n, value, 1);
+  }
+  ~ScopedEnv() {
+    if (had)
+      setenv(name.c_str(), old.c_str(), 1);
+    else
+      unsetenv(name.c_str());
+  }
+};
+
 } // namespace strata::rt::test
 
 #endif // STRATA_UNITTESTS_RUNTIME_TESTUTIL_H

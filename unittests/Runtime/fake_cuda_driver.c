@@ -1,0 +1,187 @@
+/*===- fake_cuda_driver.c - a CUDA driver stand-in for strata-rt's tests ---===*
+ *
+ * Exports the driver entry points strata-rt's cuda backend resolves
+ * (lib/Runtime/Cuda.cpp), implemented on the host, so that the backend's
+ * load, run and device-timing paths run here without a GPU
+ * (STRATA_CUDA_DRIVER=<this library>). Device memory is malloc'd host
+ * memory. A launch of a kernel named "copy" (fake_cuda.so's) copies
+ * blockDim.x * gridDim.x f32 values from its first parameter to its
+ * second; any launch advances a fake device clock by 0.5 ms, which
+ * cuEventRecord reads, so cuEventElapsedTime around one launch is 0.5.
+ * $FAKE_CUDA_FAIL names one entry point that fails with
+ * CUDA_ERROR_INVALID_VALUE (1). fake_cuda_launches() and
+ * fake_cuda_live_events() let a test check what was launched and that
+ * every event was destroyed.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EXPORT __attribute__((visibility("default")))
+
+typedef int CUresult;
+typedef unsigned long long CUdeviceptr;
+
+struct fake_function {
+  char name[64];
+};
+struct fake_event {
+  double time_ms;
+};
+
+static int g_context, g_module;
+static long g_launches, g_live_events;
+static double g_clock_ms;
+
+/* Non-zero when $FAKE_CUDA_FAIL names `entry`. */
+static CUresult failing(const char *entry) {
+  const char *f = getenv("FAKE_CUDA_FAIL");
+  return f && strcmp(f, entry) == 0 ? 1 : 0;
+}
+
+EXPORT long fake_cuda_launches(void) { return g_launches; }
+EXPORT long fake_cuda_live_events(void) { return g_live_events; }
+
+EXPORT CUresult cuInit(unsigned flags) {
+  (void)flags;
+  return failing("cuInit");
+}
+EXPORT CUresult cuGetErrorName(CUresult r, const char **name) {
+  *name = r == 1 ? "CUDA_ERROR_INVALID_VALUE" : "FAKE_CUDA_ERROR";
+  return 0;
+}
+EXPORT CUresult cuDeviceGetCount(int *count) {
+  *count = 1;
+  return failing("cuDeviceGetCount");
+}
+EXPORT CUresult cuDeviceGet(int *device, int ordinal) {
+  *device = ordinal;
+  return failing("cuDeviceGet");
+}
+EXPORT CUresult cuDeviceGetName(char *name, int len, int device) {
+  (void)device;
+  strncpy(name, "Fake CUDA device", (size_t)len);
+  if (len > 0)
+    name[len - 1] = 0;
+  return 0;
+}
+EXPORT CUresult cuDeviceGetAttribute(int *value, int attribute, int device) {
+  (void)attribute, (void)device;
+  *value = 9; /* compute capability 9.9: no real GPU's */
+  return 0;
+}
+EXPORT CUresult cuDevicePrimaryCtxRetain(void **ctx, int device) {
+  (void)device;
+  *ctx = &g_context;
+  return failing("cuDevicePrimaryCtxRetain");
+}
+EXPORT CUresult cuDevicePrimaryCtxRelease_v2(int device) {
+  (void)device;
+  return 0;
+}
+EXPORT CUresult cuCtxSetCurrent(void *ctx) {
+  (void)ctx;
+  return failing("cuCtxSetCurrent");
+}
+EXPORT CUresult cuCtxSynchronize(void) { return failing("cuCtxSynchronize"); }
+EXPORT CUresult cuModuleLoadData(void **module, const void *image) {
+  (void)image;
+  *module = &g_module;
+  return failing("cuModuleLoadData");
+}
+EXPORT CUresult cuModuleUnload(void *module) {
+  (void)module;
+  return 0;
+}
+EXPORT CUresult cuModuleGetFunction(struct fake_function **f, void *module,
+                                    const char *name) {
+  (void)module;
+  if (failing("cuModuleGetFunction"))
+    return 1;
+  *f = calloc(1, sizeof(**f));
+  if (!*f)
+    return 2;
+  strncpy((*f)->name, name, sizeof((*f)->name) - 1);
+  return 0; /* leaked: a test process loads few modules */
+}
+EXPORT CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
+  if (failing("cuMemAlloc"))
+    return 1;
+  void *m = calloc(1, bytes);
+  if (!m)
+    return 2;
+  *p = (CUdeviceptr)(size_t)m;
+  return 0;
+}
+EXPORT CUresult cuMemFree_v2(CUdeviceptr p) {
+  free((void *)(size_t)p);
+  return 0;
+}
+EXPORT CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void *src, size_t n) {
+  if (failing("cuMemcpyHtoD"))
+    return 1;
+  memcpy((void *)(size_t)dst, src, n);
+  return 0;
+}
+EXPORT CUresult cuMemcpyDtoH_v2(void *dst, CUdeviceptr src, size_t n) {
+  if (failing("cuMemcpyDtoH"))
+    return 1;
+  memcpy(dst, (const void *)(size_t)src, n);
+  return 0;
+}
+EXPORT CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t n) {
+  memcpy((void *)(size_t)dst, (const void *)(size_t)src, n);
+  return 0;
+}
+EXPORT CUresult cuLaunchKernel(struct fake_function *f, unsigned gx,
+                               unsigned gy, unsigned gz, unsigned bx,
+                               unsigned by, unsigned bz, unsigned shared,
+                               void *stream, void **params, void **extra) {
+  (void)gy, (void)gz, (void)by, (void)bz, (void)shared, (void)stream,
+      (void)extra;
+  if (failing("cuLaunchKernel"))
+    return 1;
+  if (strcmp(f->name, "copy") == 0 && params) {
+    CUdeviceptr src = *(CUdeviceptr *)params[0];
+    CUdeviceptr dst = *(CUdeviceptr *)params[1];
+    memcpy((void *)(size_t)dst, (const void *)(size_t)src,
+           (size_t)gx * bx * sizeof(float));
+  }
+  ++g_launches;
+  g_clock_ms += 0.5;
+  return 0;
+}
+EXPORT CUresult cuEventCreate(struct fake_event **e, unsigned flags) {
+  (void)flags;
+  if (failing("cuEventCreate"))
+    return 1;
+  *e = calloc(1, sizeof(**e));
+  if (!*e)
+    return 2;
+  ++g_live_events;
+  return 0;
+}
+EXPORT CUresult cuEventDestroy_v2(struct fake_event *e) {
+  free(e);
+  --g_live_events;
+  return 0;
+}
+EXPORT CUresult cuEventRecord(struct fake_event *e, void *stream) {
+  (void)stream;
+  if (failing("cuEventRecord"))
+    return 1;
+  e->time_ms = g_clock_ms;
+  return 0;
+}
+EXPORT CUresult cuEventSynchronize(struct fake_event *e) {
+  (void)e;
+  return failing("cuEventSynchronize");
+}
+EXPORT CUresult cuEventElapsedTime(float *ms, struct fake_event *start,
+                                   struct fake_event *end) {
+  if (failing("cuEventElapsedTime"))
+    return 1;
+  *ms = (float)(end->time_ms - start->time_ms);
+  return 0;
+}
