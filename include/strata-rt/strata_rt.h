@@ -43,7 +43,8 @@ typedef enum strata_status {
   STRATA_ERROR_NOT_FOUND,        /* the artifact file does not exist */
   STRATA_ERROR_LOAD,             /* dlopen failed */
   STRATA_ERROR_ABI,       /* not a valid artifact: symbol, version, descriptors */
-  STRATA_ERROR_UNAVAILABLE, /* a device whose backend is not built */
+  STRATA_ERROR_UNAVAILABLE, /* a device whose runtime, driver or device is
+                               missing (or whose backend is not built) */
   STRATA_ERROR_OUT_OF_MEMORY, /* allocation failed or a size is too large */
   STRATA_ERROR_RUN            /* the artifact's run function reported failure */
 } strata_status;
@@ -72,8 +73,11 @@ STRATA_RT_API const char *strata_status_name(strata_status status);
  * artifact's device section runs through the Vulkan loader, opened with
  * dlopen here: without a loader, a driver or a device this gives
  * STRATA_ERROR_UNAVAILABLE, "strata-rt: vulkan: no Vulkan driver found
- * (...)"); "cuda" and "hip" give STRATA_ERROR_UNAVAILABLE (not built). The
- * artifact's target must match the device. On failure *out is NULL. */
+ * (...)"), "cuda" (the CUDA driver, libcuda.so.1, opened with dlopen) or
+ * "hip" (the HIP runtime, libamdhip64.so, opened with dlopen); a missing
+ * runtime, driver or device gives STRATA_ERROR_UNAVAILABLE with a message
+ * naming what is missing. The artifact's target must match the device. On
+ * failure *out is NULL. */
 STRATA_RT_API strata_status strata_model_load(const char *path,
                                               const char *device,
                                               strata_model **out);
