@@ -12,6 +12,8 @@
 
 #include "strata/Conversion/KernelToGPU/Passes.h"
 
+#include "dialects/Kernel/IR/KernelDialect.h"
+
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
@@ -59,33 +61,30 @@ struct ConvertKernelToSPIRV
     // bf16: Vulkan 1.2's SPIR-V has no bfloat16 type, and upstream's
     // SPIR-V type conversion reinterprets bf16 buffers as f32 arrays of
     // half the length (wrong results, not an error); refuse them.
-    // Reported on the first function whose signature has bf16 (it has the
-    // model's location), else the first op.
+    // Only kernels: host functions just pass bf16 buffers along (a model
+    // whose bf16 values are all constants runs). Reported on the first
+    // kernel whose signature has bf16 (it has the model's location), else
+    // the first op in a kernel.
     auto isBF16 = [](Type t) {
       return isa<BFloat16Type>(getElementTypeOrSelf(t));
     };
     Operation *bf16User = nullptr;
-    module.walk([&](FunctionOpInterface f) {
-      if (llvm::any_of(f.getArgumentTypes(), isBF16) ||
-          llvm::any_of(f.getResultTypes(), isBF16)) {
-        bf16User = f;
-        return WalkResult::interrupt();
-      }
-      return WalkResult::advance();
-    });
-    module.walk([&](Operation *op) {
+    for (strata::kernel::FuncOp k : module.getOps<strata::kernel::FuncOp>())
+      if (!bf16User && (llvm::any_of(k.getArgumentTypes(), isBF16) ||
+                        llvm::any_of(k.getResultTypes(), isBF16)))
+        bf16User = k;
+    for (strata::kernel::FuncOp k : module.getOps<strata::kernel::FuncOp>()) {
       if (bf16User)
+        break;
+      k.walk([&](Operation *op) {
+        if (op == k.getOperation() ||
+            (!llvm::any_of(op->getOperandTypes(), isBF16) &&
+             !llvm::any_of(op->getResultTypes(), isBF16)))
+          return WalkResult::advance();
+        bf16User = op;
         return WalkResult::interrupt();
-      bool uses = llvm::any_of(op->getOperandTypes(), isBF16) ||
-                  llvm::any_of(op->getResultTypes(), isBF16);
-      for (Region &r : op->getRegions())
-        for (Block &b : r)
-          uses |= llvm::any_of(b.getArgumentTypes(), isBF16);
-      if (!uses)
-        return WalkResult::advance();
-      bf16User = op;
-      return WalkResult::interrupt();
-    });
+      });
+    }
     if (bf16User) {
       bf16User->emitOpError(
           "uses bf16, which the vulkan target does not support (Vulkan "
