@@ -376,6 +376,78 @@ SmallVector<int64_t> selectGpuWorkgroup(ArrayRef<int64_t> sizes,
   return workgroup;
 }
 
+/// The kernel's one op of the given types (a contraction), or null when it
+/// has none or several.
+template <typename... Ops> linalg::LinalgOp soleContraction(KernelOp kernel) {
+  linalg::LinalgOp found;
+  int count = 0;
+  kernel.getBodyBlock().walk([&](linalg::LinalgOp op) {
+    if (isa<Ops...>(op.getOperation())) {
+      found = op;
+      ++count;
+    }
+  });
+  return count == 1 ? found : linalg::LinalgOp();
+}
+
+/// A contraction's two inputs and its init, when all three are statically
+/// shaped.
+struct StaticOperands {
+  ShapedType a, b, c;
+};
+std::optional<StaticOperands> staticOperands(linalg::LinalgOp op) {
+  auto a = dyn_cast<ShapedType>(op.getDpsInputs()[0].getType());
+  auto b = dyn_cast<ShapedType>(op.getDpsInputs()[1].getType());
+  auto c = dyn_cast<ShapedType>(op.getDpsInits()[0].getType());
+  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
+      !c.hasStaticShape())
+    return std::nullopt;
+  return StaticOperands{a, b, c};
+}
+
+bool allFloat(const StaticOperands &o) {
+  return isa<FloatType>(o.a.getElementType()) &&
+         isa<FloatType>(o.b.getElementType()) &&
+         isa<FloatType>(o.c.getElementType());
+}
+
+/// The form strata-kernel-cooperative-contraction rewrites: the operands
+/// read from the kernel's operands or constants (global memory, not a
+/// fused producer), and a body of constants, empties, fills, the
+/// contraction and at most one all-parallel elementwise epilogue of
+/// `loops` loops; a tile that pass would leave to one thread is not chosen.
+bool isCooperativeForm(KernelOp kernel, linalg::LinalgOp op, unsigned loops) {
+  auto fromGlobal = [](Value v) {
+    return isa<BlockArgument>(v) || v.getDefiningOp<arith::ConstantOp>();
+  };
+  if (!fromGlobal(op.getDpsInputs()[0]) || !fromGlobal(op.getDpsInputs()[1]))
+    return false;
+  int generics = 0;
+  for (Operation &other : kernel.getBodyBlock().without_terminator()) {
+    if (&other == op.getOperation() ||
+        isa<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp>(other))
+      continue;
+    auto g = dyn_cast<linalg::GenericOp>(other);
+    if (!g || ++generics > 1 || g.getNumLoops() != loops ||
+        g.getNumParallelLoops() != loops)
+      return false;
+  }
+  return true;
+}
+
+/// A 2-D matmul kernel's root: true for the matmul itself (m, n, k), false
+/// for its 2-D epilogue (m, n), none for anything else.
+std::optional<bool> matmulRootKind(ArrayRef<int64_t> sizes,
+                                   ArrayRef<utils::IteratorType> iters) {
+  bool matmulRoot =
+      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
+  if ((sizes.size() != 2 && !matmulRoot) ||
+      iters[0] != utils::IteratorType::parallel ||
+      iters[1] != utils::IteratorType::parallel)
+    return std::nullopt;
+  return matmulRoot;
+}
+
 /// The CUDA table's tensor-core tile: an f16 matmul kernel (f32
 /// accumulator) whose root is the matmul or its 2-D epilogue gets workgroup
 /// tiles of one mma.sync m16n8k16 output (16 x 8) when M, N and K divide,
@@ -383,34 +455,22 @@ SmallVector<int64_t> selectGpuWorkgroup(ArrayRef<int64_t> sizes,
 std::optional<SmallVector<int64_t>>
 selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
                    ArrayRef<utils::IteratorType> iters) {
-  // The root: the matmul itself (m, n, k) or its 2-D epilogue (m, n).
-  bool matmulRoot =
-      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
-  if ((sizes.size() != 2 && !matmulRoot) ||
-      iters[0] != utils::IteratorType::parallel ||
-      iters[1] != utils::IteratorType::parallel)
+  std::optional<bool> matmulRoot = matmulRootKind(sizes, iters);
+  if (!matmulRoot)
     return std::nullopt;
-  linalg::MatmulOp mm;
-  int count = 0;
-  kernel.getBodyBlock().walk([&](linalg::MatmulOp op) {
-    mm = op;
-    ++count;
-  });
-  if (count != 1)
+  linalg::LinalgOp mm = soleContraction<linalg::MatmulOp>(kernel);
+  std::optional<StaticOperands> ops;
+  if (!mm || !(ops = staticOperands(mm)) || ops->a.getRank() != 2 ||
+      ops->b.getRank() != 2)
     return std::nullopt;
-  auto a = dyn_cast<ShapedType>(mm.getDpsInputs()[0].getType());
-  auto b = dyn_cast<ShapedType>(mm.getDpsInputs()[1].getType());
-  auto c = dyn_cast<ShapedType>(mm.getDpsInits()[0].getType());
-  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
-      !c.hasStaticShape() || a.getRank() != 2 || b.getRank() != 2)
-    return std::nullopt;
+  auto [a, b, c] = *ops;
   Type et = a.getElementType();
   if (!et.isF16() || b.getElementType() != et || !c.getElementType().isF32())
     return std::nullopt;
   int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
   if (m % 16 || n % 8 || k % 16 || sizes[0] != m || sizes[1] != n)
     return std::nullopt;
-  if (matmulRoot)
+  if (*matmulRoot)
     return SmallVector<int64_t>{16, 8, 0};
   return SmallVector<int64_t>{16, 8};
 }
@@ -431,15 +491,9 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   constexpr int64_t kMinBlocks = 16;
   // A matmul (m, n[, k]) or a batch matmul of one batch per tile
   // (b, m, n[, k]); the root is the contraction or its epilogue.
-  linalg::LinalgOp mm;
-  int count = 0;
-  kernel.getBodyBlock().walk([&](linalg::LinalgOp op) {
-    if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op.getOperation())) {
-      mm = op;
-      ++count;
-    }
-  });
-  if (count != 1)
+  linalg::LinalgOp mm =
+      soleContraction<linalg::MatmulOp, linalg::BatchMatmulOp>(kernel);
+  if (!mm)
     return std::nullopt;
   int64_t d = isa<linalg::BatchMatmulOp>(mm.getOperation()) ? 1 : 0;
   bool matmulRoot = sizes.size() == size_t(3 + d) &&
@@ -449,37 +503,13 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   for (int64_t i = 0; i < 2 + d; ++i)
     if (iters[i] != utils::IteratorType::parallel)
       return std::nullopt;
-  auto a = dyn_cast<ShapedType>(mm.getDpsInputs()[0].getType());
-  auto b = dyn_cast<ShapedType>(mm.getDpsInputs()[1].getType());
-  auto c = dyn_cast<ShapedType>(mm.getDpsInits()[0].getType());
-  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
-      !c.hasStaticShape() || !isa<FloatType>(a.getElementType()) ||
-      !isa<FloatType>(b.getElementType()) ||
-      !isa<FloatType>(c.getElementType()))
+  std::optional<StaticOperands> ops = staticOperands(mm);
+  if (!ops || !allFloat(*ops) || !isCooperativeForm(kernel, mm, 2 + d))
     return std::nullopt;
-  int64_t m = a.getDimSize(d), n = b.getDimSize(d + 1);
-  int64_t batches = d ? c.getDimSize(0) : 1;
+  int64_t m = ops->a.getDimSize(d), n = ops->b.getDimSize(d + 1);
+  int64_t batches = d ? ops->c.getDimSize(0) : 1;
   if (sizes[d] != m || sizes[d + 1] != n)
     return std::nullopt;
-  // The form strata-kernel-cooperative-contraction rewrites: A and B read from
-  // the kernel's operands or constants (global memory, not a fused
-  // producer), a fill, the matmul and at most one elementwise epilogue; a
-  // tile it would leave to one thread is not chosen.
-  auto fromGlobal = [](Value v) {
-    return isa<BlockArgument>(v) || v.getDefiningOp<arith::ConstantOp>();
-  };
-  if (!fromGlobal(mm.getDpsInputs()[0]) || !fromGlobal(mm.getDpsInputs()[1]))
-    return std::nullopt;
-  int generics = 0;
-  for (Operation &op : kernel.getBodyBlock().without_terminator()) {
-    if (isa<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp,
-            linalg::MatmulOp, linalg::BatchMatmulOp>(op))
-      continue;
-    auto g = dyn_cast<linalg::GenericOp>(op);
-    if (!g || ++generics > 1 || g.getNumLoops() != unsigned(2 + d) ||
-        g.getNumParallelLoops() != unsigned(2 + d))
-      return std::nullopt;
-  }
   int64_t t = 0;
   for (int64_t cand : {128, 64, 32})
     if (cand <= maxTile && m % cand == 0 && n % cand == 0) {
@@ -517,41 +547,14 @@ selectCooperativeConvWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   for (int i = 0; i < 4; ++i)
     if (iters[i] != utils::IteratorType::parallel)
       return std::nullopt;
-  linalg::Conv2DNchwFchwOp conv;
-  int count = 0;
-  kernel.getBodyBlock().walk([&](linalg::Conv2DNchwFchwOp op) {
-    conv = op;
-    ++count;
-  });
-  if (count != 1)
+  linalg::LinalgOp conv = soleContraction<linalg::Conv2DNchwFchwOp>(kernel);
+  std::optional<StaticOperands> ops;
+  if (!conv || !(ops = staticOperands(conv)) || !allFloat(*ops) ||
+      !isCooperativeForm(kernel, conv, 4))
     return std::nullopt;
-  auto in = dyn_cast<ShapedType>(conv.getDpsInputs()[0].getType());
-  auto w = dyn_cast<ShapedType>(conv.getDpsInputs()[1].getType());
-  auto out = dyn_cast<ShapedType>(conv.getDpsInits()[0].getType());
-  if (!in || !w || !out || !in.hasStaticShape() || !w.hasStaticShape() ||
-      !out.hasStaticShape() || !isa<FloatType>(in.getElementType()) ||
-      !isa<FloatType>(w.getElementType()) ||
-      !isa<FloatType>(out.getElementType()))
+  ShapedType out = ops->c;
+  if (llvm::to_vector(out.getShape()) != llvm::to_vector(sizes.take_front(4)))
     return std::nullopt;
-  if (llvm::to_vector(out.getShape()) !=
-      llvm::to_vector(sizes.take_front(4)))
-    return std::nullopt;
-  auto fromGlobal = [](Value v) {
-    return isa<BlockArgument>(v) || v.getDefiningOp<arith::ConstantOp>();
-  };
-  if (!fromGlobal(conv.getDpsInputs()[0]) ||
-      !fromGlobal(conv.getDpsInputs()[1]))
-    return std::nullopt;
-  int generics = 0;
-  for (Operation &op : kernel.getBodyBlock().without_terminator()) {
-    if (isa<arith::ConstantOp, tensor::EmptyOp, linalg::FillOp,
-            linalg::Conv2DNchwFchwOp>(op))
-      continue;
-    auto g = dyn_cast<linalg::GenericOp>(op);
-    if (!g || ++generics > 1 || g.getNumLoops() != 4 ||
-        g.getNumParallelLoops() != 4)
-      return std::nullopt;
-  }
   int64_t f = out.getDimSize(1), oh = out.getDimSize(2),
           ow = out.getDimSize(3);
   auto pow2Divisor = [](int64_t n, int64_t limit) {
@@ -588,23 +591,18 @@ std::optional<SmallVector<int64_t>>
 selectRocmMatrixWorkgroup(KernelOp kernel, StringRef chip,
                           ArrayRef<int64_t> sizes,
                           ArrayRef<utils::IteratorType> iters) {
-  bool matmulRoot =
-      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
-  if ((sizes.size() != 2 && !matmulRoot) ||
-      iters[0] != utils::IteratorType::parallel ||
-      iters[1] != utils::IteratorType::parallel)
+  std::optional<bool> matmulRoot = matmulRootKind(sizes, iters);
+  if (!matmulRoot)
     return std::nullopt;
-  SmallVector<linalg::MatmulOp> mms;
-  kernel.getBodyBlock().walk([&](linalg::MatmulOp op) { mms.push_back(op); });
-  if (mms.size() != 1 || mms[0].hasUserDefinedMaps())
+  linalg::LinalgOp mm = soleContraction<linalg::MatmulOp>(kernel);
+  if (!mm || cast<linalg::MatmulOp>(mm.getOperation()).hasUserDefinedMaps())
     return std::nullopt;
-  auto a = dyn_cast<ShapedType>(mms[0].getDpsInputs()[0].getType());
-  auto b = dyn_cast<ShapedType>(mms[0].getDpsInputs()[1].getType());
-  auto c = dyn_cast<ShapedType>(mms[0].getDpsInits()[0].getType());
-  if (!a || !b || !c || !a.hasStaticShape() || !b.hasStaticShape() ||
-      !c.hasStaticShape() || a.getRank() != 2 || b.getRank() != 2 ||
-      b.getElementType() != a.getElementType() || !c.getElementType().isF32())
+  std::optional<StaticOperands> ops = staticOperands(mm);
+  if (!ops || ops->a.getRank() != 2 || ops->b.getRank() != 2 ||
+      ops->b.getElementType() != ops->a.getElementType() ||
+      !ops->c.getElementType().isF32())
     return std::nullopt;
+  auto [a, b, c] = *ops;
   Type et = a.getElementType();
   bool cdna = chip == "gfx90a" || chip == "gfx942";
   int64_t tile, kStep;
@@ -620,7 +618,7 @@ selectRocmMatrixWorkgroup(KernelOp kernel, StringRef chip,
   if (m % tile || n % tile || k % kStep || k > 256 * kStep || sizes[0] != m ||
       sizes[1] != n)
     return std::nullopt;
-  if (matmulRoot)
+  if (*matmulRoot)
     return SmallVector<int64_t>{tile, tile, 0};
   return SmallVector<int64_t>{tile, tile};
 }
