@@ -14,9 +14,11 @@
 #include "mlir/Conversion/VectorToGPU/VectorToGPU.h"
 #include "mlir/Dialect/Index/IR/IndexOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/NVGPU/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/Passes.h"
 
 namespace strata {
@@ -375,13 +377,24 @@ struct ConvertKernelToGPU
         failed(strata::moveScratchToMemorySpace(*gpuModule, Attribute(),
                                                 targetName)))
       return signalPassFailure();
-    // Tensor cores: the vector.contract chains of
-    // strata-kernel-matmul-to-mma become nvgpu.mma.sync.
+    // Tensor cores: the staged copies, workgroup-memory reads and
+    // vector.contracts of strata-kernel-matmul-to-mma become cp.async,
+    // ldmatrix and nvgpu.mma.sync.
     if (mmaSync) {
       for (gpu::GPUFuncOp f : gpuModule->getOps<gpu::GPUFuncOp>()) {
         if (f.walk([](vector::ContractionOp) {
                return WalkResult::interrupt();
              }).wasInterrupted()) {
+          // The 16-byte global -> workgroup copies become cp.async, each
+          // K step's copies one group waited for before its barrier.
+          // cp.async of 16 bytes and ldmatrix rows want 16-byte aligned
+          // workgroup buffers (the rows are padded to multiples of 16).
+          for (unsigned i = 0, e = f.getNumWorkgroupAttributions(); i < e; ++i)
+            f.setWorkgroupAttributionAttr(
+                i, "llvm.align",
+                IntegerAttr::get(IntegerType::get(f.getContext(), 64), 16));
+          IRRewriter rewriter(f.getContext());
+          nvgpu::createAsyncGroups(rewriter, f, /*bypassL1=*/true);
           indexArithToIndexDialect(f);
           OpPassManager vpm(gpu::GPUFuncOp::getOperationName());
           vpm.addPass(createConvertVectorToGPUPass(/*useNvGpu=*/true));
