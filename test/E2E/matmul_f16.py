@@ -2,10 +2,11 @@
 and compares it with a float64 numpy reference of the same f16 inputs.
 
 usage: matmul_f16.py MODEL.mlir --target T --device D --workdir DIR --bin DIR
-                     [--cuda-arch ARCH]
+                     [--cuda-arch ARCH] [--shape M K N]
 
-The model is test/Target/CUDA/Inputs/matmul-f16.mlir (64x128 @ 128x32).
-The output is f16, so the tolerance is f16's: rtol 1e-2, atol 1e-2 (K = 128
+The model is test/Target/CUDA/Inputs/matmul-f16.mlir (64x128 @ 128x32, the
+default --shape) or matmul-f16-large.mlir (--shape 128 256 128).
+The output is f16, so the tolerance is f16's: rtol 1e-2, atol 1e-2 (K
 products of values in [-1, 1), accumulated in f32, rounded once to f16).
 """
 import argparse
@@ -24,11 +25,13 @@ def main():
     p.add_argument("--workdir", required=True)
     p.add_argument("--bin", required=True)
     p.add_argument("--cuda-arch")
+    p.add_argument("--shape", type=int, nargs=3, default=[64, 128, 32])
     a = p.parse_args()
+    m, k, n = a.shape
     os.makedirs(a.workdir, exist_ok=True)
     rng = np.random.default_rng(0)
-    x = rng.uniform(-1, 1, (64, 128)).astype(np.float16)
-    w = rng.uniform(-1, 1, (128, 32)).astype(np.float16)
+    x = rng.uniform(-1, 1, (m, k)).astype(np.float16)
+    w = rng.uniform(-1, 1, (k, n)).astype(np.float16)
     np.save(os.path.join(a.workdir, "x.npy"), x)
     np.save(os.path.join(a.workdir, "w.npy"), w)
     so = os.path.join(a.workdir, "mm.so")
