@@ -411,8 +411,7 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   // strata-kernel-matmul-to-mma unrolls the K loop (K <= 1024) in 32-deep
   // slices staged in workgroup memory (K % 32 = 0, so that every thread
   // copies whole 16-byte pieces: its planBlock).
-  if (m % 16 || n % 8 || k % 32 || k > 1024 || sizes[0] != m ||
-      sizes[1] != n)
+  if (m % 16 || n % 8 || k % 32 || k > 1024 || sizes[0] != m || sizes[1] != n)
     return std::nullopt;
   // Block tiles of 2 x 2 warps (32x32 or 16x16 per warp, 16x8 mma tiles),
   // else one warp per 16x8 tile.

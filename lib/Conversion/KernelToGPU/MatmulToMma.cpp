@@ -150,13 +150,20 @@ LogicalResult rewrite(kernel::FuncOp k, linalg::MatmulOp mm) {
   auto sharedBuffer = [&](ArrayRef<int64_t> shape, Type t) -> Value {
     OpBuilder ab = OpBuilder::atBlockBegin(&k.getBody().front());
     return memref::AllocaOp::create(
-        ab, loc, MemRefType::get(shape, t, MemRefLayoutAttrInterface(),
-                                 workgroup));
+        ab, loc,
+        MemRefType::get(shape, t, MemRefLayoutAttrInterface(), workgroup));
   };
   // The staged slices (rows padded by 16 bytes against bank conflicts;
   // rows stay 16-byte aligned for cp.async and ldmatrix).
-  Value sa = sharedBuffer({bm, bk + kCopy}, et);
-  Value sb = sharedBuffer({bk, bn + kCopy}, et);
+  // Two of each when there are several K slices: slice s + 1 is copied
+  // while slice s is multiplied (two stages).
+  const int64_t steps = kSize / bk;
+  const int64_t stages = steps > 1 ? 2 : 1;
+  SmallVector<Value, 2> sa, sb;
+  for (int64_t i = 0; i < stages; ++i) {
+    sa.push_back(sharedBuffer({bm, bk + kCopy}, et));
+    sb.push_back(sharedBuffer({bk, bn + kCopy}, et));
+  }
 
   Value tid = kernel::LocalIdOp::create(bld, loc, kernel::Dim::x);
   Value warp = arith::DivUIOp::create(bld, loc, tid, cst(kWarp));
@@ -211,8 +218,9 @@ LogicalResult rewrite(kernel::FuncOp k, linalg::MatmulOp mm) {
       Value col =
           mul(arith::RemUIOp::create(bld, loc, chunk, cst(perRow)), kCopy);
       Value v = vector::TransferReadOp::create(
-          bld, loc, copyType, src, ValueRange{add(r, cst(r0)), add(col, cst(c0))},
-          padIn, ArrayRef<bool>{true});
+          bld, loc, copyType, src,
+          ValueRange{add(r, cst(r0)), add(col, cst(c0))}, padIn,
+          ArrayRef<bool>{true});
       vector::TransferWriteOp::create(bld, loc, v, dst, ValueRange{r, col},
                                       ArrayRef<bool>{true});
     }
@@ -220,28 +228,42 @@ LogicalResult rewrite(kernel::FuncOp k, linalg::MatmulOp mm) {
   // The K loop is unrolled: upstream's vector-to-nvgpu slice analysis
   // pulls the index arithmetic of a surrounding scf.for into the chain
   // and gives up (TOOLCHAIN.md), so the chain is straight-line code.
-  for (int64_t k0 = 0; k0 < kSize; k0 += bk) {
-    if (k0 != 0)
-      kernel::BarrierOp::create(bld, loc); // the previous slices are read
-    stage(a, 0, k0, sa, bm, bk);
-    stage(b, k0, 0, sb, bk, bn);
+  // Two stages: slice s + 1 is copied into the other buffers before
+  // slice s is multiplied; a barrier after the multiply only where a later
+  // copy overwrites its buffers (strata-convert-kernel-to-gpu{mma-sync}
+  // relies on this order to let one cp.async group stay in flight).
+  auto stageSlice = [&](int64_t s) {
+    stage(a, 0, s * bk, sa[s % stages], bm, bk);
+    stage(b, s * bk, 0, sb[s % stages], bk, bn);
+  };
+  stageSlice(0);
+  // Keeps slice 0's copies a cp.async group of their own (createAsyncGroups
+  // groups adjacent copies); strata-convert-kernel-to-gpu{mma-sync} drops
+  // it with the group's wait.
+  if (steps > 1)
     kernel::BarrierOp::create(bld, loc);
+  for (int64_t s = 0; s < steps; ++s) {
+    if (s + 1 < steps)
+      stageSlice(s + 1);
+    kernel::BarrierOp::create(bld, loc); // slice s is in workgroup memory
     for (int64_t k1 = 0; k1 < bk; k1 += kK) {
       Value kIdx = cst(k1);
       SmallVector<Value> ta, tb;
       for (int64_t i = 0; i < tilesM; ++i)
         ta.push_back(vector::TransferReadOp::create(
-            bld, loc, VectorType::get({kM, kK}, et), sa,
+            bld, loc, VectorType::get({kM, kK}, et), sa[s % stages],
             ValueRange{rowOff[i], kIdx}, padIn, ArrayRef<bool>{true, true}));
       for (int64_t j = 0; j < tilesN; ++j)
         tb.push_back(vector::TransferReadOp::create(
-            bld, loc, VectorType::get({kK, kN}, et), sb,
+            bld, loc, VectorType::get({kK, kN}, et), sb[s % stages],
             ValueRange{kIdx, colOff[j]}, padIn, ArrayRef<bool>{true, true}));
       for (int64_t i = 0; i < tilesM; ++i)
         for (int64_t j = 0; j < tilesN; ++j)
           acc[i * tilesN + j] = vector::ContractionOp::create(
               bld, loc, ta[i], tb[j], acc[i * tilesN + j], maps, iters);
     }
+    if (s + 2 < steps)
+      kernel::BarrierOp::create(bld, loc); // slice s's buffers are reused
   }
   // Each lane writes its own fragment elements (upstream's mma.sync store
   // lowering): to the output tile, or to the block's f32 tile in workgroup
@@ -281,8 +303,7 @@ LogicalResult rewrite(kernel::FuncOp k, linalg::MatmulOp mm) {
     for (Operation &op : body->without_terminator())
       eb.clone(op, map);
     auto yield = cast<linalg::YieldOp>(body->getTerminator());
-    memref::StoreOp::create(eb, loc, map.lookup(yield.getValues()[0]), dst,
-                            at);
+    memref::StoreOp::create(eb, loc, map.lookup(yield.getValues()[0]), dst, at);
     g.erase();
     scratch->fill.erase();
     mm.erase();

@@ -152,15 +152,38 @@ func.func @model(%a: memref<64x32xf16>, %b: memref<32x64xf16>, %c: memref<64x64x
 // per 16-deep step 2 A and 4 B fragments and 8 contractions; 4 steps.
 // An f32 accumulator that is read (no fill before the matmul) is read
 // after a barrier (whatever wrote it before, for all threads).
+// Two K slices, two stages (two A and two B buffers): slice 1 is copied
+// before slice 0 is multiplied; a barrier after slice 0's copies keeps them
+// a cp.async group of their own (dropped with its wait at the GPU level).
 // CHECK-LABEL: kernel.func @big
 // CHECK-SAME: workgroup_size = array<i64: 128, 1, 1>
+// CHECK-COUNT-2: memref.alloca() : memref<64x40xf16, #kernel.memory_space<workgroup>>
 // CHECK: kernel.barrier
 // CHECK-COUNT-8: vector.transfer_read %arg2{{.*}} vector<16x8xf32>
-// CHECK-COUNT-32: vector.contract
+// CHECK-COUNT-4: vector.transfer_read %{{.*}} vector<8xf16>
+// CHECK-NEXT: vector.transfer_write
+// CHECK-NEXT: kernel.barrier
+// CHECK-COUNT-4: vector.transfer_read %{{.*}} vector<8xf16>
+// CHECK-NEXT: vector.transfer_write
+// CHECK-NEXT: kernel.barrier
+// CHECK-COUNT-16: vector.contract
+// CHECK-NEXT: kernel.barrier
+// CHECK-COUNT-16: vector.contract
 // CHECK-NOT: vector.contract
 // CHECK-COUNT-8: vector.transfer_write %{{.*}}, %arg2
 // NVVM-LABEL: llvm.func @big
-// NVVM-COUNT-32: nvvm.mma.sync
+// NVVM: nvvm.barrier0
+// NVVM-COUNT-4: nvvm.cp.async.shared.global
+// NVVM-NEXT: nvvm.cp.async.commit.group
+// NVVM-NOT: nvvm.barrier0
+// NVVM-COUNT-4: nvvm.cp.async.shared.global
+// NVVM-NEXT: nvvm.cp.async.commit.group
+// NVVM-NEXT: nvvm.cp.async.wait.group 1
+// NVVM-NEXT: nvvm.barrier0
+// NVVM-COUNT-16: nvvm.mma.sync
+// NVVM: nvvm.cp.async.wait.group 0
+// NVVM-NEXT: nvvm.barrier0
+// NVVM-COUNT-16: nvvm.mma.sync
 // NVVM-NOT: nvvm.mma.sync
 kernel.func @big(%a: memref<64x64xf16>, %b: memref<64x64xf16>, %c: memref<64x64xf32>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
   linalg.matmul ins(%a, %b : memref<64x64xf16>, memref<64x64xf16>) outs(%c : memref<64x64xf32>)
