@@ -3,11 +3,13 @@ matrix-unit path of the rocm target) on a device and compares it with a
 float64 numpy reference of the same f16 inputs.
 
 usage: matmul_f16.py MODEL.mlir --target T --device D --workdir DIR --bin DIR
-                     [--cuda-arch ARCH] [--rocm-chip CHIP]
+                     [--cuda-arch ARCH] [--rocm-chip CHIP] [--shape M K N]
 
-The model is test/Target/CUDA/Inputs/matmul-f16.mlir (64x128 @ 128x32) or
+The model is test/Target/CUDA/Inputs/matmul-f16.mlir (64x128 @ 128x32),
+matmul-f16-large.mlir (128x256 @ 256x128) or
 test/Target/ROCm/Inputs/matmul-f16.mlir (64x128 @ 128x64); the shapes are
-read from the model's function signature (its two f16 arguments).
+read from the model's function signature (its two f16 arguments); --shape,
+if given, must agree with them.
 The output is f16, so the tolerance is f16's: rtol 1e-2, atol 1e-2 (K = 128
 products of values in [-1, 1), accumulated in f32, rounded once to f16).
 """
@@ -29,12 +31,16 @@ def main():
     p.add_argument("--bin", required=True)
     p.add_argument("--cuda-arch")
     p.add_argument("--rocm-chip")
+    p.add_argument("--shape", type=int, nargs=3)
     a = p.parse_args()
     with open(a.model) as f:
         shapes = re.findall(r"%\w+: tensor<(\d+)x(\d+)xf16>", f.read())
     if len(shapes) < 2:
         sys.exit(f"matmul_f16: {a.model}: expected two f16 matrix arguments")
     (m, k), (k2, n) = [tuple(map(int, t)) for t in shapes[:2]]
+    if a.shape and list(a.shape) != [m, k, n]:
+        sys.exit(f"matmul_f16: --shape {a.shape} does not match {a.model} "
+                 f"({m}x{k} @ {k2}x{n})")
     os.makedirs(a.workdir, exist_ok=True)
     rng = np.random.default_rng(0)
     x = rng.uniform(-1, 1, (m, k)).astype(np.float16)

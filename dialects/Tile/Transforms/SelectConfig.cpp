@@ -468,11 +468,21 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   if (!et.isF16() || b.getElementType() != et || !c.getElementType().isF32())
     return std::nullopt;
   int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
-  if (m % 16 || n % 8 || k % 16 || sizes[0] != m || sizes[1] != n)
+  // strata-kernel-matmul-to-mma unrolls the K loop (K <= 1024) in 32-deep
+  // slices staged in workgroup memory (K % 32 = 0, so that every thread
+  // copies whole 16-byte pieces: its planBlock).
+  if (m % 16 || n % 8 || k % 32 || k > 1024 || sizes[0] != m || sizes[1] != n)
     return std::nullopt;
+  // Block tiles of 2 x 2 warps (32x32 or 16x16 per warp, 16x8 mma tiles),
+  // else one warp per 16x8 tile.
+  int64_t bm = 16, bn = 8;
+  if (m % 64 == 0 && n % 64 == 0)
+    bm = 64, bn = 64;
+  else if (m % 32 == 0 && n % 32 == 0)
+    bm = 32, bn = 32;
   if (*matmulRoot)
-    return SmallVector<int64_t>{16, 8, 0};
-  return SmallVector<int64_t>{16, 8};
+    return SmallVector<int64_t>{bm, bn, 0};
+  return SmallVector<int64_t>{bm, bn};
 }
 
 /// The GPU tables' cooperative matmul tile: a float matmul (or batch matmul,

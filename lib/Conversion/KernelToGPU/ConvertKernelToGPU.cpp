@@ -15,8 +15,10 @@
 #include "mlir/Dialect/Index/IR/IndexOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/NVGPU/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/Passes.h"
 
 namespace strata {
@@ -358,6 +360,44 @@ void indexDialectToIndexArith(Operation *root) {
   replaceIndexOps<index::RemSOp, arith::RemSIOp>(root);
 }
 
+/// Two-stage cp.async pipelining of strata-kernel-matmul-to-mma's K loop,
+/// which copies slice s + 1 before slice s's barrier (see there), one
+/// group per slice. nvgpu::createAsyncGroups waits for each group right
+/// after creating it; instead the prologue's group (slice 0) gets no wait
+/// of its own (nor the barrier that kept it a group of its own), each
+/// later wait leaves the newest group in flight (wait_group 1: slice s is
+/// complete, slice s + 1 still copying while slice s is multiplied), and the
+/// last slice's barrier (the second barrier after the last wait) waits for
+/// everything. Kernels of another shape are left as they are (every group
+/// waited for at once: correct, not overlapped).
+void pipelineAsyncCopies(gpu::GPUFuncOp f) {
+  SmallVector<nvgpu::DeviceAsyncWaitOp> waits;
+  f.walk([&](nvgpu::DeviceAsyncWaitOp w) { waits.push_back(w); });
+  // Each wait right before a barrier: slice 0's separator, then each
+  // slice's barrier.
+  if (waits.size() < 2 || llvm::any_of(waits, [&](nvgpu::DeviceAsyncWaitOp w) {
+        return w->getBlock() != waits[0]->getBlock() || w.getNumGroups() ||
+               !isa_and_nonnull<gpu::BarrierOp>(w->getNextNode());
+      }))
+    return;
+  gpu::BarrierOp lastSlice;
+  int barriers = 0;
+  for (Operation *op = waits.back()->getNextNode(); op && !lastSlice;
+       op = op->getNextNode())
+    if (auto b = dyn_cast<gpu::BarrierOp>(op); b && ++barriers == 2)
+      lastSlice = b;
+  if (!lastSlice)
+    return;
+  OpBuilder b(lastSlice);
+  nvgpu::DeviceAsyncWaitOp::create(b, lastSlice.getLoc(),
+                                   waits.back().getAsyncDependencies(),
+                                   IntegerAttr());
+  for (nvgpu::DeviceAsyncWaitOp w : ArrayRef(waits).drop_front())
+    w.setNumGroupsAttr(b.getI32IntegerAttr(1));
+  waits.front()->getNextNode()->erase();
+  waits.front().erase();
+}
+
 struct ConvertKernelToGPU
     : public strata::impl::ConvertKernelToGPUBase<ConvertKernelToGPU> {
   using Base::Base;
@@ -389,13 +429,25 @@ struct ConvertKernelToGPU
         failed(strata::moveScratchToMemorySpace(*gpuModule, Attribute(),
                                                 targetName)))
       return signalPassFailure();
-    // Tensor cores: the vector.contract chains of
-    // strata-kernel-matmul-to-mma become nvgpu.mma.sync.
+    // Tensor cores: the staged copies, workgroup-memory reads and
+    // vector.contracts of strata-kernel-matmul-to-mma become cp.async,
+    // ldmatrix and nvgpu.mma.sync.
     if (mmaSync) {
       for (gpu::GPUFuncOp f : gpuModule->getOps<gpu::GPUFuncOp>()) {
         if (f.walk([](vector::ContractionOp) {
                return WalkResult::interrupt();
              }).wasInterrupted()) {
+          // The 16-byte global -> workgroup copies become cp.async, each
+          // K slice's copies one group, two slices in flight.
+          // cp.async of 16 bytes and ldmatrix rows want 16-byte aligned
+          // workgroup buffers (the rows are padded to multiples of 16).
+          for (unsigned i = 0, e = f.getNumWorkgroupAttributions(); i < e; ++i)
+            f.setWorkgroupAttributionAttr(
+                i, "llvm.align",
+                IntegerAttr::get(IntegerType::get(f.getContext(), 64), 16));
+          IRRewriter rewriter(f.getContext());
+          nvgpu::createAsyncGroups(rewriter, f, /*bypassL1=*/true);
+          pipelineAsyncCopies(f);
           indexArithToIndexDialect(f);
           OpPassManager vpm(gpu::GPUFuncOp::getOperationName());
           vpm.addPass(createConvertVectorToGPUPass(/*useNvGpu=*/true));

@@ -64,28 +64,33 @@ def ConvertKernelToGPU : Pass<"strata-convert-kernel-to-gpu", "mlir::ModuleOp"> 
 }
 
 def KernelMatmulToMma : Pass<"strata-kernel-matmul-to-mma", "mlir::ModuleOp"> {
-  let summary = "Give each 16x8 f16 matmul tile to one warp as "
-                "tensor-core vector.contracts (mma.sync m16n8k16)";
+  let summary = "Give each f16 matmul block tile to a block of warps as "
+                "tensor-core vector.contracts on workgroup-memory slices";
   let description = [{
     The CUDA target's tensor-core step, at the kernel layer before
     `strata-convert-kernel-to-gpu`. It rewrites a `kernel.func` whose one
-    `linalg.matmul` multiplies a 16 x K by a K x 8 tile of f16
-    (K % 16 = 0) into a 16 x 8 f32 accumulator (the tile `table=cuda`
-    chooses for such kernels): the matmul becomes a loop over K of
-    `vector.transfer_read`s (16x16 and 16x8) and one `vector.contract` per
-    step, with the accumulator in registers, which upstream's
-    `convert-vector-to-gpu{use-nvgpu=true}` turns into `nvgpu.mma.sync`
-    (PTX `mma.sync.aligned.m16n8k16`), and the kernel gets a workgroup_size
-    of [32, 1, 1] (one warp per tile).
+    `linalg.matmul` multiplies a BM x K by a K x BN tile of f16 into a
+    BM x BN f32 accumulator (the block tiles `table=cuda` chooses for such
+    kernels: 64x64, 32x32 or 16x8; K % 16 = 0, K <= 1024). The block has
+    1, 2 or 4 warps (2 x 2 when BM % 32 = BN % 16 = 0): workgroup_size
+    [32 * warps, 1, 1]; each warp owns a (BM / warpsM) x (BN / warpsN) tile
+    of 16x8 accumulators. The K loop (steps of 32, else 16; unrolled) first
+    copies the A and B slices into workgroup memory
+    (`#kernel.memory_space<workgroup>` allocas, gpu.func workgroup
+    attributions later) as 16-byte `vector.transfer_read`/`transfer_write`
+    pairs spread over the block's threads, then a `kernel.barrier`, then per
+    16-deep step one 16x16 A and one 16x8 B `vector.transfer_read` from
+    workgroup memory per fragment and one `vector.contract` per 16x8
+    accumulator. `strata-convert-kernel-to-gpu{mma-sync}` turns the copies
+    into cp.async, the workgroup-memory reads into ldmatrix and the
+    contractions into `nvgpu.mma.sync` (PTX `mma.sync.aligned.m16n8k16`).
 
-    A zero-filled scratch accumulator (`memref.alloca` + `linalg.fill`)
-    starts as a constant vector; the result goes to a workgroup-memory
-    buffer (`#kernel.memory_space<workgroup>`, a gpu.func workgroup
-    attribution later), then a `kernel.barrier`, and the kernel's
-    elementwise epilogue (e.g. the truncation to f16) reads it as before,
-    each thread of the warp computing the whole tile (the same values).
-    An accumulator that is a global buffer is read and written directly.
-    Other kernels are left alone.
+    A zero-filled scratch accumulator (`memref.alloca` + `linalg.fill`), or
+    the output tile's own fill, starts as a constant vector. Each lane writes
+    its own accumulator elements: into the output tile, or (scratch) into a
+    BM x BN f32 workgroup buffer, then a `kernel.barrier`, and the kernel's
+    elementwise epilogue (e.g. the truncation to f16) runs element by
+    element split over the block's threads. Other kernels are left alone.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::scf::SCFDialect",
