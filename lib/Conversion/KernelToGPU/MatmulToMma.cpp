@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "strata/Conversion/KernelToGPU/Passes.h"
+#include "strata/Conversion/KernelToGPU/MatmulTile.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 
@@ -43,36 +44,19 @@ struct ScratchAccumulator {
   linalg::GenericOp epilogue;
 };
 
-std::optional<ScratchAccumulator> matchScratch(linalg::MatmulOp mm, Value c) {
-  auto alloca = c.getDefiningOp<memref::AllocaOp>();
-  if (!alloca || alloca.getType().getMemorySpace())
+/// The shared matching (MatmulTile.h, also strata-kernel-matmul-to-amdgpu's)
+/// restricted to what this rewrite handles: a filled scratch accumulator
+/// (not one copied in) whose epilogue reads only the accumulator (upstream's
+/// vector-to-nvgpu fails on a bias) and uses no linalg.index (the epilogue
+/// is split over the block element by element, see rewrite).
+std::optional<ScratchAccumulator> matchScratch(kernel::FuncOp k,
+                                               linalg::MatmulOp mm) {
+  std::optional<strata::MatmulTile> tile =
+      strata::matchMatmulTile(k, /*epilogueInputs=*/false);
+  if (!tile || tile->matmul != mm || !tile->scratch || !tile->fill ||
+      !tile->epilogue.getBody()->getOps<linalg::IndexOp>().empty())
     return std::nullopt;
-  ScratchAccumulator s{alloca, nullptr, nullptr};
-  for (Operation *user : alloca->getUsers()) {
-    if (user == mm.getOperation())
-      continue;
-    if (auto fill = dyn_cast<linalg::FillOp>(user)) {
-      if (s.fill || fill->getBlock() != mm->getBlock() ||
-          !fill->isBeforeInBlock(mm))
-        return std::nullopt;
-      s.fill = fill;
-      continue;
-    }
-    auto g = dyn_cast<linalg::GenericOp>(user);
-    if (!g || s.epilogue || g->getBlock() != mm->getBlock() ||
-        !mm->isBeforeInBlock(g) || g.getNumDpsInputs() != 1 ||
-        g.getDpsInputs()[0] != c || g.getNumDpsInits() != 1 ||
-        g.getNumParallelLoops() != g.getNumLoops() ||
-        !llvm::all_of(g.getIndexingMapsArray(),
-                      [](AffineMap m) { return m.isIdentity(); }) ||
-        // Split over the block element by element (see rewrite).
-        !g.getBody()->getOps<linalg::IndexOp>().empty())
-      return std::nullopt;
-    s.epilogue = g;
-  }
-  if (!s.fill || !s.epilogue)
-    return std::nullopt;
-  return s;
+  return ScratchAccumulator{tile->scratch, tile->fill, tile->epilogue};
 }
 
 /// How a BM x BN block tile is split: warpsM x warpsN warps, each owning a
@@ -121,7 +105,7 @@ LogicalResult rewrite(kernel::FuncOp k, linalg::MatmulOp mm) {
   std::optional<BlockPlan> plan = planBlock(bm, bn, kSize);
   if (!plan)
     return failure();
-  std::optional<ScratchAccumulator> scratch = matchScratch(mm, c);
+  std::optional<ScratchAccumulator> scratch = matchScratch(k, mm);
   if (!scratch && c.getDefiningOp<memref::AllocaOp>())
     return failure();
   // The output tile's own fill right before the matmul (an f32 matmul

@@ -1,10 +1,9 @@
 //===- MatmulTile.h - one matmul tile per warp or wave ----------*- C++ -*-===//
 //
-// The kernel-layer matching and rewriting that the matrix-unit passes share:
-// strata-kernel-matmul-to-mma (CUDA mma.sync) and
-// strata-kernel-matmul-to-amdgpu (AMD MFMA/WMMA) both turn a kernel whose one
-// linalg.matmul computes one static tile into a vector.contract form run by
-// one warp or wave; they differ only in how they build the contraction.
+// The kernel-layer matching and rewriting of one matmul tile per warp or
+// wave: strata-kernel-matmul-to-amdgpu (AMD MFMA/WMMA) matches and rewrites
+// with it; strata-kernel-matmul-to-mma (CUDA mma.sync, block tiles of
+// several warps with their own staging) shares the matching.
 //
 //===----------------------------------------------------------------------===//
 
