@@ -43,6 +43,14 @@ bool strata::isSupportedRocmChip(llvm::StringRef chip) {
   return llvm::is_contained(kRocmChips, chip);
 }
 
+LogicalResult strata::checkRocmChip(Operation *op, llvm::StringRef chip) {
+  if (isSupportedRocmChip(chip))
+    return success();
+  return op->emitError() << "unknown AMD chip '" << chip
+                         << "'; expected one of gfx90a, gfx942, gfx1030, "
+                            "gfx1100";
+}
+
 namespace {
 
 /// One matrix instruction of a chip.
@@ -202,12 +210,8 @@ struct LowerContractionToAMDGPU
   using Base::Base;
 
   void runOnOperation() override {
-    if (!strata::isSupportedRocmChip(chip)) {
-      getOperation().emitError()
-          << "unknown AMD chip '" << chip
-          << "'; expected one of gfx90a, gfx942, gfx1030, gfx1100";
+    if (failed(strata::checkRocmChip(getOperation(), chip)))
       return signalPassFailure();
-    }
     SmallVector<vector::ContractionOp> contracts;
     getOperation().walk(
         [&](vector::ContractionOp op) { contracts.push_back(op); });

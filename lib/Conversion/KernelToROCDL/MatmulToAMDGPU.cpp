@@ -74,12 +74,8 @@ struct KernelMatmulToAMDGPU
   using Base::Base;
 
   void runOnOperation() override {
-    if (!strata::isSupportedRocmChip(chip)) {
-      getOperation().emitError()
-          << "unknown AMD chip '" << chip
-          << "'; expected one of gfx90a, gfx942, gfx1030, gfx1100";
+    if (failed(strata::checkRocmChip(getOperation(), chip)))
       return signalPassFailure();
-    }
     for (kernel::FuncOp k : getOperation().getOps<kernel::FuncOp>()) {
       std::optional<strata::MatmulTile> tile =
           strata::matchMatmulTile(k, /*epilogueInputs=*/true);

@@ -28,6 +28,10 @@ inline constexpr llvm::StringLiteral kRocmChips[] = {"gfx90a", "gfx942",
 /// True when `chip` is one of kRocmChips.
 bool isSupportedRocmChip(llvm::StringRef chip);
 
+/// Succeeds for a supported chip; else reports "unknown AMD chip" on `op`
+/// (a pass's anchor) listing the supported ones.
+mlir::LogicalResult checkRocmChip(mlir::Operation *op, llvm::StringRef chip);
+
 } // namespace strata
 
 #endif // STRATA_CONVERSION_KERNELTOROCDL_PASSES_H
