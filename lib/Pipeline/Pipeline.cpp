@@ -159,9 +159,9 @@ static void buildKernelToCPU(OpPassManager &pm, const Options &options) {
 /// upstream's GPU-to-SPIR-V conversion with the Vulkan storage classes; the
 /// spirv.module is serialized and validated by the Vulkan target.
 static void buildKernelToVulkan(OpPassManager &pm, const Options &) {
-  // Matmul tiles to blocks of threads sharing workgroup memory; Vulkan
-  // guarantees 128 invocations per workgroup, and SPIR-V's logical
-  // addressing has no vector loads from scalar buffers.
+  // Matmul and convolution tiles to blocks of threads sharing workgroup
+  // memory; Vulkan guarantees 128 invocations per workgroup, and SPIR-V's
+  // logical addressing has no vector loads from scalar buffers.
   KernelCooperativeContractionOptions coop;
   coop.maxThreads = 128;
   coop.vectorWidth = 1;
@@ -203,10 +203,10 @@ std::string cudaLibdevicePath() {
 /// (one pointer parameter per buffer). lib/Target/CUDA turns the gpu.module
 /// into PTX (gpu-module-to-binary) and a cubin (ptxas).
 static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
-  // Tensor cores (sm_80 and later): 16x8 f16/bf16 matmul tiles to warps.
+  // Tensor cores (sm_80 and later): f16 matmul block tiles to 1 or 4 warps.
   pm.addPass(createKernelMatmulToMma());
-  // The other matmul tiles: blocks of threads staging A and B in shared
-  // memory with 16-byte global loads.
+  // The other matmul and convolution tiles: blocks of threads staging
+  // operands in shared memory with 16-byte global loads.
   pm.addPass(createKernelCooperativeContraction());
   ConvertKernelToGPUOptions kernels;
   kernels.threadsPerWorkgroup = 128;

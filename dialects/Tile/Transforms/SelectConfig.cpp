@@ -435,17 +435,22 @@ bool isCooperativeForm(KernelOp kernel, linalg::LinalgOp op, unsigned loops) {
   return true;
 }
 
-/// A 2-D matmul kernel's root: true for the matmul itself (m, n, k), false
-/// for its 2-D epilogue (m, n), none for anything else.
-std::optional<bool> matmulRootKind(ArrayRef<int64_t> sizes,
-                                   ArrayRef<utils::IteratorType> iters) {
-  bool matmulRoot =
-      sizes.size() == 3 && iters[2] == utils::IteratorType::reduction;
-  if ((sizes.size() != 2 && !matmulRoot) ||
-      iters[0] != utils::IteratorType::parallel ||
-      iters[1] != utils::IteratorType::parallel)
+/// A contraction kernel's root, over `parallel` output loops: true for the
+/// contraction itself (those loops, then `reductions` reduction loops),
+/// false for its elementwise epilogue (the output loops only), none for
+/// anything else. A 2-D matmul: (2, 1); one batch more: (3, 1); an NCHW
+/// convolution: (4, 3).
+std::optional<bool> contractionRootKind(ArrayRef<int64_t> sizes,
+                                        ArrayRef<utils::IteratorType> iters,
+                                        size_t parallel, size_t reductions) {
+  bool root = sizes.size() == parallel + reductions;
+  if (!root && sizes.size() != parallel)
     return std::nullopt;
-  return matmulRoot;
+  for (auto [i, it] : llvm::enumerate(iters))
+    if (it != (i < parallel ? utils::IteratorType::parallel
+                            : utils::IteratorType::reduction))
+      return std::nullopt;
+  return root;
 }
 
 /// The CUDA table's tensor-core tile: an f16 matmul kernel (f32
@@ -455,7 +460,7 @@ std::optional<bool> matmulRootKind(ArrayRef<int64_t> sizes,
 std::optional<SmallVector<int64_t>>
 selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
                    ArrayRef<utils::IteratorType> iters) {
-  std::optional<bool> matmulRoot = matmulRootKind(sizes, iters);
+  std::optional<bool> matmulRoot = contractionRootKind(sizes, iters, 2, 1);
   if (!matmulRoot)
     return std::nullopt;
   linalg::LinalgOp mm = soleContraction<linalg::MatmulOp>(kernel);
@@ -506,13 +511,9 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   if (!mm)
     return std::nullopt;
   int64_t d = isa<linalg::BatchMatmulOp>(mm.getOperation()) ? 1 : 0;
-  bool matmulRoot = sizes.size() == size_t(3 + d) &&
-                    iters[2 + d] == utils::IteratorType::reduction;
-  if (sizes.size() != size_t(2 + d) && !matmulRoot)
+  std::optional<bool> matmulRoot = contractionRootKind(sizes, iters, 2 + d, 1);
+  if (!matmulRoot)
     return std::nullopt;
-  for (int64_t i = 0; i < 2 + d; ++i)
-    if (iters[i] != utils::IteratorType::parallel)
-      return std::nullopt;
   std::optional<StaticOperands> ops = staticOperands(mm);
   if (!ops || !allFloat(*ops) || !isCooperativeForm(kernel, mm, 2 + d))
     return std::nullopt;
@@ -533,7 +534,7 @@ selectCooperativeWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   if (d)
     tile.push_back(1);
   tile.append({t, t});
-  if (matmulRoot)
+  if (*matmulRoot)
     tile.push_back(0);
   return tile;
 }
@@ -551,12 +552,9 @@ std::optional<SmallVector<int64_t>>
 selectCooperativeConvWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
                                ArrayRef<utils::IteratorType> iters) {
   constexpr int64_t kMaxThreads = 128, kMinThreads = 32;
-  bool convRoot = sizes.size() == 7;
-  if (sizes.size() != 4 && !convRoot)
+  std::optional<bool> convRoot = contractionRootKind(sizes, iters, 4, 3);
+  if (!convRoot)
     return std::nullopt;
-  for (int i = 0; i < 4; ++i)
-    if (iters[i] != utils::IteratorType::parallel)
-      return std::nullopt;
   linalg::LinalgOp conv = soleContraction<linalg::Conv2DNchwFchwOp>(kernel);
   std::optional<StaticOperands> ops;
   if (!conv || !(ops = staticOperands(conv)) || !allFloat(*ops) ||
@@ -584,7 +582,7 @@ selectCooperativeConvWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   if (perRow * toh < kMinThreads)
     return std::nullopt;
   SmallVector<int64_t> tile = {1, tf, toh, tow};
-  if (convRoot)
+  if (*convRoot)
     tile.append({0, 0, 0});
   return tile;
 }
@@ -601,7 +599,7 @@ std::optional<SmallVector<int64_t>>
 selectRocmMatrixWorkgroup(KernelOp kernel, StringRef chip,
                           ArrayRef<int64_t> sizes,
                           ArrayRef<utils::IteratorType> iters) {
-  std::optional<bool> matmulRoot = matmulRootKind(sizes, iters);
+  std::optional<bool> matmulRoot = contractionRootKind(sizes, iters, 2, 1);
   if (!matmulRoot)
     return std::nullopt;
   linalg::LinalgOp mm = soleContraction<linalg::MatmulOp>(kernel);

@@ -153,9 +153,9 @@ struct Converter {
                                           const Grid &grid) {
     ArrayRef<int64_t> wg = k.getWorkgroupSize();
     bool perBlock = llvm::any_of(wg, [](int64_t s) { return s != 1; });
-    if (perBlock && (!options.allowWorkgroups || wg.size() != 3 || wg[1] != 1 ||
-                     wg[2] != 1 || wg[0] < 1 ||
-                     wg[0] > options.maxBlockThreads))
+    if (perBlock &&
+        (!options.allowWorkgroups || wg.size() != 3 || wg[1] != 1 ||
+         wg[2] != 1 || wg[0] < 1 || wg[0] > options.maxBlockThreads))
       return k.emitOpError("the ")
              << options.targetName
              << (options.allowWorkgroups
@@ -280,21 +280,18 @@ struct Converter {
         return a.emitOpError("the ")
                << options.targetName
                << " target needs workgroup memory of static shape";
-      Value buffer;
-      if (options.workgroupAllocMemorySpace) {
-        OpBuilder ab(a);
-        buffer = memref::AllocOp::create(
-            ab, a.getLoc(),
-            MemRefType::get(t.getShape(), t.getElementType(), t.getLayout(),
-                            ab.getI64IntegerAttr(
-                                *options.workgroupAllocMemorySpace)));
-      } else {
-        buffer = f.addWorkgroupAttribution(
-            MemRefType::get(t.getShape(), t.getElementType(), t.getLayout(),
-                            gpu::AddressSpaceAttr::get(
-                                f.getContext(), gpu::AddressSpace::Workgroup)),
-            a.getLoc());
-      }
+      OpBuilder ab(a);
+      Attribute space =
+          options.workgroupAllocMemorySpace
+              ? Attribute(
+                    ab.getI64IntegerAttr(*options.workgroupAllocMemorySpace))
+              : Attribute(gpu::AddressSpaceAttr::get(
+                    f.getContext(), gpu::AddressSpace::Workgroup));
+      auto type = MemRefType::get(t.getShape(), t.getElementType(),
+                                  t.getLayout(), space);
+      Value buffer = options.workgroupAllocMemorySpace
+                         ? Value(memref::AllocOp::create(ab, a.getLoc(), type))
+                         : Value(f.addWorkgroupAttribution(type, a.getLoc()));
       a.getResult().replaceAllUsesWith(buffer);
       a.erase();
     }

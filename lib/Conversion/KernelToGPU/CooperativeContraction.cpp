@@ -1,12 +1,12 @@
-//===- CooperativeContraction.cpp - strata-kernel-cooperative-contraction
-//-----------===//
+//===- CooperativeContraction.cpp - cooperative matmul/conv kernels -------===//
 //
-// The device targets' SIMT matmul at the kernel layer: a matmul workgroup
-// tile becomes the work of a block of threads that stage slices of A and B
-// in workgroup memory (with vector loads where the rows allow) and each
-// accumulate an RM x RN block in registers. Target-neutral: Vulkan, CUDA and
-// ROCm lower the same kernel (kernel.local_id, kernel.barrier, workgroup
-// memory).
+// strata-kernel-cooperative-contraction, the device targets' SIMT
+// contractions at the kernel layer: a matmul, batch matmul or NCHW
+// convolution workgroup tile becomes the work of a block of threads that
+// stage operand slices in workgroup memory (with vector loads where the rows
+// allow) and each accumulate an RM x RN block in registers. Target-neutral:
+// Vulkan, CUDA and ROCm lower the same kernel (kernel.local_id,
+// kernel.barrier, workgroup memory).
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,8 +29,8 @@ namespace kernel = strata::kernel;
 
 namespace {
 
-/// The root buffer behind a chain of subviews: a kernel argument or a
-/// constant (memref.get_global), i.e. global memory; null otherwise.
+/// True if the buffer behind `v`'s chain of subviews is global memory: a
+/// kernel argument or a constant (memref.get_global).
 bool readsGlobal(Value v, kernel::FuncOp k) {
   while (auto sv = v.getDefiningOp<memref::SubViewOp>())
     v = sv.getSource();
@@ -227,7 +227,7 @@ struct Plan {
   bool batch = false;
   int64_t tm, tn, k, rm, rn, bk, va, vb, threads;
   // Convolution only.
-  int64_t toh, tow, kh, kw, sh, sw, dh, dw;
+  int64_t tow, kh, kw, sh, sw, dh, dw;
 };
 
 /// Grows the thread's block (columns first) until the block has at most
@@ -274,9 +274,8 @@ std::optional<Plan> plan(Match m, int64_t maxThreads, int64_t width,
     p.dh = dilations[0];
     p.dw = dilations[1];
     p.tm = ct.getDimSize(1);
-    p.toh = ct.getDimSize(2);
     p.tow = ct.getDimSize(3);
-    p.tn = p.toh * p.tow;
+    p.tn = ct.getDimSize(2) * p.tow;
     p.k = bt.getDimSize(1);
     p.kh = bt.getDimSize(2);
     p.kw = bt.getDimSize(3);
@@ -288,17 +287,14 @@ std::optional<Plan> plan(Match m, int64_t maxThreads, int64_t width,
     p.threads = (p.tm / p.rm) * (p.tn / p.rn);
     // Channels per step: up to 8, with the staged input patch and filter
     // slice within 16 KiB.
-    int64_t bytes =
-        std::max(at.getElementTypeBitWidth(), bt.getElementTypeBitWidth()) / 8;
+    int64_t bytesPerChannel =
+        (at.getDimSize(2) * at.getDimSize(3) + p.kh * p.kw * p.tm) *
+        (std::max(at.getElementTypeBitWidth(), bt.getElementTypeBitWidth()) /
+         8);
     p.bk = largestPow2Divisor(p.k, 8);
-    while (p.bk > 1 &&
-           p.bk * (at.getDimSize(2) * at.getDimSize(3) + p.kh * p.kw * p.tm) *
-                   bytes >
-               16384)
+    while (p.bk > 1 && p.bk * bytesPerChannel > 16384)
       p.bk /= 2;
-    if (p.bk * (at.getDimSize(2) * at.getDimSize(3) + p.kh * p.kw * p.tm) *
-            bytes >
-        16384)
+    if (p.bk * bytesPerChannel > 16384)
       return std::nullopt;
     p.va = p.vb = 1;
   } else {
@@ -376,9 +372,10 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
   }
 
   OpBuilder bld(m.op);
-  auto cst = [&](int64_t v) -> Value {
-    return arith::ConstantIndexOp::create(bld, loc, v);
+  auto idx = [loc](OpBuilder &ob, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(ob, loc, v);
   };
+  auto cst = [&](int64_t v) { return idx(bld, v); };
   Value tid = kernel::LocalIdOp::create(bld, loc, kernel::Dim::x);
   // The thread's block: rows rowBase..+RM; columns colBase..+RN (matmul),
   // or pixels (oh, owBase..+RN) (convolution).
@@ -420,9 +417,6 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
     if (v.getType() == acct)
       return v;
     return arith::ExtFOp::create(ob, loc, acct, v);
-  };
-  auto idx = [loc](OpBuilder &ob, int64_t v) -> Value {
-    return arith::ConstantIndexOp::create(ob, loc, v);
   };
 
   // A loop over `total` chunks spread over the block (thread t takes
@@ -523,7 +517,7 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
            /*transpose=*/false);
       kernel::BarrierOp::create(kb, loc);
       result =
-          (accLoop(kb, p.bk, acc, [&](OpBuilder &ib, Value kk, ValueRange acc) {
+          accLoop(kb, p.bk, acc, [&](OpBuilder &ib, Value kk, ValueRange acc) {
             SmallVector<Value> av, bv;
             for (int64_t i = 0; i < p.rm; ++i)
               av.push_back(extend(
@@ -534,7 +528,7 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
                   ib, memref::LoadOp::create(ib, loc, colsShared,
                                              ValueRange{kk, colIdx[j]})));
             return update(ib, acc, av, bv);
-          }));
+          });
     } else {
       int64_t ih = at.getDimSize(2), iw = at.getDimSize(3);
       int64_t taps = p.kh * p.kw;
@@ -573,8 +567,8 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
         owIn.push_back(
             arith::MulIOp::create(kb, loc, colIdx[j], idx(kb, p.sw)));
       result =
-          (accLoop(kb, p.bk, acc, [&](OpBuilder &cb, Value ch, ValueRange acc) {
-            return (accLoop(
+          accLoop(kb, p.bk, acc, [&](OpBuilder &cb, Value ch, ValueRange acc) {
+            return accLoop(
                 cb, p.kh, acc, [&](OpBuilder &yb, Value y, ValueRange acc) {
                   Value row = arith::AddIOp::create(
                       yb, loc, ohIn,
@@ -585,7 +579,7 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
                           yb, loc,
                           arith::MulIOp::create(yb, loc, ch, idx(yb, p.kh)), y),
                       idx(yb, p.kw));
-                  return (accLoop(
+                  return accLoop(
                       yb, p.kw, acc,
                       [&](OpBuilder &xb, Value x, ValueRange acc) {
                         Value r = arith::AddIOp::create(xb, loc, tapRow, x);
@@ -606,9 +600,9 @@ void rewrite(kernel::FuncOp k, Match m, const Plan &p) {
                                              arith::AddIOp::create(
                                                  xb, loc, owIn[j], xOff)})));
                         return update(xb, acc, av, bv);
-                      }));
-                }));
-          }));
+                      });
+                });
+          });
     }
     kernel::BarrierOp::create(kb, loc);
     scf::YieldOp::create(kb, loc, result);
