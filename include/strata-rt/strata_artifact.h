@@ -28,6 +28,14 @@
  * (loadable by every runtime), device artifacts are version 2 with `run`
  * NULL and `device` set.
  *
+ * ABI version 3 (additive): the device section gains tensor maps (buffer
+ * kind STRATA_BUFFER_TENSOR_MAP, strata_device_tensor_map: TMA descriptors
+ * the CUDA backend encodes at load time with cuTensorMapEncodeTiled) and
+ * per-kernel dynamic shared memory (`kernel_dynamic_shared_bytes`), both at
+ * the end of strata_device_program. strata-compile writes version 3 only
+ * for artifacts that use them (CUDA sm_90a wgmma kernels); runtimes read
+ * the new fields only when abi_version >= 3.
+ *
  *===----------------------------------------------------------------------===*/
 
 #ifndef STRATA_RT_STRATA_ARTIFACT_H
@@ -41,7 +49,7 @@ extern "C" {
 
 /* The newest version this header describes and the oldest a runtime built
  * from it still loads. */
-#define STRATA_ABI_VERSION 2
+#define STRATA_ABI_VERSION 3
 #define STRATA_ABI_MIN_VERSION 1
 #define STRATA_ARTIFACT_SYMBOL "strata_get_artifact"
 
@@ -96,7 +104,9 @@ typedef int32_t (*strata_run_fn)(void *const *inputs, void *const *outputs);
  *   parameters, one device pointer per binding, in order (num_bindings
  *   parameters, nothing else).
  * `workgroup_size` is the Vulkan local size, or the CUDA/HIP block
- * dimensions (blockDim x, y, z); a step's `groups` is the grid (gridDim). */
+ * dimensions (blockDim x, y, z); a step's `groups` is the grid (gridDim).
+ * A binding whose buffer is a TENSOR_MAP (ABI 3, CUDA only) is passed like
+ * any other: the device pointer of the encoded 128-byte tensor map. */
 typedef struct strata_device_kernel {
   const char *entry;          /* entry point name in the binary */
   uint32_t workgroup_size[3]; /* invocations (threads) per workgroup */
@@ -108,7 +118,11 @@ typedef enum strata_buffer_kind {
   STRATA_BUFFER_INPUT = 1,    /* the caller's input `index` */
   STRATA_BUFFER_OUTPUT = 2,   /* the caller's output `index` */
   STRATA_BUFFER_CONSTANT = 3, /* initialized from blob `index` */
-  STRATA_BUFFER_TEMP = 4      /* scratch between steps, uninitialized */
+  STRATA_BUFFER_TEMP = 4,     /* scratch between steps, uninitialized */
+  /* ABI 3, CUDA only: the 128-byte TMA descriptor (CUtensorMap) of
+   * tensor map `index`, encoded by the runtime once the plan's buffers are
+   * allocated and never written by a step; byte_size is 128. */
+  STRATA_BUFFER_TENSOR_MAP = 5
 } strata_buffer_kind;
 
 typedef struct strata_device_buffer {
@@ -139,6 +153,36 @@ typedef struct strata_device_step {
   uint64_t byte_size;  /* COPY: bytes copied (from offset 0 of both) */
 } strata_device_step;
 
+/* ABI 3: how a tensor map's 128-byte shared-memory swizzle is laid out
+ * (CUtensorMapSwizzle's values). */
+typedef enum strata_tensor_map_swizzle {
+  STRATA_SWIZZLE_NONE = 0,
+  STRATA_SWIZZLE_32B = 1,
+  STRATA_SWIZZLE_64B = 2,
+  STRATA_SWIZZLE_128B = 3
+} strata_tensor_map_swizzle;
+
+/* ABI 3: a tiled TMA tensor map over a whole plan buffer, viewed as a dense
+ * row-major array of `rank` dimensions. Sizes are outermost first (as the
+ * buffer's shape); the runtime reverses them for the driver (innermost
+ * first), computes the byte strides from `dims`, and encodes with element
+ * strides 1, no interleave, no L2 promotion and zero fill out of bounds. */
+#define STRATA_TENSOR_MAP_MAX_RANK 5
+typedef struct strata_device_tensor_map {
+  int32_t buffer;  /* the plan buffer mapped (not itself a TENSOR_MAP) */
+  int32_t dtype;   /* element type: F16, BF16, F32, F64, I32, I64, U8,
+                      U16, U32 or U64 */
+  int32_t rank;    /* 1..STRATA_TENSOR_MAP_MAX_RANK */
+  int32_t swizzle; /* a strata_tensor_map_swizzle */
+  uint64_t dims[STRATA_TENSOR_MAP_MAX_RANK]; /* `rank` sizes, outermost
+                                                first; their product times
+                                                the element size is at most
+                                                the buffer's byte_size */
+  uint32_t box[STRATA_TENSOR_MAP_MAX_RANK];  /* the box (one TMA copy) in
+                                                elements, outermost first,
+                                                each 1..256 */
+} strata_device_tensor_map;
+
 /* The device section: what a device backend needs to run the model. */
 typedef struct strata_device_program {
   const char *format;     /* "spirv" (Vulkan compute, SPIR-V words),
@@ -157,6 +201,13 @@ typedef struct strata_device_program {
   const strata_device_blob *blobs;
   int32_t num_steps;
   const strata_device_step *steps;
+  /* ABI >= 3 only: */
+  int32_t num_tensor_maps;
+  const strata_device_tensor_map *tensor_maps;
+  /* NULL, or num_kernels entries: the dynamic shared memory (bytes) each
+   * launch of the kernel gets (CUDA; > 48 KiB needs the driver's opt-in,
+   * which the runtime sets at load). */
+  const uint32_t *kernel_dynamic_shared_bytes;
 } strata_device_program;
 
 typedef struct strata_artifact {
