@@ -83,6 +83,7 @@ void buildGraphToTile(OpPassManager &pm, const Options &options) {
   tile::TileSelectConfigOptions select;
   select.table = hooksFor(options).tileTable.str();
   select.rocmChip = options.rocmChip; // table=rocm: the chip's matrix tiles
+  select.cudaArch = options.cudaArch; // table=cuda: sm_90a's wgmma tiles
   pm.addNestedPass<func::FuncOp>(tile::createTileSelectConfig(select));
 }
 
@@ -204,14 +205,21 @@ std::string cudaLibdevicePath() {
 /// into PTX (gpu-module-to-binary) and a cubin (ptxas).
 static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
   // Tensor cores (sm_80 and later): f16 matmul block tiles to 1 or 4 warps.
-  pm.addPass(createKernelMatmulToMma());
+  KernelMatmulToMmaOptions mma;
+  mma.wgmma = options.cudaArch == "sm_90a"; // those tiles are wgmma's
+  pm.addPass(createKernelMatmulToMma(mma));
   // The other matmul and convolution tiles: blocks of threads staging
   // operands in shared memory with 16-byte global loads.
-  pm.addPass(createKernelCooperativeContraction());
+  KernelCooperativeContractionOptions cooperative;
+  cooperative.wgmma = mma.wgmma;
+  pm.addPass(createKernelCooperativeContraction(cooperative));
   ConvertKernelToGPUOptions kernels;
   kernels.threadsPerWorkgroup = 128;
   kernels.targetName = "cuda";
   kernels.mmaSync = true;
+  // Hopper: 128 x 128 f16 matmul tiles (table=cuda's sm_90a tiles) to one
+  // warpgroup's wgmma fed by TMA.
+  kernels.wgmma = options.cudaArch == "sm_90a";
   pm.addPass(createConvertKernelToGPU(kernels));
   GpuNVVMAttachTargetOptions target;
   target.chip = options.cudaArch;
@@ -230,6 +238,11 @@ static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
   ConvertGpuOpsToNVVMOpsOptions nvvm;
   nvvm.useBarePtrCallConv = true;
   dev.addPass(createConvertGpuOpsToNVVMOps(nvvm));
+  // NVVM ops defined by inline PTX (sm_90's mbarrier.try_wait.parity of
+  // the wgmma kernels) -> llvm.inline_asm.
+  dev.addPass(createConvertNVVMToLLVMPass());
+  // Dynamic shared memory (the wgmma kernels) as `.extern .shared`.
+  dev.addPass(createNVVMExternDynamicShared());
   dev.addPass(createCanonicalizerPass());
   dev.addPass(createCSEPass());
   dev.addPass(createReconcileUnrealizedCastsPass());

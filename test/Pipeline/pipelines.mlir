@@ -17,14 +17,16 @@
 // K2CU: Pass Manager with 6 passes:
 // K2CU-NEXT: builtin.module(
 // K2CU-NEXT: strata-verify-contract{boundary=kernel-to-device}
-// K2CU-NEXT: strata-kernel-matmul-to-mma
-// K2CU-NEXT: strata-kernel-cooperative-contraction{max-threads=256 tile-k=16 vector-width=4}
-// K2CU-NEXT: strata-convert-kernel-to-gpu{mma-sync=true module-name=strata_kernels target-name=cuda threads-per-workgroup=128}
+// K2CU-NEXT: strata-kernel-matmul-to-mma{wgmma=true}
+// K2CU-NEXT: strata-kernel-cooperative-contraction{max-threads=256 tile-k=16 vector-width=4 wgmma=true}
+// K2CU-NEXT: strata-convert-kernel-to-gpu{mma-sync=true module-name=strata_kernels target-name=cuda threads-per-workgroup=128 wgmma=true}
 // K2CU-NEXT: nvvm-attach-target{O=3 chip=sm_90a {{.*}}features=+ptx80
 // K2CU-NEXT: gpu.module(
 // K2CU-NEXT: convert-nvgpu-to-nvvm
 // K2CU-NEXT: convert-scf-to-cf
 // K2CU-NEXT: convert-gpu-to-nvvm{{.*}}use-bare-ptr-memref-call-conv=true
+// K2CU-NEXT: convert-nvvm-to-llvm
+// K2CU-NEXT: strata-nvvm-extern-dynamic-shared
 // K2CU-NEXT: canonicalize
 // K2CU-NEXT: cse
 // K2CU-NEXT: reconcile-unrealized-casts
@@ -39,8 +41,8 @@
 // K2R-NEXT: builtin.module(
 // K2R-NEXT: strata-verify-contract{boundary=kernel-to-device}
 // K2R-NEXT: strata-kernel-matmul-to-amdgpu{chip=[[CHIP]]}
-// K2R-NEXT: strata-kernel-cooperative-contraction{max-threads=256 tile-k=16 vector-width=4}
-// K2R-NEXT: strata-convert-kernel-to-gpu{{{.*}}module-name=strata_kernels target-name=rocm threads-per-workgroup=128}
+// K2R-NEXT: strata-kernel-cooperative-contraction{max-threads=256 tile-k=16 vector-width=4 wgmma=false}
+// K2R-NEXT: strata-convert-kernel-to-gpu{{{.*}}module-name=strata_kernels target-name=rocm threads-per-workgroup=128 wgmma=false}
 // K2R-NEXT: strata-lower-contraction-to-amdgpu{chip=[[CHIP]]}
 // K2R-NEXT: rocdl-attach-target{O=3 abi=600 chip=[[CHIP]] {{.*}} wave64=[[WAVE64]]}
 // K2R-NEXT: gpu.module(
@@ -60,7 +62,7 @@
 // K2V: Pass Manager with 7 passes:
 // K2V-NEXT: builtin.module(
 // K2V-NEXT: strata-verify-contract{boundary=kernel-to-device}
-// K2V-NEXT: strata-kernel-cooperative-contraction{max-threads=128 tile-k=16 vector-width=1}
+// K2V-NEXT: strata-kernel-cooperative-contraction{max-threads=128 tile-k=16 vector-width=1 wgmma=false}
 // K2V-NEXT: strata-convert-kernel-to-spirv{threads-per-workgroup=64}
 // K2V-NEXT: map-memref-spirv-storage-class{client-api=vulkan}
 // K2V-NEXT: convert-math-to-spirv

@@ -117,6 +117,9 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
            "(a few output elements per thread) or cuda (gpu, with 16x8 "
            "tensor-core tiles for f16 matmuls) or rocm (gpu, with "
            "matrix-unit tiles for the chip `rocm-chip`)">,
+    Option<"cudaArch", "cuda-arch", "std::string", /*default=*/"\"sm_80\"",
+           "table=cuda: the NVIDIA architecture (sm_80 ... sm_90a); sm_90a "
+           "gives f16 matmuls 128 x 128 warpgroup (wgmma) tiles">,
     Option<"rocmChip", "rocm-chip", "std::string", /*default=*/"\"gfx942\"",
            "table=rocm: the AMD chip (gfx90a, gfx942, gfx1030, gfx1100)">,
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",

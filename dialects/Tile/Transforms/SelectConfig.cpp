@@ -459,7 +459,7 @@ std::optional<bool> contractionRootKind(ArrayRef<int64_t> sizes,
 /// so that strata-kernel-matmul-to-mma can give each tile to one warp.
 std::optional<SmallVector<int64_t>>
 selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
-                   ArrayRef<utils::IteratorType> iters) {
+                   ArrayRef<utils::IteratorType> iters, bool wgmma) {
   std::optional<bool> matmulRoot = contractionRootKind(sizes, iters, 2, 1);
   if (!matmulRoot)
     return std::nullopt;
@@ -473,6 +473,16 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   if (!et.isF16() || b.getElementType() != et || !c.getElementType().isF32())
     return std::nullopt;
   int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
+  if (sizes[0] != m || sizes[1] != n)
+    return std::nullopt;
+  // sm_90a: one warpgroup (wgmma m64n128k16, TMA-fed) per 128 x 128 tile,
+  // K in steps of 64 (strata-convert-kernel-to-gpu{wgmma}; no K limit, the
+  // K loop is a loop).
+  if (wgmma && m % 128 == 0 && n % 128 == 0 && k % 64 == 0) {
+    if (*matmulRoot)
+      return SmallVector<int64_t>{128, 128, 0};
+    return SmallVector<int64_t>{128, 128};
+  }
   // strata-kernel-matmul-to-mma unrolls the K loop (K <= 1024) in 32-deep
   // slices staged in workgroup memory (K % 32 = 0, so that every thread
   // copies whole 16-byte pieces: its planBlock).
@@ -688,7 +698,8 @@ struct TileSelectConfig
           // Matrix units first (cuda mma.sync, rocm MFMA/WMMA), then the
           // cooperative SIMT tiles.
           if (cuda && kind == "matmul")
-            mma = selectMmaWorkgroup(kernel, sizes, iters);
+            mma = selectMmaWorkgroup(kernel, sizes, iters,
+                                     /*wgmma=*/cudaArch == "sm_90a");
           if (rocm && kind == "matmul")
             mma = selectRocmMatrixWorkgroup(kernel, rocmChip, sizes, iters);
           if (!mma && kind == "matmul" && !hasPad(kernel))

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "strata/Conversion/KernelToGPU/Passes.h"
+#include "strata/Conversion/KernelToGPU/Wgmma.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 
@@ -50,6 +51,9 @@ struct Converter {
   const strata::KernelToGPUOptions &options;
   /// Kernels run as one block of n threads per kernel-layer workgroup.
   llvm::StringMap<int64_t> blockThreads;
+  /// sm_90a warpgroup matmul kernels (options.wgmma): what their launches
+  /// pass besides the kernel-layer buffers.
+  llvm::StringMap<strata::WgmmaKernel> wgmma;
 
   FailureOr<gpu::GPUModuleOp> run(ModuleOp module) {
     MLIRContext *ctx = module.getContext();
@@ -100,10 +104,19 @@ struct Converter {
 
     for (kernel::FuncOp k : kernels) {
       hoistGlobals(k, launches[k.getSymName()]);
+      std::optional<strata::WgmmaKernel> wg;
+      if (options.wgmma && (wg = strata::matchWgmmaKernel(k)))
+        k.setWorkgroupSizeAttr(DenseI64ArrayAttr::get(
+            ctx, ArrayRef<int64_t>{strata::kWgmmaThreads, 1, 1}));
       FailureOr<gpu::GPUFuncOp> f =
           convertKernel(k, gpuModule, grids[k.getSymName()]);
       if (failed(f))
         return failure();
+      if (wg) {
+        if (failed(strata::rewriteWgmmaKernel(*f, *wg)))
+          return failure();
+        wgmma[k.getSymName()] = std::move(*wg);
+      }
       for (kernel::LaunchOp l : launches[k.getSymName()])
         convertLaunch(l, *f, grids[k.getSymName()]);
       k.erase();
@@ -311,9 +324,19 @@ struct Converter {
       return arith::ConstantIndexOp::create(b, loc, v);
     };
     Value one = cst(1);
+    SmallVector<Value> args(l.getArgs());
+    Value dynamicShared;
+    auto wg = wgmma.find(f.getName());
+    if (wg != wgmma.end()) {
+      llvm::append_range(args,
+                         strata::createTensorMaps(b, loc, wg->second.maps,
+                                                  l.getArgs()));
+      dynamicShared = arith::ConstantIntOp::create(
+          b, loc, b.getI32Type(), wg->second.dynamicSharedBytes);
+    }
     gpu::LaunchFuncOp::create(b, loc, f, gpu::KernelDim3{cst(groups), one, one},
                               gpu::KernelDim3{cst(threads), one, one},
-                              /*dynamicSharedMemorySize=*/Value(), l.getArgs());
+                              dynamicShared, args);
     l.erase();
   }
 };
@@ -410,6 +433,7 @@ struct ConvertKernelToGPU
     options.moduleName = moduleName;
     options.targetName = targetName;
     options.allowWorkgroups = true;
+    options.wgmma = wgmma;
     options.onKernel = [](gpu::GPUFuncOp f, int64_t threads) {
       f.setKnownBlockSizeAttr(DenseI32ArrayAttr::get(
           f.getContext(), {static_cast<int32_t>(threads), 1, 1}));

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "strata/Conversion/KernelToGPU/Passes.h"
+#include "strata/Conversion/KernelToGPU/Wgmma.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 
@@ -684,6 +685,9 @@ struct KernelCooperativeContraction
       return signalPassFailure();
     }
     for (kernel::FuncOp k : getOperation().getOps<kernel::FuncOp>()) {
+      // sm_90a: strata-convert-kernel-to-gpu{wgmma} takes its tiles.
+      if (wgmma && strata::matchWgmmaKernel(k))
+        continue;
       std::optional<Match> m = match(k);
       if (!m)
         continue;

@@ -8,6 +8,7 @@
 
 #include "strata/Conversion/KernelToGPU/Passes.h"
 #include "strata/Conversion/KernelToGPU/MatmulTile.h"
+#include "strata/Conversion/KernelToGPU/Wgmma.h"
 
 #include "dialects/Kernel/IR/KernelDialect.h"
 
@@ -304,6 +305,8 @@ LogicalResult rewrite(kernel::FuncOp k, linalg::MatmulOp mm) {
 
 struct KernelMatmulToMma
     : public strata::impl::KernelMatmulToMmaBase<KernelMatmulToMma> {
+  using Base::Base;
+
   void runOnOperation() override {
     for (kernel::FuncOp k : getOperation().getOps<kernel::FuncOp>()) {
       if (llvm::any_of(k.getWorkgroupSize(), [](int64_t s) { return s != 1; }))
@@ -311,6 +314,9 @@ struct KernelMatmulToMma
       SmallVector<linalg::MatmulOp> mms;
       k.walk([&](linalg::MatmulOp mm) { mms.push_back(mm); });
       if (mms.size() != 1 || mms[0]->getParentOp() != k.getOperation())
+        continue;
+      // sm_90a: strata-convert-kernel-to-gpu{wgmma} takes its tiles.
+      if (wgmma && strata::matchWgmmaKernel(k))
         continue;
       (void)rewrite(k, mms[0]);
     }

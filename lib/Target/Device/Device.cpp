@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
@@ -92,6 +93,12 @@ static FailureOr<std::vector<char>> globalBytes(memref::GlobalOp global,
   return bytes;
 }
 
+uint32_t DeviceProgram::abiVersion() const {
+  bool shared = llvm::any_of(
+      kernels, [](const Kernel &k) { return k.dynamicSharedBytes != 0; });
+  return tensorMaps.empty() && !shared ? 2 : 3;
+}
+
 std::vector<DeviceProgram::Kernel> collectKernels(
     ModuleOp module,
     llvm::function_ref<std::array<uint32_t, 3>(gpu::GPUFuncOp)> blockSize) {
@@ -148,6 +155,7 @@ LogicalResult buildLaunchPlan(ModuleOp module, const cpu::ArtifactInfo &info,
         static_cast<int32_t>(input ? i : i - info.inputs.size()), *bytes);
   }
   llvm::StringMap<int32_t> globals; // global name -> buffer
+  DenseMap<int32_t, uint32_t> sharedBytes; // kernel -> dynamic shared
   auto lookup = [&](Operation *op, Value v) -> FailureOr<int32_t> {
     auto it = buffers.find(v);
     if (it == buffers.end())
@@ -189,6 +197,65 @@ LogicalResult buildLaunchPlan(ModuleOp module, const cpu::ArtifactInfo &info,
       if (failed(bytes))
         return failure();
       buffers[alloc.getResult()] = addBuffer(STRATA_BUFFER_TEMP, -1, *bytes);
+      continue;
+    }
+    // A buffer as an unranked memref (the source of a tensor map).
+    if (auto cast = dyn_cast<memref::CastOp>(op);
+        cast && isa<UnrankedMemRefType>(cast.getType()) &&
+        isWholeView(cast.getSource().getType())) {
+      FailureOr<int32_t> source = lookup(&op, cast.getSource());
+      if (failed(source))
+        return failure();
+      buffers[cast.getResult()] = *source;
+      continue;
+    }
+    // A TMA tensor map of a whole buffer (ABI 3): a buffer of its own that
+    // the runtime fills at load time.
+    if (auto desc = dyn_cast<nvgpu::TmaCreateDescriptorOp>(op)) {
+      auto cast = desc.getTensor().getDefiningOp<memref::CastOp>();
+      auto type = cast ? dyn_cast<MemRefType>(cast.getSource().getType())
+                       : MemRefType();
+      FailureOr<int32_t> source = lookup(desc, desc.getTensor());
+      if (failed(source))
+        return failure();
+      nvgpu::TensorMapDescriptorType mapType =
+          desc.getTensorMap().getType();
+      DeviceProgram::TensorMap map;
+      map.buffer = *source;
+      map.dtype = type ? cpu::getDType(type.getElementType()) : 0;
+      map.swizzle = static_cast<int32_t>(mapType.getSwizzle());
+      if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity() ||
+          type.getRank() < 1 ||
+          type.getRank() > STRATA_TENSOR_MAP_MAX_RANK || !map.dtype ||
+          desc.getBoxDimensions().size() != size_t(type.getRank()))
+        return desc.emitOpError(plan)
+               << " makes tensor maps of whole buffers of rank 1.."
+               << STRATA_TENSOR_MAP_MAX_RANK
+               << " (static shapes, identity layouts, one box size per "
+                  "dimension)";
+      for (int64_t d : type.getShape())
+        map.dims.push_back(static_cast<uint64_t>(d));
+      for (Value v : desc.getBoxDimensions()) {
+        std::optional<int64_t> c = getConstantIntValue(v);
+        if (!c || *c < 1 || *c > 256)
+          return desc.emitOpError(plan)
+                 << " needs constant tensor-map box sizes in 1..256";
+        map.box.push_back(static_cast<uint32_t>(*c));
+      }
+      int32_t index = static_cast<int32_t>(program.tensorMaps.size());
+      program.tensorMaps.push_back(std::move(map));
+      buffers[desc.getResult()] =
+          addBuffer(STRATA_BUFFER_TENSOR_MAP, index, /*bytes=*/128);
+      continue;
+    }
+    // A tensor map passed as the pointer the kernel takes.
+    if (auto cast = dyn_cast<UnrealizedConversionCastOp>(op);
+        cast && cast.getNumOperands() == 1 && cast.getNumResults() == 1 &&
+        isa<nvgpu::TensorMapDescriptorType>(cast.getOperand(0).getType())) {
+      FailureOr<int32_t> source = lookup(&op, cast.getOperand(0));
+      if (failed(source))
+        return failure();
+      buffers[cast.getResult(0)] = *source;
       continue;
     }
     if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::CastOp,
@@ -261,6 +328,23 @@ LogicalResult buildLaunchPlan(ModuleOp module, const cpu::ArtifactInfo &info,
             return launch.emitOpError(plan)
                    << " needs one block size per kernel";
       }
+      // Dynamic shared memory: one constant size per kernel.
+      {
+        DeviceProgram::Kernel &k = program.kernels[it->second];
+        uint32_t bytes = 0;
+        if (Value v = launch.getDynamicSharedMemorySize()) {
+          std::optional<int64_t> c = getConstantIntValue(v);
+          if (!c || *c < 0 || *c > (int64_t(1) << 31))
+            return launch.emitOpError(plan)
+                   << " needs a constant dynamic shared memory size";
+          bytes = static_cast<uint32_t>(*c);
+        }
+        auto [seen, first] = sharedBytes.try_emplace(it->second, bytes);
+        if (!first && seen->second != bytes)
+          return launch.emitOpError(plan)
+                 << " needs one dynamic shared memory size per kernel";
+        k.dynamicSharedBytes = bytes;
+      }
       DeviceProgram::Step step;
       step.kind = STRATA_STEP_DISPATCH;
       step.kernel = it->second;
@@ -323,7 +407,7 @@ struct ArtifactBuilder {
   }
   llvm::Constant *c32(int64_t v) { return llvm::ConstantInt::get(i32, v); }
   llvm::Constant *c64(uint64_t v) { return llvm::ConstantInt::get(i64, v); }
-  llvm::Constant *array(llvm::StructType *ty, ArrayRef<llvm::Constant *> elems,
+  llvm::Constant *array(llvm::Type *ty, ArrayRef<llvm::Constant *> elems,
                         const llvm::Twine &name) {
     if (elems.empty())
       return llvm::ConstantPointerNull::get(ptr);
@@ -407,24 +491,60 @@ buildArtifactModule(llvm::LLVMContext &ctx, const cpu::ArtifactInfo &info,
                          StringRef(p.binary.data(), p.binary.size()),
                          p.binary.size(), llvm::Type::getInt8Ty(ctx)),
                      "strata_binary", 16);
-  auto *programTy = llvm::StructType::create(
-      ctx, {ptr, ptr, i64, i32, ptr, i32, ptr, i32, ptr, i32, ptr},
-      "strata_device_program");
-  llvm::Constant *program = b.global(
-      llvm::ConstantStruct::get(
-          programTy,
-          {b.str(p.format, "strata_format"), binary, b.c64(p.binary.size()),
-           b.c32(kernels.size()), b.array(kernelTy, kernels, "strata_kernels"),
-           b.c32(buffers.size()), b.array(bufferTy, buffers, "strata_buffers"),
-           b.c32(blobs.size()), b.array(blobTy, blobs, "strata_blobs"),
-           b.c32(steps.size()), b.array(stepTy, steps, "strata_steps")}),
-      "strata_device_program");
+  uint32_t abi = p.abiVersion();
+  SmallVector<llvm::Type *> programFields = {ptr, ptr, i64, i32, ptr, i32,
+                                             ptr, i32, ptr, i32, ptr};
+  SmallVector<llvm::Constant *> programValues = {
+      b.str(p.format, "strata_format"),
+      binary,
+      b.c64(p.binary.size()),
+      b.c32(kernels.size()),
+      b.array(kernelTy, kernels, "strata_kernels"),
+      b.c32(buffers.size()),
+      b.array(bufferTy, buffers, "strata_buffers"),
+      b.c32(blobs.size()),
+      b.array(blobTy, blobs, "strata_blobs"),
+      b.c32(steps.size()),
+      b.array(stepTy, steps, "strata_steps")};
+  if (abi >= 3) {
+    // strata_device_tensor_map: 4 x i32, u64[5], u32[5] (+ 4 bytes of
+    // padding at the end, which LLVM's natural layout adds as C does).
+    auto *dimsTy = llvm::ArrayType::get(i64, STRATA_TENSOR_MAP_MAX_RANK);
+    auto *boxTy = llvm::ArrayType::get(i32, STRATA_TENSOR_MAP_MAX_RANK);
+    auto *mapTy = llvm::StructType::create(ctx, {i32, i32, i32, i32, dimsTy, boxTy},
+                                           "strata_device_tensor_map");
+    SmallVector<llvm::Constant *> maps;
+    for (const DeviceProgram::TensorMap &m : p.tensorMaps) {
+      SmallVector<llvm::Constant *> dims, box;
+      for (int d = 0; d < STRATA_TENSOR_MAP_MAX_RANK; ++d) {
+        dims.push_back(b.c64(d < int(m.dims.size()) ? m.dims[d] : 0));
+        box.push_back(b.c32(d < int(m.box.size()) ? m.box[d] : 0));
+      }
+      maps.push_back(llvm::ConstantStruct::get(
+          mapTy, {b.c32(m.buffer), b.c32(m.dtype), b.c32(m.dims.size()),
+                  b.c32(m.swizzle), llvm::ConstantArray::get(dimsTy, dims),
+                  llvm::ConstantArray::get(boxTy, box)}));
+    }
+    SmallVector<llvm::Constant *> shared;
+    for (const DeviceProgram::Kernel &k : p.kernels)
+      shared.push_back(b.c32(k.dynamicSharedBytes));
+    programFields.append({i32, ptr, ptr});
+    programValues.push_back(b.c32(maps.size()));
+    programValues.push_back(b.array(mapTy, maps, "strata_tensor_maps"));
+    programValues.push_back(
+        b.array(i32, shared, "strata_kernel_dynamic_shared_bytes"));
+  }
+  auto *programTy =
+      llvm::StructType::create(ctx, programFields, "strata_device_program");
+  llvm::Constant *program =
+      b.global(llvm::ConstantStruct::get(programTy, programValues),
+               "strata_device_program");
 
   auto *artTy = llvm::StructType::create(
       ctx, {i32, ptr, ptr, i32, i32, ptr, ptr, ptr, ptr}, "strata_artifact");
   llvm::Constant *artifact = b.global(
       llvm::ConstantStruct::get(
-          artTy, {b.c32(2), b.str(info.modelName, "strata_model_name"),
+          artTy, {b.c32(abi), b.str(info.modelName, "strata_model_name"),
                   b.str(target, "strata_target"), b.c32(info.inputs.size()),
                   b.c32(info.outputs.size()), descs(info.inputs, "inputs"),
                   descs(info.outputs, "outputs"),

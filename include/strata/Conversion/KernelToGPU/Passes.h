@@ -20,6 +20,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -57,6 +59,10 @@ struct KernelToGPUOptions {
   std::optional<unsigned> workgroupAllocMemorySpace;
   /// The most threads of a [n, 1, 1] kernel-layer workgroup.
   int64_t maxBlockThreads = 1024;
+  /// sm_90a: 128 x 128 f16 matmul tiles become one warpgroup's wgmma fed
+  /// by TMA (Wgmma.h); their launches get tensor maps and dynamic shared
+  /// memory.
+  bool wgmma = false;
   /// Named in diagnostics: "the <target> target needs ...".
   std::string targetName = "gpu";
   /// Called on each new gpu.func with the threads of its blocks (x).

@@ -49,9 +49,18 @@ def ConvertKernelToGPU : Pass<"strata-convert-kernel-to-gpu", "mlir::ModuleOp"> 
            "Run convert-vector-to-gpu{use-nvgpu=true} on kernels holding "
            "vector.contracts (strata-kernel-matmul-to-mma's) after the "
            "cleanups: they become nvgpu.mma.sync">,
+    Option<"wgmma", "wgmma", "bool", /*default=*/"false",
+           "sm_90a: 128 x 128 f16 matmul tiles (f32 accumulator, K % 64 = 0) "
+           "become one warpgroup's nvgpu.warpgroup.mma over 64-deep K slices "
+           "that TMA copies into a ring of up to 3 shared-memory stages "
+           "(dynamic shared memory); each launch gets the tensor maps "
+           "(nvgpu.tma.create.descriptor on the host, an !llvm.ptr kernel "
+           "argument each) and the dynamic shared memory size">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::nvgpu::NVGPUDialect",
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::index::IndexDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::scf::SCFDialect",
@@ -61,6 +70,23 @@ def ConvertKernelToGPU : Pass<"strata-convert-kernel-to-gpu", "mlir::ModuleOp"> 
                            "::mlir::affine::AffineDialect",
                            "::mlir::cf::ControlFlowDialect",
                            "::mlir::linalg::LinalgDialect"];
+}
+
+def NVVMExternDynamicShared
+    : Pass<"strata-nvvm-extern-dynamic-shared", "mlir::gpu::GPUModuleOp"> {
+  let summary = "Declare the dynamic shared memory symbol extern, 1 KiB "
+                "aligned";
+  let description = [{
+    After `convert-gpu-to-nvvm`: the zero-sized `__dynamic_shmem__*` globals
+    that upstream makes for `gpu.dynamic_shared_memory` get external linkage
+    (no initializer), so that the PTX declares `.extern .shared .align 1024
+    .b8 __dynamic_shmem__0[]`, the form nvcc writes for `extern __shared__`:
+    the block's dynamic shared memory, placed by the driver after the static
+    shared variables (upstream's internal zero-sized global is printed as a
+    static `.shared` variable, which ptxas places among the others). The
+    alignment is that of TMA's 128-byte swizzle (the wgmma kernels also
+    round their base up at run time).
+  }];
 }
 
 def KernelMatmulToMma : Pass<"strata-kernel-matmul-to-mma", "mlir::ModuleOp"> {
@@ -92,6 +118,11 @@ def KernelMatmulToMma : Pass<"strata-kernel-matmul-to-mma", "mlir::ModuleOp"> {
     elementwise epilogue (e.g. the truncation to f16) runs element by
     element split over the block's threads. Other kernels are left alone.
   }];
+  let options = [
+    Option<"wgmma", "wgmma", "bool", /*default=*/"false",
+           "sm_90a: leave the tiles strata-convert-kernel-to-gpu{wgmma} "
+           "takes (128 x 128, K % 64 = 0) to it">,
+  ];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect",
@@ -143,6 +174,9 @@ def KernelCooperativeContraction
            "Most threads per block">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
            "Elements per global load when the rows allow it (1, 2, 4, 8)">,
+    Option<"wgmma", "wgmma", "bool", /*default=*/"false",
+           "sm_90a: leave the tiles strata-convert-kernel-to-gpu{wgmma} "
+           "takes to it">,
     Option<"tileK", "tile-k", "int64_t", /*default=*/"16",
            "Largest K step staged in workgroup memory">,
   ];

@@ -30,6 +30,16 @@ struct DeviceProgram {
     std::string entry;
     uint32_t workgroupSize[3] = {1, 1, 1};
     int32_t numBindings = 0;
+    /// Dynamic shared memory per launch (ABI 3; CUDA).
+    uint32_t dynamicSharedBytes = 0;
+  };
+  /// A TMA tensor map over a whole buffer (ABI 3, strata_device_tensor_map).
+  struct TensorMap {
+    int32_t buffer;
+    int32_t dtype; // strata_dtype
+    int32_t swizzle; // strata_tensor_map_swizzle
+    std::vector<uint64_t> dims; // outermost first
+    std::vector<uint32_t> box;  // outermost first
   };
   struct Buffer {
     int32_t kind; // strata_buffer_kind
@@ -51,6 +61,10 @@ struct DeviceProgram {
   std::vector<Buffer> buffers;
   std::vector<std::vector<char>> blobs;
   std::vector<Step> steps;
+  std::vector<TensorMap> tensorMaps;
+  /// The lowest artifact ABI that describes the program: 3 with tensor maps
+  /// or dynamic shared memory, else 2.
+  uint32_t abiVersion() const;
 };
 
 /// The module's kernels (gpu.func with gpu.kernel), in the gpu.module's
