@@ -592,6 +592,9 @@ void strata::rt::vulkanFree(VulkanModel *m) {
 strata_status strata::rt::vulkanLoad(const char *path, const strata_artifact &a,
                                      VulkanModel **out) {
   *out = nullptr;
+  // Checked before the loader opens, so that it fails the same everywhere.
+  if (strata_status s = rejectCudaOnlyFeatures(path, a, "vulkan"))
+    return s;
   auto *m = new (std::nothrow) VulkanModel();
   if (!m)
     return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot load artifact '%s'", path);

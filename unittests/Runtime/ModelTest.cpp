@@ -299,7 +299,7 @@ TEST(ModelTest, BadAbiVersion) {
   EXPECT_EQ(loadError(path, STRATA_ERROR_ABI),
             "artifact '" + path +
                 "' was built for artifact ABI version 999, but this runtime "
-                "supports versions 1 to 2; recompile it with a matching "
+                "supports versions 1 to 3; recompile it with a matching "
                 "strata-compile");
 }
 
