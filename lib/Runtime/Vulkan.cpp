@@ -34,9 +34,12 @@ using namespace strata::rt;
 
 struct strata::rt::VulkanModel {};
 
-strata_status strata::rt::vulkanLoad(const char *, const strata_artifact &,
+strata_status strata::rt::vulkanLoad(const char *path,
+                                     const strata_artifact &a,
                                      VulkanModel **out) {
   *out = nullptr;
+  if (strata_status s = rejectCudaOnlyFeatures(path, a, "vulkan"))
+    return s;
   return fail(STRATA_ERROR_UNAVAILABLE,
               "strata-rt: vulkan: this strata-rt was built without the "
               "Vulkan headers (libvulkan-dev); rebuild it to run on Vulkan");
