@@ -121,7 +121,8 @@ typedef enum strata_buffer_kind {
   STRATA_BUFFER_TEMP = 4,     /* scratch between steps, uninitialized */
   /* ABI 3, CUDA only: the 128-byte TMA descriptor (CUtensorMap) of
    * tensor map `index`, encoded by the runtime once the plan's buffers are
-   * allocated and never written by a step; byte_size is 128. */
+   * allocated and never written by a step (nor an argument of a COPY);
+   * byte_size is 128. */
   STRATA_BUFFER_TENSOR_MAP = 5
 } strata_buffer_kind;
 
@@ -202,11 +203,11 @@ typedef struct strata_device_program {
   int32_t num_steps;
   const strata_device_step *steps;
   /* ABI >= 3 only: */
-  int32_t num_tensor_maps;
+  int32_t num_tensor_maps; /* 0..4096 */
   const strata_device_tensor_map *tensor_maps;
   /* NULL, or num_kernels entries: the dynamic shared memory (bytes) each
    * launch of the kernel gets (CUDA; > 48 KiB needs the driver's opt-in,
-   * which the runtime sets at load). */
+   * which the runtime sets at load; at most 232448, 227 KiB). */
   const uint32_t *kernel_dynamic_shared_bytes;
 } strata_device_program;
 

@@ -9,11 +9,18 @@
 //
 // At load: cuInit, device 0, its primary context, the module
 // (cuModuleLoadData: a cubin, or PTX the driver JIT-compiles), one function
-// per kernel, one allocation per plan buffer (constants uploaded once). A
-// run copies the inputs in, launches every DISPATCH (kernel parameters: one
-// device pointer per binding, in order; block = the kernel's workgroup
-// size, grid = the step's groups), copies every COPY on the device, copies
-// the outputs out and synchronizes. strata_model_time_device copies the
+// per kernel, one allocation per plan buffer (constants uploaded once);
+// then (ABI 3) every TENSOR_MAP buffer gets its tensor map, encoded with
+// cuTensorMapEncodeTiled over its mapped buffer's device address and
+// copied into it, and every kernel with more than 48 KiB of dynamic shared
+// memory gets the driver's opt-in (cuFuncSetAttribute). Those two entry
+// points (CUDA 12+) are resolved only for an artifact that needs them, so
+// an older driver still runs the others. A run copies the inputs in,
+// launches every DISPATCH (kernel parameters: one device pointer per
+// binding, in order; block = the kernel's workgroup size, grid = the
+// step's groups, sharedMemBytes = the kernel's dynamic shared memory),
+// copies every COPY on the device, copies the outputs out and
+// synchronizes. strata_model_time_device copies the
 // inputs in once and times repeated launch plans between cuEvent records,
 // on the device, without the copies. Every CUresult is checked and
 // reported by name (cuGetErrorName).
@@ -22,6 +29,7 @@
 
 #include "lib/Runtime/Internal.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
@@ -45,6 +53,31 @@ using CUstream = struct CUstream_st *;
 using CUevent = struct CUevent_st *;
 constexpr CUresult CUDA_SUCCESS = 0;
 constexpr CUresult CUDA_ERROR_OUT_OF_MEMORY = 2;
+// ABI 3: tensor maps (CUDA 12) and the dynamic shared memory opt-in.
+struct alignas(64) CUtensorMap {
+  unsigned long long opaque[16]; // CU_TENSOR_MAP_NUM_QWORDS
+};
+static_assert(sizeof(CUtensorMap) == 128, "CUtensorMap is 128 bytes");
+enum CUtensorMapDataType : int {
+  CU_TENSOR_MAP_DATA_TYPE_UINT8 = 0,
+  CU_TENSOR_MAP_DATA_TYPE_UINT16 = 1,
+  CU_TENSOR_MAP_DATA_TYPE_UINT32 = 2,
+  CU_TENSOR_MAP_DATA_TYPE_INT32 = 3,
+  CU_TENSOR_MAP_DATA_TYPE_UINT64 = 4,
+  CU_TENSOR_MAP_DATA_TYPE_INT64 = 5,
+  CU_TENSOR_MAP_DATA_TYPE_FLOAT16 = 6,
+  CU_TENSOR_MAP_DATA_TYPE_FLOAT32 = 7,
+  CU_TENSOR_MAP_DATA_TYPE_FLOAT64 = 8,
+  CU_TENSOR_MAP_DATA_TYPE_BFLOAT16 = 9,
+};
+constexpr int CU_TENSOR_MAP_INTERLEAVE_NONE = 0;
+constexpr int CU_TENSOR_MAP_L2_PROMOTION_NONE = 0;
+constexpr int CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE = 0;
+// strata_tensor_map_swizzle's values are CUtensorMapSwizzle's (NONE, 32B,
+// 64B, 128B = 0..3).
+constexpr int CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
+// Launches get up to 48 KiB of dynamic shared memory without the opt-in.
+constexpr uint32_t kDefaultDynamicShared = 48 * 1024;
 
 struct Api {
   CUresult (*cuInit)(unsigned);
@@ -72,6 +105,13 @@ struct Api {
   CUresult (*cuEventRecord)(CUevent, CUstream);
   CUresult (*cuEventSynchronize)(CUevent);
   CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
+  // Resolved only for an artifact that needs them (CUDA 12+ drivers).
+  CUresult (*cuTensorMapEncodeTiled)(CUtensorMap *, int, unsigned, void *,
+                                     const unsigned long long *,
+                                     const unsigned long long *,
+                                     const unsigned *, const unsigned *, int,
+                                     int, int, int);
+  CUresult (*cuFuncSetAttribute)(CUfunction, int, int);
 };
 
 /// Each entry point with the symbol the driver exports it under (the _v2
@@ -107,6 +147,10 @@ constexpr Symbol kSymbols[] = {
     STRATA_CU(cuEventSynchronize, "cuEventSynchronize"),
     STRATA_CU(cuEventElapsedTime, "cuEventElapsedTime"),
 };
+constexpr Symbol kTensorMapSymbol =
+    STRATA_CU(cuTensorMapEncodeTiled, "cuTensorMapEncodeTiled");
+constexpr Symbol kFuncAttributeSymbol =
+    STRATA_CU(cuFuncSetAttribute, "cuFuncSetAttribute");
 #undef STRATA_CU
 
 } // namespace
@@ -173,8 +217,21 @@ strata_status cuFail(const CudaModel &m, strata_status status, CUresult r,
               errorName(m, r), r);
 }
 
-/// Opens the driver and resolves every entry point.
-strata_status openDriver(CudaModel &m) {
+/// Resolves one entry point into m.cu; STRATA_ERROR_UNAVAILABLE naming it
+/// when the driver lacks it (`why`: what needs it, for the optional ones).
+strata_status resolve(CudaModel &m, const char *driver, const Symbol &s,
+                      const char *why) {
+  void *f = dlsym(m.driver, s.name);
+  if (!f)
+    return fail(STRATA_ERROR_UNAVAILABLE,
+                "strata-rt: cuda: the CUDA driver %s does not export %s%s",
+                driver, s.name, why);
+  std::memcpy(reinterpret_cast<char *>(&m.cu) + s.offset, &f, sizeof(f));
+  return STRATA_OK;
+}
+
+/// Opens the driver and resolves every entry point the artifact needs.
+strata_status openDriver(CudaModel &m, const strata_artifact &a) {
   // STRATA_CUDA_DRIVER names another driver library (tests point it at a
   // missing file, or at the toolkit's stub, to check the error paths).
   const char *name = std::getenv("STRATA_CUDA_DRIVER");
@@ -186,20 +243,103 @@ strata_status openDriver(CudaModel &m) {
     return fail(STRATA_ERROR_UNAVAILABLE,
                 "strata-rt: cuda: no CUDA driver found (%s)", why ? why : name);
   }
-  for (const Symbol &s : kSymbols) {
-    void *f = dlsym(m.driver, s.name);
-    if (!f)
-      return fail(STRATA_ERROR_UNAVAILABLE,
-                  "strata-rt: cuda: the CUDA driver %s does not export %s",
-                  name, s.name);
-    std::memcpy(reinterpret_cast<char *>(&m.cu) + s.offset, &f, sizeof(f));
+  for (const Symbol &s : kSymbols)
+    if (strata_status st = resolve(m, name, s, ""))
+      return st;
+  // ABI 3: only an artifact that uses them needs the CUDA 12 entry points.
+  DeviceExtras x = deviceExtras(a);
+  if (x.numTensorMaps > 0)
+    if (strata_status st =
+            resolve(m, name, kTensorMapSymbol,
+                    ", which this artifact's tensor maps (TMA) need; CUDA "
+                    "12+ drivers have it"))
+      return st;
+  for (int32_t k = 0; k < a.device->num_kernels; ++k)
+    if (dynamicSharedBytes(a, k) > kDefaultDynamicShared) {
+      if (strata_status st = resolve(
+              m, name, kFuncAttributeSymbol,
+              ", which this artifact's kernels with more than 48 KiB of "
+              "dynamic shared memory need; CUDA 12+ drivers have it"))
+        return st;
+      break;
+    }
+  return STRATA_OK;
+}
+
+/// The driver's element type for a (checked) tensor map dtype.
+CUtensorMapDataType tensorMapDataType(int32_t dtype) {
+  switch (dtype) {
+  case STRATA_DTYPE_U8:
+    return CU_TENSOR_MAP_DATA_TYPE_UINT8;
+  case STRATA_DTYPE_U16:
+    return CU_TENSOR_MAP_DATA_TYPE_UINT16;
+  case STRATA_DTYPE_U32:
+    return CU_TENSOR_MAP_DATA_TYPE_UINT32;
+  case STRATA_DTYPE_I32:
+    return CU_TENSOR_MAP_DATA_TYPE_INT32;
+  case STRATA_DTYPE_U64:
+    return CU_TENSOR_MAP_DATA_TYPE_UINT64;
+  case STRATA_DTYPE_I64:
+    return CU_TENSOR_MAP_DATA_TYPE_INT64;
+  case STRATA_DTYPE_F16:
+    return CU_TENSOR_MAP_DATA_TYPE_FLOAT16;
+  case STRATA_DTYPE_F32:
+    return CU_TENSOR_MAP_DATA_TYPE_FLOAT32;
+  case STRATA_DTYPE_F64:
+    return CU_TENSOR_MAP_DATA_TYPE_FLOAT64;
+  default: // STRATA_DTYPE_BF16; the checks allow nothing else
+    return CU_TENSOR_MAP_DATA_TYPE_BFLOAT16;
   }
+}
+
+/// Encodes the tensor map of TENSOR_MAP buffer `b` over its mapped
+/// buffer's device address and copies it into buffer `b`. The artifact
+/// gives sizes outermost first; the driver takes them innermost first,
+/// with the byte strides of dims 1..rank-1 (the innermost is dense).
+strata_status encodeTensorMap(CudaModel &m, const strata_artifact &a,
+                              int32_t b) {
+  const strata_device_program &p = *a.device;
+  int32_t t = p.buffers[b].index;
+  const strata_device_tensor_map &map = deviceExtras(a).tensorMaps[t];
+  unsigned rank = static_cast<unsigned>(map.rank);
+  unsigned long long globalDim[STRATA_TENSOR_MAP_MAX_RANK] = {};
+  unsigned long long globalStrides[STRATA_TENSOR_MAP_MAX_RANK] = {};
+  unsigned boxDim[STRATA_TENSOR_MAP_MAX_RANK] = {};
+  unsigned elementStrides[STRATA_TENSOR_MAP_MAX_RANK] = {};
+  unsigned long long stride = tensorMapElementBytes(map.dtype);
+  for (unsigned i = 0; i < rank; ++i) {
+    globalDim[i] = map.dims[rank - 1 - i];
+    boxDim[i] = map.box[rank - 1 - i];
+    elementStrides[i] = 1;
+    // The checks bound the whole product by the buffer's byte size.
+    stride *= globalDim[i];
+    if (i + 1 < rank)
+      globalStrides[i] = stride;
+  }
+  CUtensorMap encoded;
+  std::memset(&encoded, 0, sizeof(encoded));
+  void *address =
+      reinterpret_cast<void *>(static_cast<uintptr_t>(m.buffers[map.buffer]));
+  if (CUresult r = m.cu.cuTensorMapEncodeTiled(
+          &encoded, tensorMapDataType(map.dtype), rank, address, globalDim,
+          globalStrides, boxDim, elementStrides, CU_TENSOR_MAP_INTERLEAVE_NONE,
+          map.swizzle, CU_TENSOR_MAP_L2_PROMOTION_NONE,
+          CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE)) {
+    char what[128];
+    std::snprintf(what, sizeof(what),
+                  "cuTensorMapEncodeTiled (tensor map %d, of buffer %d)", t,
+                  map.buffer);
+    return cuFail(m, STRATA_ERROR_LOAD, r, what);
+  }
+  if (CUresult r = m.cu.cuMemcpyHtoD(m.buffers[b], &encoded, sizeof(encoded)))
+    return cuFail(m, STRATA_ERROR_LOAD, r,
+                  "cuMemcpyHtoD (uploading a tensor map)");
   return STRATA_OK;
 }
 
 strata_status setUp(CudaModel &m, const strata_artifact &a) {
   const strata_device_program &p = *a.device;
-  if (strata_status s = openDriver(m))
+  if (strata_status s = openDriver(m, a))
     return s;
   // No GPU, no kernel module loaded, or the toolkit's stub library: the
   // device is unavailable rather than the artifact broken.
@@ -237,6 +377,22 @@ strata_status setUp(CudaModel &m, const strata_artifact &a) {
                     "strata-rt: cuda: the binary has no kernel '%s': %s "
                     "(CUresult %d)",
                     p.kernels[k].entry, errorName(m, r), r);
+    // Past 48 KiB, a kernel's dynamic shared memory needs the opt-in.
+    for (int32_t k = 0; k < p.num_kernels; ++k) {
+      uint32_t shared = dynamicSharedBytes(a, k);
+      if (shared <= kDefaultDynamicShared)
+        continue;
+      if (CUresult r = m.cu.cuFuncSetAttribute(
+              m.functions[k], CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+              static_cast<int>(shared))) {
+        char what[256];
+        std::snprintf(what, sizeof(what),
+                      "cuFuncSetAttribute (kernel '%s', "
+                      "MAX_DYNAMIC_SHARED_SIZE_BYTES = %u)",
+                      p.kernels[k].entry, shared);
+        return cuFail(m, STRATA_ERROR_LOAD, r, what);
+      }
+    }
   }
   m.buffers.assign(static_cast<size_t>(p.num_buffers), 0);
   for (int32_t b = 0; b < p.num_buffers; ++b) {
@@ -252,6 +408,11 @@ strata_status setUp(CudaModel &m, const strata_artifact &a) {
                       "cuMemcpyHtoD (uploading a constant)");
     }
   }
+  // Tensor maps hold device addresses: encoded once every buffer has one.
+  for (int32_t b = 0; b < p.num_buffers; ++b)
+    if (p.buffers[b].kind == STRATA_BUFFER_TENSOR_MAP)
+      if (strata_status s = encodeTensorMap(m, a, b))
+        return s;
   return STRATA_OK;
 }
 
@@ -350,8 +511,9 @@ strata_status launchPlan(CudaModel &m, const strata_artifact &a) {
     if (CUresult r = m.cu.cuLaunchKernel(
             m.functions[step.kernel], step.groups[0], step.groups[1],
             step.groups[2], k.workgroup_size[0], k.workgroup_size[1],
-            k.workgroup_size[2], /*sharedMemBytes=*/0, /*stream=*/nullptr,
-            params.empty() ? nullptr : params.data(), nullptr))
+            k.workgroup_size[2], dynamicSharedBytes(a, step.kernel),
+            /*stream=*/nullptr, params.empty() ? nullptr : params.data(),
+            nullptr))
       return runFail(m, a, r, "cuLaunchKernel", s);
   }
   return STRATA_OK;

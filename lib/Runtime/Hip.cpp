@@ -133,6 +133,9 @@ strata_status setUp(HipModel &m, const char *path, const strata_artifact &a) {
                 "artifact '%s' holds a '%s' device binary; the hip backend "
                 "runs 'rocm-hsaco'",
                 path, p.format);
+  // Checked before the runtime opens, so that it fails the same everywhere.
+  if (strata_status s = rejectCudaOnlyFeatures(path, a, "hip"))
+    return s;
   if (strata_status s = openRuntime(m.hip))
     return s;
   Api &hip = m.hip;

@@ -71,6 +71,39 @@ void formatType(int32_t dtype, int32_t rank, const int64_t *dims, char *buf,
 /// Enough room for formatType of any valid shape.
 constexpr size_t kTypeBufferSize = 16 + STRATA_MAX_RANK * 21;
 
+/// The ABI-3 fields of an artifact's device section (tensor maps and
+/// per-kernel dynamic shared memory). An ABI-2 artifact's
+/// strata_device_program ends before them, so they are read only when
+/// abi_version >= 3; otherwise they are 0 and NULL.
+struct DeviceExtras {
+  int32_t numTensorMaps = 0;
+  const strata_device_tensor_map *tensorMaps = nullptr;
+  const uint32_t *dynamicSharedBytes = nullptr; // NULL or num_kernels
+};
+inline DeviceExtras deviceExtras(const strata_artifact &a) {
+  DeviceExtras e;
+  if (a.abi_version >= 3 && a.device) {
+    e.numTensorMaps = a.device->num_tensor_maps;
+    e.tensorMaps = a.device->tensor_maps;
+    e.dynamicSharedBytes = a.device->kernel_dynamic_shared_bytes;
+  }
+  return e;
+}
+/// The dynamic shared memory of kernel `k` of a checked artifact (0 before
+/// ABI 3 or without the table).
+inline uint32_t dynamicSharedBytes(const strata_artifact &a, int32_t k) {
+  DeviceExtras e = deviceExtras(a);
+  return e.dynamicSharedBytes ? e.dynamicSharedBytes[k] : 0;
+}
+/// The byte size of a tensor map element type (strata_device_tensor_map's
+/// `dtype`), 0 for a type a tensor map cannot have.
+uint32_t tensorMapElementBytes(int32_t dtype);
+/// For the backends without tensor maps or dynamic shared memory (hip,
+/// vulkan): STRATA_ERROR_ABI naming the artifact and what it uses when a
+/// checked artifact has either, else STRATA_OK.
+strata_status rejectCudaOnlyFeatures(const char *path, const strata_artifact &a,
+                                     const char *backend);
+
 /// The Vulkan backend (Vulkan.cpp): the state of one loaded model.
 struct VulkanModel;
 /// Opens the Vulkan loader (dlopen, at run time) and sets up the device,

@@ -70,7 +70,13 @@ uint64_t descBytes(const strata_tensor_desc &d) {
 /// can trust it.
 strata_status checkDevice(const char *path, const strata_artifact &a) {
   const strata_device_program *p = a.device;
-#define STRATA_BAD(...)                                                          do {                                                                             char why[256];                                                                 std::snprintf(why, sizeof(why), __VA_ARGS__);                                  return fail(STRATA_ERROR_ABI,                                                              "artifact '%s' is malformed: device section: %s", path, why);   } while (0)
+#define STRATA_BAD(...)                                                        \
+  do {                                                                         \
+    char why[256];                                                             \
+    std::snprintf(why, sizeof(why), __VA_ARGS__);                              \
+    return fail(STRATA_ERROR_ABI,                                              \
+                "artifact '%s' is malformed: device section: %s", path, why);  \
+  } while (0)
   if (!p)
     return fail(STRATA_ERROR_ABI,
                 "artifact '%s' is malformed: target '%s' needs a device "
@@ -113,14 +119,27 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
       p->num_blobs < 0 || p->num_blobs > kMax || (p->num_blobs && !p->blobs) ||
       p->num_steps < 0 || p->num_steps > kMax || (p->num_steps && !p->steps))
     STRATA_BAD("a count is negative or too large, or its array is NULL");
+  // ABI 3: tensor maps and dynamic shared memory (0 and NULL before).
+  DeviceExtras x = deviceExtras(a);
+  constexpr int32_t kMaxTensorMaps = 4096;
+  // The most dynamic shared memory a block can get (227 KiB on sm_90).
+  constexpr uint32_t kMaxDynamicShared = 232448;
+  if (x.numTensorMaps < 0 || x.numTensorMaps > kMaxTensorMaps ||
+      (x.numTensorMaps && !x.tensorMaps))
+    STRATA_BAD("num_tensor_maps is %d (expected 0..%d) or tensor_maps is "
+               "NULL",
+               x.numTensorMaps, kMaxTensorMaps);
   for (int32_t k = 0; k < p->num_kernels; ++k) {
     const strata_device_kernel &kernel = p->kernels[k];
     if (!kernel.entry || kernel.num_bindings < 0 || kernel.num_bindings > 4096)
       STRATA_BAD("kernel %d has no entry name or a bad binding count", k);
     for (uint32_t s : kernel.workgroup_size)
       if (s == 0)
-        STRATA_BAD("kernel %d '%s' has a zero workgroup size", k,
-                   kernel.entry);
+        STRATA_BAD("kernel %d '%s' has a zero workgroup size", k, kernel.entry);
+    if (x.dynamicSharedBytes && x.dynamicSharedBytes[k] > kMaxDynamicShared)
+      STRATA_BAD("kernel %d '%s' asks for %u bytes of dynamic shared memory, "
+                 "more than the %u a block can have",
+                 k, kernel.entry, x.dynamicSharedBytes[k], kMaxDynamicShared);
   }
   for (int32_t b = 0; b < p->num_blobs; ++b)
     if (!p->blobs[b].data && p->blobs[b].byte_size)
@@ -153,12 +172,62 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
       break;
     case STRATA_BUFFER_TEMP:
       break;
+    case STRATA_BUFFER_TENSOR_MAP:
+      if (a.abi_version < 3)
+        STRATA_BAD("buffer %d is a tensor map, which needs ABI version 3, but "
+                   "the artifact has version %u",
+                   b, a.abi_version);
+      if (buf.index < 0 || buf.index >= x.numTensorMaps)
+        STRATA_BAD("buffer %d names tensor map %d of %d", b, buf.index,
+                   x.numTensorMaps);
+      if (buf.byte_size != 128)
+        STRATA_BAD("buffer %d holds tensor map %d in %llu bytes, expected 128",
+                   b, buf.index, (unsigned long long)buf.byte_size);
+      break;
     default:
       STRATA_BAD("buffer %d has the unknown kind %d", b, buf.kind);
     }
     if (buf.byte_size > STRATA_MAX_TENSOR_BYTES)
       STRATA_BAD("buffer %d is larger than %llu bytes", b,
                  (unsigned long long)STRATA_MAX_TENSOR_BYTES);
+  }
+  for (int32_t t = 0; t < x.numTensorMaps; ++t) {
+    const strata_device_tensor_map &map = x.tensorMaps[t];
+    if (map.buffer < 0 || map.buffer >= p->num_buffers)
+      STRATA_BAD("tensor map %d maps buffer %d of %d", t, map.buffer,
+                 p->num_buffers);
+    const strata_device_buffer &mapped = p->buffers[map.buffer];
+    if (mapped.kind == STRATA_BUFFER_TENSOR_MAP)
+      STRATA_BAD("tensor map %d maps buffer %d, itself a tensor map", t,
+                 map.buffer);
+    uint32_t element = tensorMapElementBytes(map.dtype);
+    if (!element)
+      STRATA_BAD("tensor map %d has the dtype %d; expected f16, bf16, f32, "
+                 "f64, i32, i64, u8, u16, u32 or u64",
+                 t, map.dtype);
+    if (map.rank < 1 || map.rank > STRATA_TENSOR_MAP_MAX_RANK)
+      STRATA_BAD("tensor map %d has rank %d, expected 1..%d", t, map.rank,
+                 STRATA_TENSOR_MAP_MAX_RANK);
+    if (map.swizzle < STRATA_SWIZZLE_NONE || map.swizzle > STRATA_SWIZZLE_128B)
+      STRATA_BAD("tensor map %d has the swizzle %d, expected 0..3", t,
+                 map.swizzle);
+    uint64_t bytes = element;
+    for (int32_t d = 0; d < map.rank; ++d) {
+      if (map.dims[d] == 0)
+        STRATA_BAD("tensor map %d: dim %d is 0, expected >= 1", t, d);
+      if (__builtin_mul_overflow(bytes, map.dims[d], &bytes))
+        STRATA_BAD("tensor map %d: the byte size of its dims overflows 64 "
+                   "bits",
+                   t);
+      if (map.box[d] < 1 || map.box[d] > 256)
+        STRATA_BAD("tensor map %d: box dim %d is %u, expected 1..256", t, d,
+                   map.box[d]);
+    }
+    if (bytes > mapped.byte_size)
+      STRATA_BAD("tensor map %d views %llu bytes of buffer %d, which has "
+                 "%llu",
+                 t, (unsigned long long)bytes, map.buffer,
+                 (unsigned long long)mapped.byte_size);
   }
   for (int32_t s = 0; s < p->num_steps; ++s) {
     const strata_device_step &step = p->steps[s];
@@ -185,6 +254,11 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
           step.byte_size > p->buffers[step.args[1]].byte_size)
         STRATA_BAD("copy step %d needs 2 buffers of at least %llu bytes", s,
                    (unsigned long long)step.byte_size);
+      for (int32_t i = 0; i < 2; ++i)
+        if (p->buffers[step.args[i]].kind == STRATA_BUFFER_TENSOR_MAP)
+          STRATA_BAD("copy step %d copies %s buffer %d, a tensor map (only "
+                     "the runtime writes those)",
+                     s, i ? "into" : "from", step.args[i]);
     } else {
       STRATA_BAD("step %d has the unknown kind %d", s, step.kind);
     }
@@ -344,6 +418,47 @@ strata_status invoke(const strata_model *model, strata_tensor *const *inputs,
 }
 
 } // namespace
+
+uint32_t strata::rt::tensorMapElementBytes(int32_t dtype) {
+  switch (dtype) {
+  case STRATA_DTYPE_U8:
+    return 1;
+  case STRATA_DTYPE_F16:
+  case STRATA_DTYPE_BF16:
+  case STRATA_DTYPE_U16:
+    return 2;
+  case STRATA_DTYPE_F32:
+  case STRATA_DTYPE_I32:
+  case STRATA_DTYPE_U32:
+    return 4;
+  case STRATA_DTYPE_F64:
+  case STRATA_DTYPE_I64:
+  case STRATA_DTYPE_U64:
+    return 8;
+  default:
+    return 0;
+  }
+}
+
+strata_status strata::rt::rejectCudaOnlyFeatures(const char *path,
+                                                 const strata_artifact &a,
+                                                 const char *backend) {
+  DeviceExtras x = deviceExtras(a);
+  if (x.numTensorMaps > 0)
+    return fail(STRATA_ERROR_ABI,
+                "artifact '%s' uses %d tensor maps (TMA descriptors), which "
+                "only the cuda backend supports, not %s",
+                path, x.numTensorMaps, backend);
+  for (int32_t k = 0; x.dynamicSharedBytes && k < a.device->num_kernels; ++k)
+    if (x.dynamicSharedBytes[k])
+      return fail(STRATA_ERROR_ABI,
+                  "artifact '%s': kernel %d '%s' uses %u bytes of dynamic "
+                  "shared memory, which only the cuda backend supports, not "
+                  "%s",
+                  path, k, a.device->kernels[k].entry, x.dynamicSharedBytes[k],
+                  backend);
+  return STRATA_OK;
+}
 
 //===----------------------------------------------------------------------===//
 // C API

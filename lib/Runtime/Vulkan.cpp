@@ -34,9 +34,12 @@ using namespace strata::rt;
 
 struct strata::rt::VulkanModel {};
 
-strata_status strata::rt::vulkanLoad(const char *, const strata_artifact &,
+strata_status strata::rt::vulkanLoad(const char *path,
+                                     const strata_artifact &a,
                                      VulkanModel **out) {
   *out = nullptr;
+  if (strata_status s = rejectCudaOnlyFeatures(path, a, "vulkan"))
+    return s;
   return fail(STRATA_ERROR_UNAVAILABLE,
               "strata-rt: vulkan: this strata-rt was built without the "
               "Vulkan headers (libvulkan-dev); rebuild it to run on Vulkan");
@@ -592,6 +595,9 @@ void strata::rt::vulkanFree(VulkanModel *m) {
 strata_status strata::rt::vulkanLoad(const char *path, const strata_artifact &a,
                                      VulkanModel **out) {
   *out = nullptr;
+  // Checked before the loader opens, so that it fails the same everywhere.
+  if (strata_status s = rejectCudaOnlyFeatures(path, a, "vulkan"))
+    return s;
   auto *m = new (std::nothrow) VulkanModel();
   if (!m)
     return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot load artifact '%s'", path);

@@ -299,7 +299,7 @@ TEST(ModelTest, BadAbiVersion) {
   EXPECT_EQ(loadError(path, STRATA_ERROR_ABI),
             "artifact '" + path +
                 "' was built for artifact ABI version 999, but this runtime "
-                "supports versions 1 to 2; recompile it with a matching "
+                "supports versions 1 to 3; recompile it with a matching "
                 "strata-compile");
 }
 
@@ -394,21 +394,108 @@ TEST(ModelTest, MalformedCudaDeviceSections) {
 }
 
 TEST(ModelTest, MalformedDeviceSections) {
-  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_no_device"),
-                        STRATA_ERROR_ABI, "vulkan"),
+  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_no_device"), STRATA_ERROR_ABI,
+                        "vulkan"),
               HasSubstr("target 'vulkan' needs a device section, but it is "
                         "NULL"));
   EXPECT_THAT(
       loadError(fakeArtifact("fake_vulkan_v1"), STRATA_ERROR_ABI, "vulkan"),
       HasSubstr("needs a device section (ABI version 2), but it has "
                 "version 1"));
-  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_bad_size"),
-                        STRATA_ERROR_ABI, "vulkan"),
+  EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_bad_size"), STRATA_ERROR_ABI,
+                        "vulkan"),
               HasSubstr("device section: buffer 1 has 12 bytes, but output 0 "
                         "'y' has 16"));
   EXPECT_THAT(loadError(fakeArtifact("fake_vulkan_bad_kernel"),
                         STRATA_ERROR_ABI, "vulkan"),
               HasSubstr("device section: step 0 dispatches kernel 3 of 1"));
+}
+
+// ABI 3's fields are checked before any driver is opened, so these need
+// none; fake_cuda_tma.c's FAKE_BAD_* variants are each wrong in one way.
+struct TensorMapCase {
+  const char *kind;
+  const char *message;
+};
+
+class MalformedTensorMapTest : public ::testing::TestWithParam<TensorMapCase> {
+};
+
+TEST_P(MalformedTensorMapTest, IsRefused) {
+  std::string path =
+      fakeArtifact(std::string("fake_cuda_tma_bad_") + GetParam().kind);
+  std::string message = loadError(path, STRATA_ERROR_ABI, "cuda");
+  EXPECT_THAT(message, HasSubstr("artifact '" + path +
+                                 "' is malformed: device section: "));
+  EXPECT_THAT(message, HasSubstr(GetParam().message));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ModelTest, MalformedTensorMapTest,
+    ::testing::Values(
+        TensorMapCase{"rank", "tensor map 0 has rank 6, expected 1..5"},
+        TensorMapCase{"rank0", "tensor map 0 has rank 0, expected 1..5"},
+        TensorMapCase{"swizzle", "tensor map 0 has the swizzle 4, expected "
+                                 "0..3"},
+        TensorMapCase{"dtype", "tensor map 0 has the dtype 7; expected f16, "
+                               "bf16, f32, f64, i32, i64, u8, u16, u32 or "
+                               "u64"},
+        TensorMapCase{"dims_too_big", "tensor map 0 views 16640 bytes of "
+                                      "buffer 0, which has 16384"},
+        TensorMapCase{"dim0", "tensor map 0: dim 1 is 0, expected >= 1"},
+        TensorMapCase{"dims_overflow", "tensor map 0: the byte size of its "
+                                       "dims overflows 64 bits"},
+        TensorMapCase{"box0", "tensor map 0: box dim 0 is 0, expected "
+                              "1..256"},
+        TensorMapCase{"box257", "tensor map 0: box dim 1 is 257, expected "
+                                "1..256"},
+        TensorMapCase{"map_buffer", "tensor map 0 maps buffer 7 of 5"},
+        TensorMapCase{"map_of_map", "tensor map 0 maps buffer 4, itself a "
+                                    "tensor map"},
+        TensorMapCase{"map_size", "buffer 2 holds tensor map 0 in 64 bytes, "
+                                  "expected 128"},
+        TensorMapCase{"map_index", "buffer 2 names tensor map 2 of 2"},
+        TensorMapCase{"num_maps", "num_tensor_maps is 5000 (expected "
+                                  "0..4096) or tensor_maps is NULL"},
+        TensorMapCase{"null_maps", "num_tensor_maps is 2 (expected 0..4096) "
+                                   "or tensor_maps is NULL"},
+        TensorMapCase{"copy_map", "copy step 2 copies from buffer 2, a "
+                                  "tensor map (only the runtime writes "
+                                  "those)"},
+        TensorMapCase{"shared", "kernel 0 'tma' asks for 232449 bytes of "
+                                "dynamic shared memory, more than the 232448 "
+                                "a block can have"}),
+    [](const ::testing::TestParamInfo<TensorMapCase> &info) {
+      return std::string(info.param.kind);
+    });
+
+TEST(ModelTest, TensorMapsNeedAbiVersion3) {
+  EXPECT_THAT(
+      loadError(fakeArtifact("fake_cuda_tma_v2"), STRATA_ERROR_ABI, "cuda"),
+      HasSubstr("device section: buffer 2 is a tensor map, which "
+                "needs ABI version 3, but the artifact has version "
+                "2"));
+}
+
+// Tensor maps and dynamic shared memory are CUDA-only; the other device
+// backends refuse them before opening their driver.
+TEST(ModelTest, TensorMapsAreCudaOnly) {
+  std::string vulkan = fakeArtifact("fake_vulkan_tma");
+  EXPECT_EQ(loadError(vulkan, STRATA_ERROR_ABI, "vulkan"),
+            "artifact '" + vulkan +
+                "' uses 2 tensor maps (TMA descriptors), which only the cuda "
+                "backend supports, not vulkan");
+  std::string shared = fakeArtifact("fake_vulkan_tma_no_maps");
+  EXPECT_EQ(loadError(shared, STRATA_ERROR_ABI, "vulkan"),
+            "artifact '" + shared +
+                "': kernel 0 'tma' uses 98304 bytes of dynamic shared "
+                "memory, which only the cuda backend supports, not vulkan");
+  ScopedEnv runtime("STRATA_HIP_RUNTIME", "/nonexistent/libamdhip64.so");
+  std::string rocm = fakeArtifact("fake_rocm_tma");
+  EXPECT_EQ(loadError(rocm, STRATA_ERROR_ABI, "hip"),
+            "artifact '" + rocm +
+                "' uses 2 tensor maps (TMA descriptors), which only the cuda "
+                "backend supports, not hip");
 }
 
 TEST(ModelTest, BareFileNameIsRelativeToTheWorkingDirectory) {

@@ -13,8 +13,19 @@
  * fake_cuda_live_events() let a test check what was launched and that
  * every event was destroyed.
  *
+ * ABI 3: cuTensorMapEncodeTiled writes a recognizable 128-byte pattern
+ * (refusing a map that is not 64-byte aligned, as the driver does) and
+ * cuFuncSetAttribute sets a function's dynamic shared memory limit, which
+ * cuLaunchKernel enforces past 48 KiB, as the driver does; both calls, and
+ * every launch, are recorded (fake_cuda_driver.h) for fake_cuda_records().
+ * Built again with FAKE_CUDA_11, it lacks both entry points (a pre-12
+ * driver).
+ *
  *===----------------------------------------------------------------------===*/
 
+#include "unittests/Runtime/fake_cuda_driver.h"
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +36,7 @@ typedef unsigned long long CUdeviceptr;
 
 struct fake_function {
   char name[64];
+  int max_dynamic_shared; /* CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES */
 };
 struct fake_event {
   double time_ms;
@@ -40,7 +52,28 @@ static CUresult failing(const char *entry) {
   return f && strcmp(f, entry) == 0 ? 1 : 0;
 }
 
+static struct fake_cuda_tensor_map_call g_maps[FAKE_CUDA_MAX_RECORDS];
+static struct fake_cuda_attribute_call g_attributes[FAKE_CUDA_MAX_RECORDS];
+static struct fake_cuda_launch g_launch_records[FAKE_CUDA_MAX_RECORDS];
+static int g_num_maps, g_num_attributes, g_num_launch_records, g_params;
+
 EXPORT long fake_cuda_launches(void) { return g_launches; }
+
+/* Forgets the records and records `params` parameters of each launch from
+ * now on (at most FAKE_CUDA_MAX_PARAMS). */
+EXPORT void fake_cuda_reset(int params) {
+  g_num_maps = g_num_attributes = g_num_launch_records = 0;
+  g_params = params < FAKE_CUDA_MAX_PARAMS ? params : FAKE_CUDA_MAX_PARAMS;
+}
+/* The records since the last reset (at most FAKE_CUDA_MAX_RECORDS each). */
+EXPORT void
+fake_cuda_records(const struct fake_cuda_tensor_map_call **maps, int *num_maps,
+                  const struct fake_cuda_attribute_call **attrs, int *num_attrs,
+                  const struct fake_cuda_launch **launches, int *num_launches) {
+  *maps = g_maps, *num_maps = g_num_maps;
+  *attrs = g_attributes, *num_attrs = g_num_attributes;
+  *launches = g_launch_records, *num_launches = g_num_launch_records;
+}
 EXPORT long fake_cuda_live_events(void) { return g_live_events; }
 
 EXPORT CUresult cuInit(unsigned flags) {
@@ -138,10 +171,20 @@ EXPORT CUresult cuLaunchKernel(struct fake_function *f, unsigned gx,
                                unsigned gy, unsigned gz, unsigned bx,
                                unsigned by, unsigned bz, unsigned shared,
                                void *stream, void **params, void **extra) {
-  (void)gy, (void)gz, (void)by, (void)bz, (void)shared, (void)stream,
-      (void)extra;
+  (void)gy, (void)gz, (void)by, (void)bz, (void)stream, (void)extra;
   if (failing("cuLaunchKernel"))
     return 1;
+  /* The driver refuses more than 48 KiB without the function's opt-in. */
+  if (shared > 48 * 1024 && (int)shared > f->max_dynamic_shared)
+    return 1;
+  if (g_num_launch_records < FAKE_CUDA_MAX_RECORDS) {
+    struct fake_cuda_launch *l = &g_launch_records[g_num_launch_records++];
+    memset(l, 0, sizeof(*l));
+    strncpy(l->function, f->name, sizeof(l->function) - 1);
+    l->shared_mem_bytes = shared;
+    for (int i = 0; params && i < g_params; ++i)
+      l->params[i] = *(CUdeviceptr *)params[i];
+  }
   if (strcmp(f->name, "copy") == 0 && params) {
     CUdeviceptr src = *(CUdeviceptr *)params[0];
     CUdeviceptr dst = *(CUdeviceptr *)params[1];
@@ -185,3 +228,53 @@ EXPORT CUresult cuEventElapsedTime(float *ms, struct fake_event *start,
   *ms = (float)(end->time_ms - start->time_ms);
   return 0;
 }
+
+#ifndef FAKE_CUDA_11
+EXPORT CUresult cuTensorMapEncodeTiled(
+    void *map, int type, unsigned rank, void *address,
+    const unsigned long long *dims, const unsigned long long *strides,
+    const unsigned *box, const unsigned *element_strides, int interleave,
+    int swizzle, int l2, int oob) {
+  if (failing("cuTensorMapEncodeTiled") || (uintptr_t)map % 64 != 0 ||
+      rank < 1 || rank > 5)
+    return 1;
+  /* "TMAP", the address and the rank, then the reversed dims. */
+  unsigned long long encoded[16] = {0x504d4154, (uintptr_t)address, rank};
+  for (unsigned i = 0; i < rank; ++i)
+    encoded[3 + i] = dims[i];
+  memcpy(map, encoded, sizeof(encoded));
+  if (g_num_maps < FAKE_CUDA_MAX_RECORDS) {
+    struct fake_cuda_tensor_map_call *c = &g_maps[g_num_maps++];
+    memset(c, 0, sizeof(*c));
+    c->data_type = type;
+    c->rank = rank;
+    c->global_address = (uintptr_t)address;
+    for (unsigned i = 0; i < rank; ++i) {
+      c->global_dim[i] = dims[i];
+      c->box_dim[i] = box[i];
+      c->element_strides[i] = element_strides[i];
+      if (i + 1 < rank)
+        c->global_strides[i] = strides[i];
+    }
+    c->interleave = interleave, c->swizzle = swizzle;
+    c->l2_promotion = l2, c->oob_fill = oob;
+    memcpy(c->encoded, encoded, sizeof(encoded));
+  }
+  return 0;
+}
+EXPORT CUresult cuFuncSetAttribute(struct fake_function *f, int attribute,
+                                   int value) {
+  if (failing("cuFuncSetAttribute"))
+    return 1;
+  if (attribute == 8) /* CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES */
+    f->max_dynamic_shared = value;
+  if (g_num_attributes < FAKE_CUDA_MAX_RECORDS) {
+    struct fake_cuda_attribute_call *c = &g_attributes[g_num_attributes++];
+    memset(c, 0, sizeof(*c));
+    strncpy(c->function, f->name, sizeof(c->function) - 1);
+    c->attribute = attribute;
+    c->value = value;
+  }
+  return 0;
+}
+#endif

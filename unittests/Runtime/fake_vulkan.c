@@ -7,7 +7,9 @@
  * wrong in exactly one way, with FAKE_CUDA as a cuda artifact (a PTX
  * header as its binary) that gets as far as the CUDA driver, and with
  * FAKE_ROCM as a rocm artifact (format "rocm-hsaco", the binary a
- * stand-in), for the hip backend's error paths.
+ * stand-in), for the hip backend's error paths. FAKE_V3_GARBAGE (with
+ * FAKE_ABI_VERSION=2) fills the ABI-3 fields with garbage that a runtime
+ * must not read.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -68,7 +70,15 @@ static const strata_device_step kSteps[1] = {
 };
 static const strata_device_program kProgram = {
     FAKE_FORMAT, kBinary, FAKE_BINARY_SIZE, 1, kKernels, 2, kBuffers, 0, NULL,
-    1,           kSteps};
+    1,           kSteps,
+#ifdef FAKE_V3_GARBAGE
+    /* Past the end of an ABI-2 program: a runtime that read these fields of
+     * a version-2 artifact would refuse it or crash. */
+    -7,          (const strata_device_tensor_map *)1, (const uint32_t *)8,
+#else
+    0,           NULL,    NULL,
+#endif
+};
 #endif
 
 static const strata_artifact kArtifact = {
