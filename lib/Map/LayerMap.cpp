@@ -150,7 +150,8 @@ static const Layer kLayers[] = {
      "cpu and vulkan (lavapipe) built",
      "ABI in include/strata-rt/strata_artifact.h (static shapes; the caller "
      "owns every buffer; device artifacts carry a device section: the "
-     "SPIR-V, the kernels' bindings and the launch plan, ABI 2); strata-rt "
+     "SPIR-V, the kernels' bindings and the launch plan, ABI 2, or 3 with CUDA "
+     "tensor maps); strata-rt "
      "checks inputs (count, dtype, rank, dims) before running and reports "
      "errors as strings."},
 };

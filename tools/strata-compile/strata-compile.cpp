@@ -656,8 +656,9 @@ int main(int argc, char **argv) {
          << (!emitArtifact        ? "(object file)"
              : target == "vulkan" ? "strata_get_artifact (ABI 2, device "
                                     "section: SPIR-V)"
-             : target == "cuda"   ? "strata_get_artifact (ABI 2, device "
-                                    "section: cubin or PTX)"
+             : target == "cuda"   ? "strata_get_artifact (ABI 2, or 3 with "
+                                    "sm_90a tensor maps; device section: "
+                                    "cubin or PTX)"
              : target == "rocm"   ? "strata_get_artifact (ABI 2, device "
                                     "section: HSACO)"
                                   : "strata_get_artifact (ABI 1)")

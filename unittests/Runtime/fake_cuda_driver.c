@@ -19,13 +19,16 @@
  * cuLaunchKernel enforces past 48 KiB, as the driver does; both calls, and
  * every launch, are recorded (fake_cuda_driver.h) for fake_cuda_records().
  * Built again with FAKE_CUDA_11, it lacks both entry points (a pre-12
- * driver).
+ * driver). With $FAKE_CUDA_TRACE set, these three calls are also printed
+ * to stderr ("fake-cuda: ..."), for lit tests of what strata-compile's
+ * artifacts make the runtime do (test/Target/CUDA/wgmma.test).
  *
  *===----------------------------------------------------------------------===*/
 
 #include "unittests/Runtime/fake_cuda_driver.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +188,11 @@ EXPORT CUresult cuLaunchKernel(struct fake_function *f, unsigned gx,
     for (int i = 0; params && i < g_params; ++i)
       l->params[i] = *(CUdeviceptr *)params[i];
   }
+  if (getenv("FAKE_CUDA_TRACE"))
+    fprintf(stderr,
+            "fake-cuda: launch %s grid %u %u %u block %u %u %u shared %u"
+            "\n",
+            f->name, gx, gy, gz, bx, by, bz, shared);
   if (strcmp(f->name, "copy") == 0 && params) {
     CUdeviceptr src = *(CUdeviceptr *)params[0];
     CUdeviceptr dst = *(CUdeviceptr *)params[1];
@@ -260,6 +268,18 @@ EXPORT CUresult cuTensorMapEncodeTiled(
     c->l2_promotion = l2, c->oob_fill = oob;
     memcpy(c->encoded, encoded, sizeof(encoded));
   }
+  if (getenv("FAKE_CUDA_TRACE")) {
+    fprintf(stderr, "fake-cuda: tensor map type %d rank %u dims", type, rank);
+    for (unsigned i = 0; i < rank; ++i)
+      fprintf(stderr, " %llu", dims[i]);
+    fprintf(stderr, " strides");
+    for (unsigned i = 0; i + 1 < rank; ++i)
+      fprintf(stderr, " %llu", strides[i]);
+    fprintf(stderr, " box");
+    for (unsigned i = 0; i < rank; ++i)
+      fprintf(stderr, " %u", box[i]);
+    fprintf(stderr, " swizzle %d oob %d\n", swizzle, oob);
+  }
   return 0;
 }
 EXPORT CUresult cuFuncSetAttribute(struct fake_function *f, int attribute,
@@ -268,6 +288,9 @@ EXPORT CUresult cuFuncSetAttribute(struct fake_function *f, int attribute,
     return 1;
   if (attribute == 8) /* CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES */
     f->max_dynamic_shared = value;
+  if (getenv("FAKE_CUDA_TRACE"))
+    fprintf(stderr, "fake-cuda: attribute %s %d = %d\n", f->name, attribute,
+            value);
   if (g_num_attributes < FAKE_CUDA_MAX_RECORDS) {
     struct fake_cuda_attribute_call *c = &g_attributes[g_num_attributes++];
     memset(c, 0, sizeof(*c));

@@ -28,6 +28,7 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 
 namespace strata {
 #define GEN_PASS_DEF_NVVMEXTERNDYNAMICSHARED
@@ -57,22 +58,29 @@ struct RootView {
 
 std::optional<RootView> rootView(kernel::FuncOp k, Value v, int64_t rows,
                                  int64_t cols) {
+  // A static-stride subview of the argument, or the whole argument.
   auto sv = v.getDefiningOp<memref::SubViewOp>();
-  if (!sv)
-    return std::nullopt;
-  auto arg = dyn_cast<BlockArgument>(sv.getSource());
-  auto root = dyn_cast<MemRefType>(sv.getSource().getType());
+  Value source = sv ? sv.getSource() : v;
+  auto arg = dyn_cast<BlockArgument>(source);
+  auto root = dyn_cast<MemRefType>(source.getType());
   if (!arg || arg.getOwner() != &k.getBody().front() || !root ||
       root.getRank() != 2 || !root.hasStaticShape() ||
       !root.getLayout().isIdentity() || root.getMemorySpace())
     return std::nullopt;
-  if (sv.getStaticSizes() != ArrayRef<int64_t>{rows, cols} ||
-      llvm::any_of(sv.getStaticStrides(), [](int64_t s) { return s != 1; }))
+  if (sv &&
+      (sv.getStaticSizes() != ArrayRef<int64_t>{rows, cols} ||
+       llvm::any_of(sv.getStaticStrides(), [](int64_t s) { return s != 1; })))
+    return std::nullopt;
+  if (!sv && root.getShape() != ArrayRef<int64_t>{rows, cols})
     return std::nullopt;
   // TMA: global strides are multiples of 16 bytes.
   int64_t rowBytes = root.getDimSize(1) * (root.getElementTypeBitWidth() / 8);
   if (rowBytes % 16)
     return std::nullopt;
+  if (!sv) {
+    Builder b(k.getContext());
+    return RootView{arg.getArgNumber(), b.getIndexAttr(0), b.getIndexAttr(0)};
+  }
   SmallVector<OpFoldResult> offsets = sv.getMixedOffsets();
   return RootView{arg.getArgNumber(), offsets[0], offsets[1]};
 }
@@ -301,7 +309,7 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
     Value c = arith::RemUIOp::create(b, loc, e, cst(kTile));
     SmallVector<Value> at{r, c};
     Value v = memref::LoadOp::create(b, loc, accTile, at);
-    if (init)
+    if (init && !matchPattern(init, m_AnyZeroFloat()))
       v = arith::AddFOp::create(b, loc, v, init);
     else if (initBuffer)
       v = arith::AddFOp::create(b, loc, v,
