@@ -470,19 +470,24 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
     return std::nullopt;
   auto [a, b, c] = *ops;
   Type et = a.getElementType();
-  if (!et.isF16() || b.getElementType() != et || !c.getElementType().isF32())
+  if (!(et.isF16() || (wgmma && et.isBF16())) || b.getElementType() != et ||
+      !c.getElementType().isF32())
     return std::nullopt;
   int64_t m = a.getDimSize(0), k = a.getDimSize(1), n = b.getDimSize(1);
   if (sizes[0] != m || sizes[1] != n)
     return std::nullopt;
-  // sm_90a: one warpgroup (wgmma m64n128k16, TMA-fed) per 128 x 128 tile,
-  // K in steps of 64 (strata-convert-kernel-to-gpu{wgmma}; no K limit, the
-  // K loop is a loop).
+  // sm_90a: one warpgroup (wgmma m64n128k16, TMA-fed; f16 or bf16) per
+  // 128 x 128 tile, K in steps of 64 (strata-convert-kernel-to-gpu{wgmma};
+  // no K limit, the K loop is a loop).
   if (wgmma && m % 128 == 0 && n % 128 == 0 && k % 64 == 0) {
     if (*matmulRoot)
       return SmallVector<int64_t>{128, 128, 0};
     return SmallVector<int64_t>{128, 128};
   }
+  // bf16: wgmma only (upstream's vector-to-nvgpu loads no bf16 fragments
+  // for mma.sync).
+  if (!et.isF16())
+    return std::nullopt;
   // strata-kernel-matmul-to-mma unrolls the K loop (K <= 1024) in 32-deep
   // slices staged in workgroup memory (K % 32 = 0, so that every thread
   // copies whole 16-byte pieces: its planBlock).

@@ -41,7 +41,7 @@ namespace kernel = strata::kernel;
 namespace {
 
 constexpr int64_t kTile = 128;  // BM = BN
-constexpr int64_t kSliceK = 64; // one 128-byte swizzled row of f16
+constexpr int64_t kSliceK = 64; // one 128-byte swizzled row of f16/bf16
 constexpr int64_t kHalf = 64;   // B is loaded as two 64 x 64 boxes
 constexpr int64_t kMaxStages = 3;
 constexpr int64_t kSwizzleAlign = 1024; // 128-byte swizzle: 1 KiB aligned
@@ -94,8 +94,9 @@ bool isZero(OpFoldResult r) {
 
 std::optional<strata::WgmmaKernel> strata::matchWgmmaKernel(kernel::FuncOp k) {
   std::optional<MatmulTile> tile = matchMatmulTile(k, /*epilogueInputs=*/true);
-  if (!tile || !tile->elementType.isF16() || !tile->accumulatorType.isF32() ||
-      tile->m != kTile || tile->n != kTile || tile->k % kSliceK)
+  if (!tile || !(tile->elementType.isF16() || tile->elementType.isBF16()) ||
+      !tile->accumulatorType.isF32() || tile->m != kTile || tile->n != kTile ||
+      tile->k % kSliceK)
     return std::nullopt;
   std::optional<RootView> a = rootView(k, tile->a, kTile, tile->k);
   std::optional<RootView> b = rootView(k, tile->b, tile->k, kTile);
@@ -134,7 +135,7 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
   MatmulTile &tile = w.tile;
   linalg::MatmulOp mm = tile.matmul;
   Location loc = mm.getLoc();
-  Type f16 = Float16Type::get(ctx), f32 = Float32Type::get(ctx);
+  Type et = tile.elementType, f32 = Float32Type::get(ctx); // et: f16, bf16
   Type i8 = IntegerType::get(ctx, 8);
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   Attribute space3 = IntegerAttr::get(IntegerType::get(ctx, 64), 3);
@@ -151,7 +152,7 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
   auto mapType = [&](int64_t rows, int64_t cols) {
     return nvgpu::TensorMapDescriptorType::get(
         ctx,
-        MemRefType::get({rows, cols}, f16, MemRefLayoutAttrInterface(), space3),
+        MemRefType::get({rows, cols}, et, MemRefLayoutAttrInterface(), space3),
         nvgpu::TensorMapSwizzleKind::SWIZZLE_128B,
         nvgpu::TensorMapL2PromoKind::L2PROMO_NONE,
         nvgpu::TensorMapOOBKind::OOB_ZERO,
@@ -199,9 +200,9 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
           b, loc, cst(kSwizzleAlign),
           arith::RemUIOp::create(b, loc, address, cst(kSwizzleAlign))),
       cst(kSwizzleAlign));
-  auto view = [&](Value byteOffset, ArrayRef<int64_t> shape, Type et) {
+  auto view = [&](Value byteOffset, ArrayRef<int64_t> shape, Type t) {
     return memref::ViewOp::create(
-        b, loc, MemRefType::get(shape, et, MemRefLayoutAttrInterface(), shared),
+        b, loc, MemRefType::get(shape, t, MemRefLayoutAttrInterface(), shared),
         smem, add(base, byteOffset), ValueRange{});
   };
 
@@ -228,12 +229,12 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
     nvgpu::MBarrierArriveExpectTxOp::create(
         b, loc, barriers, cst(kABytes + kBBytes), stage, pred);
     nvgpu::TmaAsyncLoadOp::create(
-        b, loc, view(aOffset(stage), {kTile, kSliceK}, f16), barriers, descA,
+        b, loc, view(aOffset(stage), {kTile, kSliceK}, et), barriers, descA,
         ValueRange{k0, row0}, stage, Value(), pred);
     for (int64_t h = 0; h < kTile / kHalf; ++h)
       nvgpu::TmaAsyncLoadOp::create(
           b, loc,
-          view(add(bOffset(stage), cst(h * kHalfBytes)), {kSliceK, kHalf}, f16),
+          view(add(bOffset(stage), cst(h * kHalfBytes)), {kSliceK, kHalf}, et),
           barriers, descB, ValueRange{add(col0, cst(h * kHalf)), k0}, stage,
           Value(), pred);
   };
@@ -261,15 +262,15 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
     Value dA = nvgpu::WarpgroupGenerateDescriptorOp::create(
         b, loc,
         nvgpu::WarpgroupMatrixDescriptorType::get(
-            ctx, MemRefType::get({kTile, kSliceK}, f16,
+            ctx, MemRefType::get({kTile, kSliceK}, et,
                                  MemRefLayoutAttrInterface(), space3)),
-        view(aOffset(stage), {kTile, kSliceK}, f16), descA);
+        view(aOffset(stage), {kTile, kSliceK}, et), descA);
     Value dB = nvgpu::WarpgroupGenerateDescriptorOp::create(
         b, loc,
         nvgpu::WarpgroupMatrixDescriptorType::get(
-            ctx, MemRefType::get({kSliceK, kTile}, f16,
+            ctx, MemRefType::get({kSliceK, kTile}, et,
                                  MemRefLayoutAttrInterface(), space3)),
-        view(bOffset(stage), {kSliceK, kTile}, f16), descB);
+        view(bOffset(stage), {kSliceK, kTile}, et), descB);
     // waitGroup 1: the mma of slice i - 1 is complete when this returns.
     Value acc = nvgpu::WarpgroupMmaOp::create(
         b, loc, accType, dA, dB, b.getI64IntegerAttr(1), UnitAttr(),

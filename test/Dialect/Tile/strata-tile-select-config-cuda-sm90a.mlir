@@ -1,8 +1,8 @@
-// The cuda tile table for sm_90a: f16 matmuls with an f32 accumulator whose
-// M and N divide by 128 and K by 64 get 128 x 128 tiles (one warpgroup's
-// wgmma, strata-convert-kernel-to-gpu{wgmma}; no K limit); the others keep
-// the sm_80 choice (64 x 64 mma.sync blocks here), as every arch below sm_90a
-// does for all of them.
+// The cuda tile table for sm_90a: f16 and bf16 matmuls with an f32
+// accumulator whose M and N divide by 128 and K by 64 get 128 x 128 tiles
+// (one warpgroup's wgmma, strata-convert-kernel-to-gpu{wgmma}; no K limit);
+// the others keep the sm_80 choice (64 x 64 mma.sync blocks here), as every
+// arch below sm_90a does for all of them.
 // RUN: strata-opt %s -split-input-file -strata-tile-select-config='table=cuda cuda-arch=sm_90a' | FileCheck %s
 // RUN: strata-opt %s -split-input-file -strata-tile-select-config='table=cuda cuda-arch=sm_90' | FileCheck %s --check-prefix=SM90
 
@@ -63,4 +63,23 @@ func.func @k96(%a: tensor<128x96xf16>, %b: tensor<96x128xf16>) -> tensor<128x128
     tile.yield %m : tensor<128x128xf32>
   }
   return %0 : tensor<128x128xf32>
+}
+
+// -----
+
+// bf16 takes wgmma tiles too (sm_90 does not: the cooperative SIMT tiles).
+// CHECK-LABEL: func.func @bf16
+// CHECK: #tile.config<root = "matmul", workgroup = [128, 128, 0]>
+// SM90-LABEL: func.func @bf16
+// SM90-NOT: workgroup = [128, 128, 0]
+func.func @bf16(%a: tensor<256x128xbf16>, %b: tensor<128x256xbf16>) -> tensor<256x256xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<256x128xbf16>, tensor<128x256xbf16>) -> tensor<256x256xf32> {
+  ^bb0(%x: tensor<256x128xbf16>, %y: tensor<128x256xbf16>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<256x256xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<256x256xf32>) -> tensor<256x256xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<256x128xbf16>, tensor<128x256xbf16>) outs(%f : tensor<256x256xf32>) -> tensor<256x256xf32>
+    tile.yield %m : tensor<256x256xf32>
+  }
+  return %0 : tensor<256x256xf32>
 }
