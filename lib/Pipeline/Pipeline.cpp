@@ -372,24 +372,57 @@ struct RocmOptions : public PassPipelineOptions<RocmOptions> {
       llvm::cl::desc("AMD chip: gfx90a, gfx942 (default), gfx1030, gfx1100"),
       llvm::cl::init("gfx942")};
 };
+
+/// PassPipelineRegistration, with the options checked: `check` returns an
+/// error message for values the pipeline does not know (an unknown target
+/// would otherwise silently get the CPU's hooks), which the pass driver
+/// reports as an option error.
+template <typename OptionsT>
+void registerCheckedPipeline(
+    StringRef arg, StringRef description,
+    std::function<std::optional<std::string>(const OptionsT &)> check,
+    std::function<void(OpPassManager &, const OptionsT &)> builder) {
+  registerPassPipeline(
+      arg, description,
+      [=](OpPassManager &pm, StringRef text,
+          function_ref<LogicalResult(const Twine &)> errorHandler) {
+        OptionsT options;
+        if (failed(options.parseFromString(text)))
+          return failure();
+        if (std::optional<std::string> error = check(options))
+          return errorHandler(arg + ": " + *error);
+        builder(pm, options);
+        return success();
+      },
+      [](function_ref<void(const detail::PassOptions &)> handler) {
+        handler(OptionsT());
+      });
+}
+
+std::optional<std::string> checkTarget(const TargetOption &t) {
+  if (lookupTarget(t.target))
+    return std::nullopt;
+  return "unknown target '" + t.target.getValue() + "'; expected " +
+         llvm::join(getTargetNames(), ", ");
+}
 } // namespace
 
 void registerPipelines() {
-  PassPipelineRegistration<TargetOption>(
+  registerCheckedPipeline<TargetOption>(
       "strata-graph-to-tile",
       "L1 -> L2: graph cleanup, lowering to linalg, fusion into tile.kernel "
       "ops and tile selection, with the graph-to-tile contract checked",
-      [](OpPassManager &pm, const TargetOption &t) {
+      checkTarget, [](OpPassManager &pm, const TargetOption &t) {
         Options o;
         o.target = t.target;
         buildGraphCleanup(pm, o);
         buildGraphToTile(pm, o);
       });
-  PassPipelineRegistration<TargetOption>(
+  registerCheckedPipeline<TargetOption>(
       "strata-tile-to-kernel",
       "L2 -> L3: workgroup tiling, bufferization and kernel launches, with "
       "the tile-to-kernel contract checked",
-      [](OpPassManager &pm, const TargetOption &t) {
+      checkTarget, [](OpPassManager &pm, const TargetOption &t) {
         Options o;
         o.target = t.target;
         buildTileToKernel(pm, o);
@@ -412,11 +445,17 @@ void registerPipelines() {
         o.target = "vulkan";
         (void)buildKernelToTarget(pm, o);
       });
-  PassPipelineRegistration<CudaOption>(
+  registerCheckedPipeline<CudaOption>(
       "strata-kernel-to-cuda",
       "L3 -> L4 (cuda): kernels as gpu.func lowered to NVVM (LLVM dialect) "
       "in one gpu.module with an NVVM target, with the kernel-to-device "
       "contract checked",
+      [](const CudaOption &c) -> std::optional<std::string> {
+        if (cudaPtxFeatures(c.arch))
+          return std::nullopt;
+        return "unknown cuda-arch '" + c.arch.getValue() +
+               "'; expected sm_80, sm_86, sm_89, sm_90 or sm_90a";
+      },
       [](OpPassManager &pm, const CudaOption &c) {
         Options o;
         o.target = "cuda";

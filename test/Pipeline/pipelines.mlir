@@ -36,6 +36,13 @@
 // RUN: strata-opt %s --strata-tile-to-kernel=target=rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=T2K-VK
 // RUN: strata-opt %s --strata-kernel-to-rocm --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2R -DCHIP=gfx942 -DWAVE64=true
 // RUN: strata-opt %s --strata-kernel-to-rocm=chip=gfx1100 --dump-pass-pipeline 2>&1 >/dev/null | FileCheck %s --check-prefix=K2R -DCHIP=gfx1100 -DWAVE64=false
+// Unknown option values are errors (an unknown target used to get the CPU's
+// hooks silently), named with the pipeline and the values it knows.
+// RUN: not strata-opt %s --strata-graph-to-tile=target=tpu 2>&1 | FileCheck %s --check-prefix=BAD-TARGET
+// RUN: not strata-opt %s --strata-tile-to-kernel=target=tpu 2>&1 | FileCheck %s --check-prefix=BAD-TARGET
+// BAD-TARGET: error: strata-{{graph-to-tile|tile-to-kernel}}: unknown target 'tpu'; expected cpu, vulkan, cuda, rocm
+// RUN: not strata-opt %s --strata-kernel-to-cuda=cuda-arch=sm_70 2>&1 | FileCheck %s --check-prefix=BAD-ARCH
+// BAD-ARCH: error: strata-kernel-to-cuda: unknown cuda-arch 'sm_70'; expected sm_80, sm_86, sm_89, sm_90 or sm_90a
 // G2T-RO: strata-tile-select-config{{.*}}rocm-chip=gfx942 table=rocm
 // K2R: Pass Manager with 7 passes:
 // K2R-NEXT: builtin.module(
