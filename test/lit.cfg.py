@@ -78,6 +78,12 @@ ptxas = os.environ.get("STRATA_PTXAS") or (
 if ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
+# fatbinary (the same toolkit's) packs the cubin and its PTX into the cuda
+# artifact's fat binary; strata-compile looks next to ptxas first.
+fatbinary = os.environ.get("STRATA_FATBINARY") or (
+    os.path.join(os.path.dirname(ptxas), "fatbinary") if ptxas else None)
+if fatbinary and os.access(fatbinary, os.X_OK):
+    config.available_features.add("fatbinary")
 
 
 def cuda_device_arch():

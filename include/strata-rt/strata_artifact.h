@@ -189,6 +189,9 @@ typedef struct strata_device_program {
   const char *format;     /* "spirv" (Vulkan compute, SPIR-V words),
                              "cuda-ptx" (PTX text, NUL included in
                              binary_size), "cuda-cubin" (an ELF cubin),
+                             "cuda-fatbin" (a CUDA fat binary: the cubin
+                             and its PTX; a format value added within
+                             ABI 2),
                              "rocm-hsaco" (an AMDGPU code object) */
   const void *binary;     /* the device binary, 16-byte aligned (4 before
                              the cuda/rocm formats); NULL (size 0) when

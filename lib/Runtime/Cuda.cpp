@@ -365,7 +365,8 @@ strata_status setUp(CudaModel &m, const strata_artifact &a) {
       return fail(STRATA_ERROR_LOAD,
                   "strata-rt: cuda: cuModuleLoadData (%s, %llu bytes) failed "
                   "on %s: %s (CUresult %d); a cubin runs only on its own "
-                  "architecture: recompile with --cuda-arch for this GPU",
+                  "architecture (a fat binary's PTX also on later ones): "
+                  "recompile with --cuda-arch for this GPU",
                   p.format, (unsigned long long)p.binary_size, gpu,
                   errorName(m, r), r);
     }

@@ -86,8 +86,10 @@ strata_status checkDevice(const char *path, const strata_artifact &a) {
   bool rocm = std::strcmp(a.target, "rocm") == 0;
   if (cuda) {
     if (!p->format || (std::strcmp(p->format, "cuda-cubin") != 0 &&
+                       std::strcmp(p->format, "cuda-fatbin") != 0 &&
                        std::strcmp(p->format, "cuda-ptx") != 0))
-      STRATA_BAD("format is '%s', expected 'cuda-cubin' or 'cuda-ptx'",
+      STRATA_BAD("format is '%s', expected 'cuda-cubin', 'cuda-fatbin' or "
+                 "'cuda-ptx'",
                  p->format ? p->format : "(null)");
     // A model without kernels (only copies) has no binary; PTX is text
     // that cuModuleLoadData reads up to its NUL.

@@ -76,6 +76,75 @@ std::optional<std::string> findPtxas() {
   return std::nullopt;
 }
 
+/// The CUDA toolkit's fatbinary: $STRATA_FATBINARY (none when it is not an
+/// executable), else next to `ptxas`, else /usr/local/cuda/bin, else PATH.
+std::optional<std::string> findFatbinary(StringRef ptxas) {
+  if (std::optional<std::string> env =
+          llvm::sys::Process::GetEnv("STRATA_FATBINARY"))
+    return llvm::sys::fs::can_execute(*env) ? std::optional(*env)
+                                            : std::nullopt;
+  SmallString<128> sibling = llvm::sys::path::parent_path(ptxas);
+  llvm::sys::path::append(sibling, "fatbinary");
+  if (llvm::sys::fs::can_execute(sibling))
+    return sibling.str().str();
+  if (llvm::sys::fs::can_execute("/usr/local/cuda/bin/fatbinary"))
+    return std::string("/usr/local/cuda/bin/fatbinary");
+  if (llvm::ErrorOr<std::string> p = llvm::sys::findProgramByName("fatbinary"))
+    return *p;
+  return std::nullopt;
+}
+
+/// Packs the cubin and its PTX into one fat binary (as nvcc does by
+/// default): the driver loads the cubin on its own architecture and
+/// JIT-compiles the PTX on later ones.
+FailureOr<std::vector<char>> packFatbin(Location loc, ArrayRef<char> cubin,
+                                        StringRef ptx, StringRef arch,
+                                        StringRef fatbinary) {
+  SmallString<128> elf, text, out, err;
+  if (llvm::sys::fs::createTemporaryFile("strata-cuda", "cubin", elf) ||
+      llvm::sys::fs::createTemporaryFile("strata-cuda", "ptx", text) ||
+      llvm::sys::fs::createTemporaryFile("strata-cuda", "fatbin", out) ||
+      llvm::sys::fs::createTemporaryFile("strata-cuda", "log", err))
+    return emitError(loc, "cannot create temporary files for fatbinary");
+  llvm::scope_exit cleanup([&] {
+    for (StringRef f : {elf.str(), text.str(), out.str(), err.str()})
+      llvm::sys::fs::remove(f);
+  });
+  for (auto [path, bytes] : {std::pair<StringRef, StringRef>(
+                                 elf, StringRef(cubin.data(), cubin.size())),
+                             std::pair<StringRef, StringRef>(text, ptx)}) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(path, ec);
+    if (ec)
+      return emitError(loc, "cannot write ") << path << ": " << ec.message();
+    os << bytes;
+  }
+  std::string sm = arch.drop_front(3).str(); // sm_90a -> 90a
+  std::string create = ("--create=" + out).str();
+  std::string elfImage =
+      "--image3=kind=elf,sm=" + sm + ",file=" + elf.str().str();
+  std::string ptxImage =
+      "--image3=kind=ptx,sm=" + sm + ",file=" + text.str().str();
+  StringRef args[] = {fatbinary, "-64", create, elfImage, ptxImage};
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(err),
+                                          StringRef(err)};
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(fatbinary, args, std::nullopt, redirects,
+                                     /*SecondsToWait=*/0, /*MemoryLimit=*/0,
+                                     &message);
+  if (rc != 0) {
+    std::string log;
+    if (auto buf = llvm::MemoryBuffer::getFile(err))
+      log = (*buf)->getBuffer().trim().str();
+    return emitError(loc, "fatbinary failed (exit ")
+           << rc << "): " << (log.empty() ? message : log);
+  }
+  auto buf = llvm::MemoryBuffer::getFile(out, /*IsText=*/false);
+  if (!buf)
+    return emitError(loc, "cannot read the fat binary fatbinary wrote");
+  return std::vector<char>((*buf)->getBufferStart(), (*buf)->getBufferEnd());
+}
+
 FailureOr<std::vector<char>> assemble(Location loc, StringRef ptx,
                                       StringRef arch, StringRef ptxas) {
   SmallString<128> in, out, err;
@@ -134,6 +203,15 @@ FailureOr<device::DeviceProgram> buildProgram(ModuleOp module,
         return failure();
       program.format = "cuda-cubin";
       program.binary = std::move(*cubin);
+      // With the toolkit's fatbinary: cubin + PTX in one fat binary.
+      if (std::optional<std::string> fatbinary = findFatbinary(*ptxas)) {
+        FailureOr<std::vector<char>> fat = packFatbin(
+            module.getLoc(), program.binary, *ptx, arch, *fatbinary);
+        if (failed(fat))
+          return failure();
+        program.format = "cuda-fatbin";
+        program.binary = std::move(*fat);
+      }
     } else {
       // The driver JIT-compiles PTX (cuModuleLoadData wants the NUL).
       program.binary.assign(ptx->begin(), ptx->end());
