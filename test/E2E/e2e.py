@@ -4,7 +4,8 @@ target's device), outputs compared with a float64 numpy reference that the
 compiler did not produce.
 
 usage: e2e.py MODEL --workdir DIR [--bin DIR] [--target cpu|vulkan|cuda|rocm]
-              [--cuda-arch sm_80|sm_90a] [--rocm-chip CHIP] [--compile-only]
+              [--cuda-arch sm_80|sm_90a] [--rocm-chip CHIP]
+              [--compile-only | --prepare | --prepared]
        e2e.py expect-exit CODE CMD...             (run CMD, check its status)
 
 Each model is written with the small tracer below: every op call appends one
@@ -18,6 +19,7 @@ Only the standard library and numpy are used.
 """
 
 import argparse
+import json
 import math
 import os
 import shutil
@@ -931,9 +933,75 @@ def find_ptxas():
     return shutil.which("ptxas")
 
 
+class Saved:
+    """An output's reference as --prepare writes it (what compare reads)."""
+
+    def __init__(self, et, type_, shape, ref):
+        self.et, self.type, self.shape, self.ref = et, type_, tuple(shape), ref
+
+
+def prepare_files(workdir, name, target, model):
+    """--prepare: the inputs, the references and their description, so that
+    --prepared runs the compiled artifact with neither strata-compile nor the
+    model's tracer (a GPU machine without LLVM)."""
+    outputs = []
+    for i, (_, data) in enumerate(model.args):
+        np.save(os.path.join(workdir, f"input{i}.npy"), data)
+    for i, (v, label) in enumerate(model.outputs):
+        np.save(os.path.join(workdir, f"ref{i}.npy"), v.ref)
+        outputs.append({"et": v.et, "type": v.type, "shape": list(v.shape),
+                        "label": label})
+    with open(os.path.join(workdir, "prepared.json"), "w") as f:
+        json.dump({"model": name, "target": target, "inputs": len(model.args),
+                   "outputs": outputs}, f, indent=1)
+
+
+def run_and_compare(name, workdir, run_tool, target, artifact, inputs, outputs,
+                    reproduce):
+    cmd = [run_tool, artifact, f"--device={DEVICES[target]}"]
+    for path in inputs:
+        cmd += ["--input", path]
+    outdir = os.path.join(workdir, "out")
+    shutil.rmtree(outdir, ignore_errors=True)
+    cmd += ["--output-dir", outdir]
+    run(cmd, "strata-run")
+
+    errors = []
+    for i, (v, label) in enumerate(outputs):
+        got = np.load(os.path.join(outdir, f"output{i}.npy"))
+        err = compare(i, label, got, v)
+        if err:
+            errors.append(err)
+    if errors:
+        print(f"e2e: FAIL: {name}: {len(errors)} of {len(outputs)} outputs "
+              f"differ from the numpy reference (rtol {RTOL}, atol {ATOL}):")
+        for e in errors:
+            print("  " + e)
+        print(f"e2e: reproduce with: {reproduce}")
+        sys.exit(1)
+    on = "" if target == "cpu" else f" on {target}"
+    print(f"e2e: PASS: {name}: {len(outputs)} outputs match the numpy reference{on}")
+
+
+def run_prepared(name, workdir, bindir):
+    """--prepared: runs what --prepare left in workdir."""
+    with open(os.path.join(workdir, "prepared.json")) as f:
+        meta = json.load(f)
+    if meta["model"] != name:
+        sys.exit(f"e2e: {workdir} holds {meta['model']}, not {name}")
+    outputs = [(Saved(o["et"], o["type"], o["shape"],
+                      np.load(os.path.join(workdir, f"ref{i}.npy"))), o["label"])
+               for i, o in enumerate(meta["outputs"])]
+    inputs = [os.path.join(workdir, f"input{i}.npy") for i in range(meta["inputs"])]
+    artifact = os.path.join(workdir, name + ".so")
+    run_and_compare(name, workdir, find_tool("strata-run", bindir), meta["target"],
+                    artifact, inputs, outputs,
+                    f"e2e.py {name} --target {meta['target']} --workdir DIR")
+
+
 def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
               rocm_chip="gfx942",
-              compile_only=False):
+              compile_only=False, prepare=False):
     compile_tool = find_tool("strata-compile", bindir)
     run_tool = find_tool("strata-run", bindir)
     os.makedirs(workdir, exist_ok=True)
@@ -963,6 +1031,11 @@ def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
         hsaco = os.path.join(workdir, name + ".hsaco")
         run([compile_tool, mlir, "--target=rocm", "--emit=obj", "-o", hsaco] + flags,
             "strata-compile")
+    if prepare:
+        prepare_files(workdir, name, target, model)
+        print(f"e2e: PREPARED: {name} for {target}"
+              f"{' ' + cuda_arch if cuda_arch else ''} in {workdir}")
+        return
     if compile_only:
         if target == "rocm":
             print(f"e2e: COMPILED: {name} for {target} ({rocm_chip})")
@@ -977,31 +1050,14 @@ def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
         run([compile_tool, mlir, "--target=vulkan", "--emit=obj", "-o", spv], "strata-compile")
         run(["spirv-val", "--target-env", "vulkan1.2", spv], "spirv-val")
 
-    cmd = [run_tool, artifact, f"--device={DEVICES[target]}"]
+    inputs = []
     for i, (_, data) in enumerate(model.args):
         path = os.path.join(workdir, f"input{i}.npy")
         np.save(path, data)
-        cmd += ["--input", path]
-    outdir = os.path.join(workdir, "out")
-    shutil.rmtree(outdir, ignore_errors=True)
-    cmd += ["--output-dir", outdir]
-    run(cmd, "strata-run")
-
-    errors = []
-    for i, (v, label) in enumerate(model.outputs):
-        got = np.load(os.path.join(outdir, f"output{i}.npy"))
-        err = compare(i, label, got, v)
-        if err:
-            errors.append(err)
-    if errors:
-        print(f"e2e: FAIL: {name}: {len(errors)} of {len(model.outputs)} outputs "
-              f"differ from the numpy reference (rtol {RTOL}, atol {ATOL}):")
-        for e in errors:
-            print("  " + e)
-        print(f"e2e: reproduce with: {compile_tool} {mlir} --target={target} -o {artifact}")
-        sys.exit(1)
-    on = "" if target == "cpu" else f" on {target}"
-    print(f"e2e: PASS: {name}: {len(model.outputs)} outputs match the numpy reference{on}")
+        inputs.append(path)
+    run_and_compare(name, workdir, run_tool, target, artifact, inputs,
+                    model.outputs,
+                    f"{compile_tool} {mlir} --target={target} -o {artifact}")
 
 
 def expect_exit(code, cmd):
@@ -1030,9 +1086,18 @@ def main():
                         help="strata-compile --rocm-chip (target rocm)")
     parser.add_argument("--compile-only", action="store_true",
                         help="compile (and for cuda assemble the PTX), do not run")
+    parser.add_argument("--prepare", action="store_true",
+                        help="compile, and write the inputs and the references "
+                        "for --prepared; do not run")
+    parser.add_argument("--prepared", action="store_true",
+                        help="run and check what --prepare wrote in --workdir "
+                        "(needs only strata-run)")
     args = parser.parse_args()
+    if args.prepared:
+        run_prepared(args.model, args.workdir, args.bin)
+        return
     run_model(args.model, args.workdir, args.bin, args.seed, args.target,
-              args.cuda_arch, args.rocm_chip, args.compile_only)
+              args.cuda_arch, args.rocm_chip, args.compile_only, args.prepare)
 
 
 if __name__ == "__main__":
