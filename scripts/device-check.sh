@@ -47,6 +47,8 @@ cases=(
   "mm-f16 mm test/Target/CUDA/Inputs/matmul-f16.mlir"
   "mm-f16-large mm test/Target/CUDA/Inputs/matmul-f16-large.mlir"
   "mm-f16-wgmma mm test/Target/CUDA/Inputs/matmul-f16-wgmma.mlir"
+  "mm-f16-bias-wgmma mm test/Target/CUDA/Inputs/matmul-f16-bias-wgmma.mlir"
+  "mm-bf16-wgmma mm test/Target/CUDA/Inputs/matmul-bf16-wgmma.mlir"
 )
 
 if [ "${1:-}" = "--prepare" ]; then

@@ -15,9 +15,12 @@ matmul-f16-large.mlir (128x256 @ 256x128), matmul-f16-wgmma.mlir
 test/Target/ROCm/Inputs/matmul-f16.mlir (64x128 @ 128x64); the shapes are
 read from the model's function signature (its two f16 arguments); --shape,
 if given, must agree with them.
-The output is f16, so the tolerance is f16's: rtol 1e-2, atol 1e-2 (K <= 512
-products of values in [-1, 1), accumulated in f32, rounded once to f16:
-2^-11 relative, about 5e-3 at the largest sums).
+A bf16 model (bf16 arguments) and a bias argument with relu
+(matmul-f16-bias-wgmma.mlir) are read from the signature too.
+The output is f16 or bf16: rtol 1e-2, atol 1e-2 (K <= 512 products of
+values in [-1, 1), accumulated in f32, rounded once to f16, 2^-11
+relative, or bf16, 2^-8; the bias added in the element type rounds once
+more).
 """
 import argparse
 import os
@@ -25,6 +28,7 @@ import re
 import subprocess
 import sys
 
+import ml_dtypes
 import numpy as np
 
 
@@ -46,24 +50,31 @@ def main():
     a = p.parse_args()
     so = os.path.join(a.workdir, "mm.so")
     if a.prepared:
-        x = np.load(os.path.join(a.workdir, "x.npy"))
-        w = np.load(os.path.join(a.workdir, "w.npy"))
-        check(a, so, x, w)
+        inputs = sorted(f for f in os.listdir(a.workdir) if re.fullmatch(r"in\d\.npy", f))
+        check(a, so, [np.load(os.path.join(a.workdir, f)) for f in inputs],
+              os.path.exists(os.path.join(a.workdir, "relu")))
         return
     with open(a.model) as f:
-        shapes = re.findall(r"%\w+: tensor<(\d+)x(\d+)xf16>", f.read())
-    if len(shapes) < 2:
-        sys.exit(f"matmul_f16: {a.model}: expected two f16 matrix arguments")
-    (m, k), (k2, n) = [tuple(map(int, t)) for t in shapes[:2]]
+        text = f.read()
+    args = re.findall(r"%\w+: tensor<([0-9x]+)x(f16|bf16)>", text)
+    shapes = [tuple(map(int, d.split("x"))) for d, _ in args]
+    if len(shapes) < 2 or len(shapes[0]) != 2 or len(shapes[1]) != 2 or \
+            (len(shapes) == 3 and shapes[2] != (shapes[1][1],)) or len(shapes) > 3:
+        sys.exit(f"matmul_f16: {a.model}: expected two f16 or bf16 matrix "
+                 "arguments and an optional bias")
+    (m, k), (k2, n) = shapes[:2]
     if a.shape and list(a.shape) != [m, k, n]:
         sys.exit(f"matmul_f16: --shape {a.shape} does not match {a.model} "
                  f"({m}x{k} @ {k2}x{n})")
+    dtype = ml_dtypes.bfloat16 if args[0][1] == "bf16" else np.float16
     os.makedirs(a.workdir, exist_ok=True)
     rng = np.random.default_rng(0)
-    x = rng.uniform(-1, 1, (m, k)).astype(np.float16)
-    w = rng.uniform(-1, 1, (k2, n)).astype(np.float16)
-    np.save(os.path.join(a.workdir, "x.npy"), x)
-    np.save(os.path.join(a.workdir, "w.npy"), w)
+    inputs = [rng.uniform(-1, 1, shape).astype(dtype) for shape in shapes]
+    for i, v in enumerate(inputs):
+        save(os.path.join(a.workdir, f"in{i}.npy"), v)
+    relu = "graph.relu" in text
+    if relu:
+        open(os.path.join(a.workdir, "relu"), "w").close()
     cmd = [os.path.join(a.bin, "strata-compile"), a.model, f"--target={a.target}", "-o", so]
     if a.cuda_arch:
         cmd.append(f"--cuda-arch={a.cuda_arch}")
@@ -73,25 +84,47 @@ def main():
     if a.prepare:
         print(f"matmul_f16: PREPARED: {m}x{k} @ {k2}x{n} for {a.target} in {a.workdir}")
         return
-    check(a, so, x, w)
+    check(a, so, inputs, relu)
 
 
-def check(a, so, x, w):
-    """Runs the artifact on x, w and compares with float64 numpy."""
+def save(path, value):
+    """np.save, except that bf16 is written with ml_dtypes' name as the
+    descr (np.save writes '<V2', which strata-rt does not take for bf16)."""
+    if value.dtype != ml_dtypes.bfloat16:
+        np.save(path, value)
+        return
+    with open(path, "wb") as f:
+        np.lib.format._write_array_header(
+            f, {"descr": "bfloat16", "fortran_order": False,
+                "shape": value.shape}, (1, 0))
+        f.write(np.ascontiguousarray(value).tobytes())
+
+
+def check(a, so, inputs, relu):
+    """Runs the artifact on x, w (and a bias) and compares with float64
+    numpy: x @ w, rounded to the element type as the kernel's f32
+    accumulator is, then + bias and relu when the model has them."""
     out = os.path.join(a.workdir, "out")
-    subprocess.run([os.path.join(a.bin, "strata-run"), so, f"--device={a.device}",
-                    "--input", os.path.join(a.workdir, "x.npy"),
-                    "--input", os.path.join(a.workdir, "w.npy"),
-                    "--output-dir", out], check=True, stdout=subprocess.DEVNULL)
+    cmd = [os.path.join(a.bin, "strata-run"), so, f"--device={a.device}"]
+    for i in range(len(inputs)):
+        cmd += ["--input", os.path.join(a.workdir, f"in{i}.npy")]
+    subprocess.run(cmd + ["--output-dir", out], check=True, stdout=subprocess.DEVNULL)
     got = np.load(os.path.join(out, "output0.npy")).astype(np.float64)
-    ref = x.astype(np.float64) @ w.astype(np.float64)
+    x, w = inputs[0].astype(np.float64), inputs[1].astype(np.float64)
+    ref = x @ w
+    if len(inputs) == 3:
+        ref = ref.astype(inputs[0].dtype).astype(np.float64) + inputs[2].astype(np.float64)
+    if relu:
+        ref = np.maximum(ref, 0)
     ok = np.isclose(got, ref, rtol=1e-2, atol=1e-2)
+    name = np.dtype(inputs[0].dtype).name
     if not ok.all():
         bad = np.argwhere(~ok)[0]
         print(f"matmul_f16: FAIL: {int((~ok).sum())} of {ok.size} differ; first at "
               f"{bad.tolist()}: got {got[tuple(bad)]}, expected {ref[tuple(bad)]}")
         sys.exit(1)
-    print(f"matmul_f16: PASS: {ok.size} elements match the numpy reference on {a.device}")
+    print(f"matmul_f16: PASS: {ok.size} elements match the numpy reference on "
+          f"{a.device}{'' if name == 'float16' else ' (' + name + ')'}")
 
 
 if __name__ == "__main__":
