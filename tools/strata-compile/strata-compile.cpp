@@ -552,6 +552,8 @@ int main(int argc, char **argv) {
     return fail("internal error: the entry's signature was not recorded");
 
   std::string out = outputFile;
+  // A device artifact's program, for --explain.
+  std::optional<strata::device::DeviceProgram> deviceProgram;
   if (!emitObj && !emitArtifact) {
     if (out.empty())
       out = "-";
@@ -559,11 +561,11 @@ int main(int argc, char **argv) {
       return 1;
   } else {
     if (out.empty())
-      out = spirvOnly ? entry.getSymName().str() +
-                            (target == "cuda"   ? ".ptx"
-                             : target == "rocm" ? ".hsaco"
-                                                : ".spv")
-                      : info->modelName + (emitObj ? ".o" : ".so");
+      out = spirvOnly
+                ? entry.getSymName().str() + (target == "cuda"   ? ".ptx"
+                                              : target == "rocm" ? ".hsaco"
+                                                                 : ".spv")
+                : info->modelName + (emitObj ? ".o" : ".so");
     auto start = std::chrono::steady_clock::now();
     std::string obj = emitObj ? out : out + ".o";
     if (target == "vulkan") {
@@ -580,6 +582,7 @@ int main(int argc, char **argv) {
         if (failed(program) || failed(strata::vulkan::writeArtifact(
                                    module->getLoc(), *info, *program, out)))
           return 1;
+        deviceProgram = *program;
         SmallString<128> header(out);
         llvm::sys::path::replace_extension(header, ".h");
         if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
@@ -602,6 +605,7 @@ int main(int argc, char **argv) {
             failed(strata::device::writeArtifact(module->getLoc(), *info,
                                                  *program, "cuda", out)))
           return 1;
+        deviceProgram = *program;
         SmallString<128> header(out);
         llvm::sys::path::replace_extension(header, ".h");
         if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
@@ -622,6 +626,7 @@ int main(int argc, char **argv) {
             failed(strata::device::writeArtifact(module->getLoc(), *info,
                                                  *program, "rocm", out)))
           return 1;
+        deviceProgram = *program;
         SmallString<128> header(out);
         llvm::sys::path::replace_extension(header, ".h");
         if (failed(strata::cpu::writeHeader(module->getLoc(), *info, header)))
@@ -652,17 +657,41 @@ int main(int argc, char **argv) {
     if (emitArtifact || emitObj) {
       uint64_t size = 0;
       llvm::sys::fs::file_size(out, size);
-      os << "  artifact: " << out << ", " << size << " bytes, exports "
-         << (!emitArtifact        ? "(object file)"
-             : target == "vulkan" ? "strata_get_artifact (ABI 2, device "
-                                    "section: SPIR-V)"
-             : target == "cuda"   ? "strata_get_artifact (ABI 2, or 3 with "
-                                    "sm_90a tensor maps; device section: "
-                                    "cubin or PTX)"
-             : target == "rocm"   ? "strata_get_artifact (ABI 2, device "
-                                    "section: HSACO)"
-                                  : "strata_get_artifact (ABI 1)")
-         << "\n";
+      os << "  artifact: " << out << ", " << size << " bytes, exports ";
+      if (!emitArtifact)
+        os << "(object file)";
+      else if (deviceProgram)
+        os << "strata_get_artifact (ABI " << deviceProgram->abiVersion()
+           << ", device section: " << deviceProgram->format << ", "
+           << deviceProgram->binary.size() << " bytes)";
+      else
+        os << "strata_get_artifact (ABI 1)";
+      os << "\n";
+      // The device kernels as launched: block size, dynamic shared memory,
+      // and the TMA tensor maps the runtime makes at load.
+      if (deviceProgram) {
+        for (const strata::device::DeviceProgram::Kernel &k :
+             deviceProgram->kernels) {
+          os << "          kernel " << k.entry << ": block ("
+             << k.workgroupSize[0] << ", " << k.workgroupSize[1] << ", "
+             << k.workgroupSize[2] << "), " << k.numBindings << " bindings";
+          if (k.dynamicSharedBytes)
+            os << ", " << k.dynamicSharedBytes << " bytes of dynamic shared "
+               << "memory";
+          os << "\n";
+        }
+        static constexpr const char *kSwizzles[] = {"none", "32B", "64B",
+                                                    "128B"};
+        for (auto [i, m] : llvm::enumerate(deviceProgram->tensorMaps)) {
+          os << "          tensor map " << i << ": buffer " << m.buffer << " [";
+          llvm::interleave(m.dims, os, "x");
+          os << "], box [";
+          llvm::interleave(m.box, os, "x");
+          os << "], swizzle "
+             << (m.swizzle >= 0 && m.swizzle < 4 ? kSwizzles[m.swizzle] : "?")
+             << "\n";
+        }
+      }
       auto list = [&](StringRef kind,
                       const std::vector<strata::cpu::TensorDesc> &ts) {
         for (auto [i, t] : llvm::enumerate(ts)) {
