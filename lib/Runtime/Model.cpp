@@ -343,29 +343,35 @@ strata_status checkTensor(const char *kind, int32_t i,
               kind, i, desc.name, expected, got);
 }
 
+/// What checkCall checks about a call's outputs: nothing (device timing
+/// takes none), the output count and slot array (strata_model_run
+/// allocates the tensors), or also each output tensor (strata_model_run_into).
+enum class CallOutputs { None, Slots, Tensors };
+
 /// Checks the counts and every tensor against the model's descriptors.
 strata_status checkCall(const strata_model *model, strata_tensor *const *inputs,
                         int32_t numInputs, strata_tensor *const *outputs,
-                        int32_t numOutputs, bool checkOutputs) {
+                        int32_t numOutputs, CallOutputs check) {
   const strata_artifact &a = *model->artifact;
+  bool withOutputs = check != CallOutputs::None;
   if (numInputs != a.num_inputs)
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "model '%s' takes %d inputs, got %d", a.model_name,
                 a.num_inputs, numInputs);
-  if (numOutputs != a.num_outputs)
+  if (withOutputs && numOutputs != a.num_outputs)
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "model '%s' has %d outputs, got room for %d", a.model_name,
                 a.num_outputs, numOutputs);
   if (numInputs > 0 && !inputs)
     return fail(STRATA_ERROR_INVALID_ARGUMENT, "model '%s': inputs is NULL",
                 a.model_name);
-  if (numOutputs > 0 && !outputs)
+  if (withOutputs && numOutputs > 0 && !outputs)
     return fail(STRATA_ERROR_INVALID_ARGUMENT, "model '%s': outputs is NULL",
                 a.model_name);
   for (int32_t i = 0; i < numInputs; ++i)
     if (strata_status s = checkTensor("input", i, a.inputs[i], inputs[i]))
       return s;
-  if (!checkOutputs)
+  if (check != CallOutputs::Tensors)
     return STRATA_OK;
   for (int32_t i = 0; i < numOutputs; ++i) {
     if (strata_status s = checkTensor("output", i, a.outputs[i], outputs[i]))
@@ -667,7 +673,8 @@ strata_status strata_model_run(strata_model *model,
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "strata_model_run: model is NULL");
   if (strata_status s =
-          checkCall(model, inputs, numInputs, outputs, numOutputs, false))
+          checkCall(model, inputs, numInputs, outputs, numOutputs,
+                    CallOutputs::Slots))
     return s;
 
   const strata_artifact &a = *model->artifact;
@@ -703,7 +710,8 @@ strata_status strata_model_run_into(strata_model *model,
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "strata_model_run_into: model is NULL");
   if (strata_status s =
-          checkCall(model, inputs, numInputs, outputs, numOutputs, true))
+          checkCall(model, inputs, numInputs, outputs, numOutputs,
+                    CallOutputs::Tensors))
     return s;
   return invoke(model, inputs, numInputs, outputs, numOutputs);
 }
@@ -726,16 +734,9 @@ strata_status strata_model_time_device(strata_model *model,
   if (!ms)
     return fail(STRATA_ERROR_INVALID_ARGUMENT,
                 "strata_model_time_device: ms is NULL");
-  if (numInputs != a.num_inputs)
-    return fail(STRATA_ERROR_INVALID_ARGUMENT,
-                "model '%s' takes %d inputs, got %d", a.model_name,
-                a.num_inputs, numInputs);
-  if (numInputs > 0 && !inputs)
-    return fail(STRATA_ERROR_INVALID_ARGUMENT, "model '%s': inputs is NULL",
-                a.model_name);
-  for (int32_t i = 0; i < numInputs; ++i)
-    if (strata_status s = checkTensor("input", i, a.inputs[i], inputs[i]))
-      return s;
+  if (strata_status s = checkCall(model, inputs, numInputs, nullptr, 0,
+                                  CallOutputs::None))
+    return s;
   if (!model->cuda)
     return fail(STRATA_ERROR_UNAVAILABLE,
                 "model '%s' runs on target '%s': device timing "
