@@ -24,6 +24,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "strata/Support/FloatBits.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -114,32 +116,11 @@ void checkBlas(cublasStatus_t s, const char *what) {
       std::string(what) + " failed: " + name + " (" + std::to_string(s) + ")");
 }
 
-uint32_t bitsOf(float f) {
-  uint32_t x;
-  std::memcpy(&x, &f, 4);
-  return x;
-}
-float floatOf(uint32_t x) {
-  float f;
-  std::memcpy(&f, &x, 4);
-  return f;
-}
-uint16_t toBf16(float f) { // round to nearest even; inputs are finite
-  uint32_t x = bitsOf(f);
-  return static_cast<uint16_t>((x + 0x7fff + ((x >> 16) & 1)) >> 16);
-}
-float fromBf16(uint16_t b) { return floatOf(uint32_t(b) << 16); }
-uint16_t toHalf(float f) { // round to nearest even (the conversion's)
-  _Float16 h = static_cast<_Float16>(f);
-  uint16_t u;
-  std::memcpy(&u, &h, 2);
-  return u;
-}
-float fromHalf(uint16_t u) {
-  _Float16 h;
-  std::memcpy(&h, &u, 2);
-  return static_cast<float>(h);
-}
+// 16-bit floats: strata/Support/FloatBits.h (shared with strata-run).
+uint16_t toBf16(float f) { return strata::floatbits::floatToBf16(f); }
+float fromBf16(uint16_t b) { return strata::floatbits::bf16ToFloat(b); }
+uint16_t toHalf(float f) { return strata::floatbits::floatToHalf(f); }
+float fromHalf(uint16_t u) { return strata::floatbits::halfToFloat(u); }
 
 } // namespace
 

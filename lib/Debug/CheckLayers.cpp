@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "strata/Debug/Debug.h"
+#include "strata/Support/FloatBits.h"
 
 #include "strata-rt/strata_rt.h"
 #include "strata/Target/CPU/CPUTarget.h"
@@ -157,22 +158,13 @@ double element(strata_tensor *t, int64_t i) {
     std::memcpy(&v, p + 8 * i, 8);
     return v;
   }
-  case STRATA_DTYPE_F16: {
-    uint16_t h;
-    std::memcpy(&h, p + 2 * i, 2);
-    int e = (h >> 10) & 31, m = h & 1023;
-    double v = e == 0    ? std::ldexp(m, -24)
-               : e == 31 ? (m ? NAN : INFINITY)
-                         : std::ldexp(m + 1024, e - 25);
-    return (h & 0x8000) ? -v : v;
-  }
+  case STRATA_DTYPE_F16:
   case STRATA_DTYPE_BF16: {
     uint16_t h;
     std::memcpy(&h, p + 2 * i, 2);
-    uint32_t bits = uint32_t(h) << 16;
-    float v;
-    std::memcpy(&v, &bits, 4);
-    return v;
+    return strata_tensor_dtype(t) == STRATA_DTYPE_F16
+               ? strata::floatbits::halfToFloat(h)
+               : strata::floatbits::bf16ToFloat(h);
   }
   case STRATA_DTYPE_I8:
     return reinterpret_cast<const int8_t *>(p)[i];
@@ -304,20 +296,9 @@ void randomFill(strata_tensor *t, std::mt19937_64 &rng) {
       // Multiples of 1/64 in [-1, 1): exact in both.
       int k = int(std::floor(real(rng) * 64));
       float v = k / 64.0f;
-      uint16_t h;
-      if (strata_tensor_dtype(t) == STRATA_DTYPE_BF16) {
-        uint32_t bits;
-        std::memcpy(&bits, &v, 4);
-        h = bits >> 16;
-      } else if (k == 0) {
-        h = 0;
-      } else {
-        int e;
-        double m = std::frexp(std::fabs(v), &e); // |v| = m * 2^e, m in [.5,1)
-        h = uint16_t(((e + 14) << 10) | (int(std::ldexp(m, 11)) & 1023));
-        if (v < 0)
-          h |= 0x8000;
-      }
+      uint16_t h = strata_tensor_dtype(t) == STRATA_DTYPE_BF16
+                       ? strata::floatbits::floatToBf16(v)
+                       : strata::floatbits::floatToHalf(v);
       std::memcpy(p + 2 * i, &h, 2);
       break;
     }
