@@ -76,6 +76,24 @@ std::optional<std::string> findPtxas() {
   return std::nullopt;
 }
 
+/// Runs a toolkit tool with stdout and stderr in `log`: its exit status,
+/// and on failure the log's text (or the launch error) in `why`.
+int runTool(StringRef tool, ArrayRef<StringRef> args, StringRef log,
+            std::string &why) {
+  std::optional<StringRef> redirects[] = {std::nullopt, log, log};
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(tool, args, std::nullopt, redirects,
+                                     /*SecondsToWait=*/0, /*MemoryLimit=*/0,
+                                     &message);
+  if (rc != 0) {
+    if (auto buf = llvm::MemoryBuffer::getFile(log))
+      why = (*buf)->getBuffer().trim().str();
+    if (why.empty())
+      why = message;
+  }
+  return rc;
+}
+
 /// The CUDA toolkit's fatbinary: $STRATA_FATBINARY (none when it is not an
 /// executable), else next to `ptxas`, else /usr/local/cuda/bin, else PATH.
 std::optional<std::string> findFatbinary(StringRef ptxas) {
@@ -126,19 +144,9 @@ FailureOr<std::vector<char>> packFatbin(Location loc, ArrayRef<char> cubin,
   std::string ptxImage =
       "--image3=kind=ptx,sm=" + sm + ",file=" + text.str().str();
   StringRef args[] = {fatbinary, "-64", create, elfImage, ptxImage};
-  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(err),
-                                          StringRef(err)};
-  std::string message;
-  int rc = llvm::sys::ExecuteAndWait(fatbinary, args, std::nullopt, redirects,
-                                     /*SecondsToWait=*/0, /*MemoryLimit=*/0,
-                                     &message);
-  if (rc != 0) {
-    std::string log;
-    if (auto buf = llvm::MemoryBuffer::getFile(err))
-      log = (*buf)->getBuffer().trim().str();
-    return emitError(loc, "fatbinary failed (exit ")
-           << rc << "): " << (log.empty() ? message : log);
-  }
+  std::string why;
+  if (int rc = runTool(fatbinary, args, err, why))
+    return emitError(loc, "fatbinary failed (exit ") << rc << "): " << why;
   auto buf = llvm::MemoryBuffer::getFile(out, /*IsText=*/false);
   if (!buf)
     return emitError(loc, "cannot read the fat binary fatbinary wrote");
@@ -166,20 +174,10 @@ FailureOr<std::vector<char>> assemble(Location loc, StringRef ptx,
   }
   std::string archFlag = ("-arch=" + arch).str();
   StringRef args[] = {ptxas, archFlag, "-O3", in, "-o", out};
-  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(err),
-                                          StringRef(err)};
-  std::string message;
-  int rc = llvm::sys::ExecuteAndWait(ptxas, args, std::nullopt, redirects,
-                                     /*SecondsToWait=*/0, /*MemoryLimit=*/0,
-                                     &message);
-  if (rc != 0) {
-    std::string log;
-    if (auto buf = llvm::MemoryBuffer::getFile(err))
-      log = (*buf)->getBuffer().trim().str();
+  std::string why;
+  if (int rc = runTool(ptxas, args, err, why))
     return emitError(loc, "ptxas -arch=")
-           << arch << " rejected the PTX (exit " << rc
-           << "): " << (log.empty() ? message : log);
-  }
+           << arch << " rejected the PTX (exit " << rc << "): " << why;
   auto buf = llvm::MemoryBuffer::getFile(out, /*IsText=*/false);
   if (!buf)
     return emitError(loc, "cannot read the cubin ptxas wrote");
