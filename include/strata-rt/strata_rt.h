@@ -172,6 +172,15 @@ STRATA_RT_API const char *strata_dtype_name(strata_dtype dtype);
  * with a message naming the file. On failure *out is NULL. */
 STRATA_RT_API strata_status strata_tensor_load_npy(const char *path,
                                                    strata_tensor **out);
+/* strata_tensor_load_npy, for a file that should hold `expect`: when
+ * `expect` is one of the ml_dtypes types (bf16, the float8 and float4
+ * types, i4, u4, i2, u2), a raw void dtype of its size ('<V2' for bf16,
+ * '|V1' for the one-byte ones: what np.save writes for ml_dtypes arrays)
+ * is read as `expect`. Otherwise the same as strata_tensor_load_npy (the
+ * file's own dtype, whatever `expect` is). */
+STRATA_RT_API strata_status strata_tensor_load_npy_as(const char *path,
+                                                      strata_dtype expect,
+                                                      strata_tensor **out);
 /* Writes `tensor` as a .npy file (format 1.0) that numpy.load reads. bf16
  * has no numpy dtype and is refused with STRATA_ERROR_INVALID_ARGUMENT. */
 STRATA_RT_API strata_status strata_tensor_save_npy(const strata_tensor *tensor,

@@ -290,7 +290,19 @@ strata_status invalid(const char *path, const std::string &why) {
               "'%s' is not a valid .npy file: %s", path, why.c_str());
 }
 
-strata_status loadNpy(const char *path, strata_tensor **out) {
+/// Whether `dtype` is one of the ml_dtypes types (kNamedDtypes), which
+/// np.save writes as a raw void descr ('<V2', '|V1') of its size.
+bool isNamedDtype(strata_dtype dtype) {
+  for (const NamedDtype &n : kNamedDtypes)
+    if (n.dtype == dtype)
+      return true;
+  return false;
+}
+
+/// Reads `path`; `expect` (STRATA_DTYPE_INVALID: none) is the dtype a raw
+/// void descr of its size stands for.
+strata_status loadNpy(const char *path, strata_tensor **out,
+                      strata_dtype expect = STRATA_DTYPE_INVALID) {
   File file(std::fopen(path, "rb"));
   if (!file)
     return fail(errno == ENOENT ? STRATA_ERROR_NOT_FOUND
@@ -344,6 +356,16 @@ strata_status loadNpy(const char *path, strata_tensor **out) {
   if (!HeaderParser(text).parse(header, error))
     return invalid(path, "bad header: " + error);
   strata_dtype dtype = dtypeFromDescr(header.descr);
+  // np.save writes ml_dtypes arrays (bfloat16, float8, ...) as raw bytes:
+  // '<V2', '|V1'. The caller that knows the dtype (a model's input) takes
+  // them as that.
+  if (dtype == STRATA_DTYPE_INVALID && isNamedDtype(expect) &&
+      header.descr.size() == 3 &&
+      (header.descr[0] == '<' || header.descr[0] == '|' ||
+       header.descr[0] == '=') &&
+      header.descr[1] == 'V' &&
+      header.descr[2] == char('0' + strata_dtype_size(expect)))
+    dtype = expect;
   if (dtype == STRATA_DTYPE_INVALID)
     return invalid(path,
                    "unsupported dtype '" + header.descr +
@@ -352,7 +374,9 @@ strata_status loadNpy(const char *path, strata_tensor **out) {
                        "ml_dtypes names 'bfloat16' 'float8_e4m3fn' "
                        "'float8_e4m3fnuz' 'float8_e5m2' 'float8_e5m2fnuz' "
                        "'float4_e2m1fn' 'float8_e8m0fnu' 'int4' 'uint4' "
-                       "'int2' 'uint2')");
+                       "'int2' 'uint2'; np.save writes those as '<V2' or "
+                       "'|V1', which strata_tensor_load_npy_as and "
+                       "strata-run read as the expected dtype)");
   if (header.fortranOrder)
     return invalid(path, "fortran_order is True; only C-order arrays are "
                          "supported (save numpy.ascontiguousarray(a))");
@@ -468,6 +492,24 @@ strata_status strata_tensor_load_npy(const char *path, strata_tensor **out) {
                 "strata_tensor_load_npy: path is NULL or empty");
   try {
     return loadNpy(path, out);
+  } catch (const std::bad_alloc &) {
+    return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot read '%s': out of memory",
+                path);
+  }
+}
+
+strata_status strata_tensor_load_npy_as(const char *path,
+                                        strata_dtype expect,
+                                        strata_tensor **out) {
+  if (!out)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_tensor_load_npy_as: out is NULL");
+  *out = nullptr;
+  if (!path || !*path)
+    return fail(STRATA_ERROR_INVALID_ARGUMENT,
+                "strata_tensor_load_npy_as: path is NULL or empty");
+  try {
+    return loadNpy(path, out, expect);
   } catch (const std::bad_alloc &) {
     return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot read '%s': out of memory",
                 path);

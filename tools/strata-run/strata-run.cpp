@@ -450,8 +450,11 @@ std::optional<Failure> makeInputs(strata_model *model, const Options &opts,
         return runtimeFailure();
       fillRandom(t, rng);
     } else {
-      if (strata_tensor_load_npy(opts.inputs[static_cast<size_t>(i)].c_str(),
-                                 &t) != STRATA_OK)
+      // The input's dtype: np.save'd ml_dtypes arrays ('<V2') are read
+      // as it.
+      if (strata_tensor_load_npy_as(
+              opts.inputs[static_cast<size_t>(i)].c_str(),
+              static_cast<strata_dtype>(desc->dtype), &t) != STRATA_OK)
         return runtimeFailure();
     }
     inputs.emplace_back(t);

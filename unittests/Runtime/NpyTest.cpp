@@ -294,3 +294,60 @@ TEST_F(NpyTest, HostileContents) {
 }
 
 } // namespace
+
+namespace {
+
+/// np.save writes ml_dtypes arrays as raw void bytes ('<V2' for bfloat16,
+/// '|V1' for the one-byte types): strata_tensor_load_npy_as reads them as
+/// the dtype the caller expects when that is an ml_dtypes type of the same
+/// size, and refuses them otherwise, as strata_tensor_load_npy always does.
+TEST_F(NpyTest, LoadAsReadsVoidDescrsOfTheExpectedMlDtype) {
+  std::string bf16 =
+      npy(dict("<V2", "(2,)"), std::string("\xc0\x3f\x10\xc0", 4));
+  std::string path = dir.write("bf16.npy", bf16);
+  strata_tensor *t = nullptr;
+  ASSERT_EQ(strata_tensor_load_npy_as(path.c_str(), STRATA_DTYPE_BF16, &t),
+            STRATA_OK)
+      << strata_last_error();
+  TensorPtr owned(t);
+  EXPECT_EQ(strata_tensor_dtype(t), STRATA_DTYPE_BF16);
+  const uint16_t *v = static_cast<const uint16_t *>(strata_tensor_data(t));
+  EXPECT_EQ(v[0], 0x3fc0); // 1.5
+  EXPECT_EQ(v[1], 0xc010); // -2.25
+
+  std::string f8 = npy(dict("|V1", "(2,)"), std::string("\x38\xc1", 2));
+  path = dir.write("f8.npy", f8);
+  t = nullptr;
+  ASSERT_EQ(strata_tensor_load_npy_as(path.c_str(), STRATA_DTYPE_F8E4M3FN, &t),
+            STRATA_OK)
+      << strata_last_error();
+  TensorPtr owned8(t);
+  EXPECT_EQ(strata_tensor_dtype(t), STRATA_DTYPE_F8E4M3FN);
+
+  // A size that is not the expected type's, a non-ml_dtypes expectation,
+  // and no expectation at all: refused, naming the descr.
+  for (auto [bytes, expect] :
+       {std::pair<std::string, strata_dtype>{bf16, STRATA_DTYPE_F8E4M3FN},
+        {f8, STRATA_DTYPE_BF16},
+        {bf16, STRATA_DTYPE_F16},
+        {bf16, STRATA_DTYPE_INVALID}}) {
+    path = dir.write("bad.npy", bytes);
+    t = reinterpret_cast<strata_tensor *>(0x1);
+    EXPECT_EQ(strata_tensor_load_npy_as(path.c_str(), expect, &t),
+              STRATA_ERROR_INVALID_ARGUMENT);
+    EXPECT_EQ(t, nullptr);
+    EXPECT_THAT(std::string(strata_last_error()),
+                HasSubstr("unsupported dtype"));
+  }
+  // A file's own dtype wins whatever is expected (the model then reports a
+  // mismatch).
+  std::string f32 = npy(dict("<f4", "(1,)"), std::string("\0\0\xc0\x3f", 4));
+  path = dir.write("f32.npy", f32);
+  t = nullptr;
+  ASSERT_EQ(strata_tensor_load_npy_as(path.c_str(), STRATA_DTYPE_BF16, &t),
+            STRATA_OK);
+  TensorPtr owned32(t);
+  EXPECT_EQ(strata_tensor_dtype(t), STRATA_DTYPE_F32);
+}
+
+} // namespace
