@@ -49,6 +49,7 @@ cases=(
   "mm-f16-wgmma mm test/Target/CUDA/Inputs/matmul-f16-wgmma.mlir"
   "mm-f16-bias-wgmma mm test/Target/CUDA/Inputs/matmul-f16-bias-wgmma.mlir"
   "mm-bf16-wgmma mm test/Target/CUDA/Inputs/matmul-bf16-wgmma.mlir"
+  "mm-f16-wgmma64 mm test/Target/CUDA/Inputs/matmul-f16-wgmma64.mlir"
 )
 
 if [ "${1:-}" = "--prepare" ]; then

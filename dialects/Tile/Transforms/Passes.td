@@ -119,7 +119,8 @@ def TileSelectConfig : Pass<"strata-tile-select-config", "mlir::func::FuncOp"> {
            "matrix-unit tiles for the chip `rocm-chip`)">,
     Option<"cudaArch", "cuda-arch", "std::string", /*default=*/"\"sm_80\"",
            "table=cuda: the NVIDIA architecture (sm_80 ... sm_90a); sm_90a "
-           "gives f16 matmuls 128 x 128 warpgroup (wgmma) tiles">,
+           "gives f16/bf16 matmuls 128 x 128 (or 64 x 128) warpgroup "
+           "(wgmma) tiles">,
     Option<"rocmChip", "rocm-chip", "std::string", /*default=*/"\"gfx942\"",
            "table=rocm: the AMD chip (gfx90a, gfx942, gfx1030, gfx1100)">,
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"0",

@@ -479,10 +479,12 @@ selectMmaWorkgroup(KernelOp kernel, ArrayRef<int64_t> sizes,
   // sm_90a: one warpgroup (wgmma m64n128k16, TMA-fed; f16 or bf16) per
   // 128 x 128 tile, K in steps of 64 (strata-convert-kernel-to-gpu{wgmma};
   // no K limit, the K loop is a loop).
-  if (wgmma && m % 128 == 0 && n % 128 == 0 && k % 64 == 0) {
+  // M % 128 != 0: 64 x 128 tiles (one m64 row of wgmma).
+  if (wgmma && m % 64 == 0 && n % 128 == 0 && k % 64 == 0) {
+    int64_t bm = m % 128 == 0 ? 128 : 64;
     if (*matmulRoot)
-      return SmallVector<int64_t>{128, 128, 0};
-    return SmallVector<int64_t>{128, 128};
+      return SmallVector<int64_t>{bm, 128, 0};
+    return SmallVector<int64_t>{bm, 128};
   }
   // bf16: wgmma only (upstream's vector-to-nvgpu loads no bf16 fragments
   // for mma.sync).

@@ -40,13 +40,12 @@ namespace kernel = strata::kernel;
 
 namespace {
 
-constexpr int64_t kTile = 128;  // BM = BN
+constexpr int64_t kTileN = 128; // BN; BM is 128 or 64 (WgmmaKernel::tile.m)
 constexpr int64_t kSliceK = 64; // one 128-byte swizzled row of f16/bf16
 constexpr int64_t kHalf = 64;   // B is loaded as two 64 x 64 boxes
 constexpr int64_t kMaxStages = 3;
 constexpr int64_t kSwizzleAlign = 1024; // 128-byte swizzle: 1 KiB aligned
-constexpr int64_t kABytes = kTile * kSliceK * 2;
-constexpr int64_t kBBytes = kSliceK * kTile * 2;
+constexpr int64_t kBBytes = kSliceK * kTileN * 2;
 constexpr int64_t kHalfBytes = kSliceK * kHalf * 2;
 
 /// `v` as a view of a whole 2-D kernel argument of element type `et`:
@@ -95,11 +94,11 @@ bool isZero(OpFoldResult r) {
 std::optional<strata::WgmmaKernel> strata::matchWgmmaKernel(kernel::FuncOp k) {
   std::optional<MatmulTile> tile = matchMatmulTile(k, /*epilogueInputs=*/true);
   if (!tile || !(tile->elementType.isF16() || tile->elementType.isBF16()) ||
-      !tile->accumulatorType.isF32() || tile->m != kTile || tile->n != kTile ||
-      tile->k % kSliceK)
+      !tile->accumulatorType.isF32() || (tile->m != 128 && tile->m != 64) ||
+      tile->n != kTileN || tile->k % kSliceK)
     return std::nullopt;
-  std::optional<RootView> a = rootView(k, tile->a, kTile, tile->k);
-  std::optional<RootView> b = rootView(k, tile->b, tile->k, kTile);
+  std::optional<RootView> a = rootView(k, tile->a, tile->m, tile->k);
+  std::optional<RootView> b = rootView(k, tile->b, tile->k, kTileN);
   // A spans all of K (its row offset is the tile's), B all of K.
   if (!a || !b || !isZero(a->colOffset) || !isZero(b->rowOffset) ||
       cast<MemRefType>(k.getArgumentTypes()[a->argument]).getDimSize(1) !=
@@ -140,11 +139,14 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
   auto shared = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   Attribute space3 = IntegerAttr::get(IntegerType::get(ctx, 64), 3);
 
+  // A: a tm x 64 box per slice (tm = 128: two m64 wgmma rows, 64: one).
+  const int64_t tm = tile.m;
+  const int64_t aBytes = tm * kSliceK * 2;
   const int64_t slices = tile.k / kSliceK;
   const int64_t stages = std::min(kMaxStages, slices);
   const int64_t prologue = stages > 1 ? stages - 1 : 1;
-  const int64_t stageBytes = stages * (kABytes + kBBytes);
-  const int64_t accBytes = kTile * kTile * 4;
+  const int64_t stageBytes = stages * (aBytes + kBBytes);
+  const int64_t accBytes = tm * kTileN * 4;
   w.dynamicSharedBytes = kSwizzleAlign + std::max(stageBytes, accBytes);
 
   // The tensor maps: extra kernel arguments, pointers to the 128-byte maps
@@ -158,7 +160,7 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
         nvgpu::TensorMapOOBKind::OOB_ZERO,
         nvgpu::TensorMapInterleaveKind::INTERLEAVE_NONE);
   };
-  w.maps = {{w.aArgument, mapType(kTile, kSliceK)},
+  w.maps = {{w.aArgument, mapType(tm, kSliceK)},
             {w.bArgument, mapType(kSliceK, kHalf)}};
   auto ptr = LLVM::LLVMPointerType::get(ctx);
   SmallVector<Value, 2> descs;
@@ -214,24 +216,24 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
   nvgpu::TmaPrefetchOp::create(b, loc, descA, first);
   nvgpu::TmaPrefetchOp::create(b, loc, descB, first);
 
-  // Stage s: A at s * kABytes, B after all A stages (two 64 x 64 halves).
+  // Stage s: A at s * aBytes, B after all A stages (two 64 x 64 halves).
   auto aOffset = [&](Value stage) {
-    return arith::MulIOp::create(b, loc, stage, cst(kABytes)).getResult();
+    return arith::MulIOp::create(b, loc, stage, cst(aBytes)).getResult();
   };
   auto bOffset = [&](Value stage) {
-    return add(cst(stages * kABytes),
+    return add(cst(stages * aBytes),
                arith::MulIOp::create(b, loc, stage, cst(kBBytes)));
   };
   // The TMA copies of K slice `slice` into stage `stage`, by thread 0 when
   // `pred` holds; coordinates are innermost first (column, row).
   auto load = [&](Value slice, Value stage, Value pred) {
     Value k0 = arith::MulIOp::create(b, loc, slice, cst(kSliceK));
-    nvgpu::MBarrierArriveExpectTxOp::create(
-        b, loc, barriers, cst(kABytes + kBBytes), stage, pred);
+    nvgpu::MBarrierArriveExpectTxOp::create(b, loc, barriers,
+                                            cst(aBytes + kBBytes), stage, pred);
     nvgpu::TmaAsyncLoadOp::create(
-        b, loc, view(aOffset(stage), {kTile, kSliceK}, et), barriers, descA,
+        b, loc, view(aOffset(stage), {tm, kSliceK}, et), barriers, descA,
         ValueRange{k0, row0}, stage, Value(), pred);
-    for (int64_t h = 0; h < kTile / kHalf; ++h)
+    for (int64_t h = 0; h < kTileN / kHalf; ++h)
       nvgpu::TmaAsyncLoadOp::create(
           b, loc,
           view(add(bOffset(stage), cst(h * kHalfBytes)), {kSliceK, kHalf}, et),
@@ -242,7 +244,7 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
     load(cst(s), cst(s), first);
 
   auto accType = nvgpu::WarpgroupAccumulatorType::get(
-      ctx, VectorType::get({kTile, kTile}, f32));
+      ctx, VectorType::get({tm, kTileN}, f32));
   Value acc0 = nvgpu::WarpgroupMmaInitAccumulatorOp::create(b, loc, accType);
   auto loop =
       scf::ForOp::create(b, loc, cst(0), cst(slices), cst(1), ValueRange{acc0});
@@ -262,15 +264,15 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
     Value dA = nvgpu::WarpgroupGenerateDescriptorOp::create(
         b, loc,
         nvgpu::WarpgroupMatrixDescriptorType::get(
-            ctx, MemRefType::get({kTile, kSliceK}, et,
-                                 MemRefLayoutAttrInterface(), space3)),
-        view(aOffset(stage), {kTile, kSliceK}, et), descA);
+            ctx, MemRefType::get({tm, kSliceK}, et, MemRefLayoutAttrInterface(),
+                                 space3)),
+        view(aOffset(stage), {tm, kSliceK}, et), descA);
     Value dB = nvgpu::WarpgroupGenerateDescriptorOp::create(
         b, loc,
         nvgpu::WarpgroupMatrixDescriptorType::get(
-            ctx, MemRefType::get({kSliceK, kTile}, et,
+            ctx, MemRefType::get({kSliceK, kTileN}, et,
                                  MemRefLayoutAttrInterface(), space3)),
-        view(bOffset(stage), {kSliceK, kTile}, et), descB);
+        view(bOffset(stage), {kSliceK, kTileN}, et), descB);
     // waitGroup 1: the mma of slice i - 1 is complete when this returns.
     Value acc = nvgpu::WarpgroupMmaOp::create(
         b, loc, accType, dA, dB, b.getI64IntegerAttr(1), UnitAttr(),
@@ -286,7 +288,7 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
   }
   NVVM::WgmmaWaitGroupSyncOp::create(b, loc, 0);
   gpu::BarrierOp::create(b, loc);
-  Value accTile = view(cst(0), {kTile, kTile}, f32);
+  Value accTile = view(cst(0), {tm, kTileN}, f32);
   nvgpu::WarpgroupMmaStoreOp::create(b, loc, loop.getResult(0), accTile);
   gpu::BarrierOp::create(b, loc);
 
@@ -301,13 +303,13 @@ LogicalResult strata::rewriteWgmmaKernel(gpu::GPUFuncOp f, WgmmaKernel &w) {
   else if (!tile.scratch)
     initBuffer = tile.c; // accumulate into the output tile
   auto each =
-      scf::ForOp::create(b, loc, tid, cst(kTile * kTile), cst(kWgmmaThreads));
+      scf::ForOp::create(b, loc, tid, cst(tm * kTileN), cst(kWgmmaThreads));
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(each.getBody());
     Value e = each.getInductionVar();
-    Value r = arith::DivUIOp::create(b, loc, e, cst(kTile));
-    Value c = arith::RemUIOp::create(b, loc, e, cst(kTile));
+    Value r = arith::DivUIOp::create(b, loc, e, cst(kTileN));
+    Value c = arith::RemUIOp::create(b, loc, e, cst(kTileN));
     SmallVector<Value> at{r, c};
     Value v = memref::LoadOp::create(b, loc, accTile, at);
     if (init && !matchPattern(init, m_AnyZeroFloat()))

@@ -1,5 +1,6 @@
 // The cuda tile table for sm_90a: f16 and bf16 matmuls with an f32
 // accumulator whose M and N divide by 128 and K by 64 get 128 x 128 tiles
+// (64 x 128 when M divides by 64 only)
 // (one warpgroup's wgmma, strata-convert-kernel-to-gpu{wgmma}; no K limit);
 // the others keep the sm_80 choice (64 x 64 mma.sync blocks here), as every
 // arch below sm_90a does for all of them.
@@ -82,4 +83,21 @@ func.func @bf16(%a: tensor<256x128xbf16>, %b: tensor<128x256xbf16>) -> tensor<25
     tile.yield %m : tensor<256x256xf32>
   }
   return %0 : tensor<256x256xf32>
+}
+
+// -----
+
+// M = 192 (M % 128 != 0, M % 64 == 0): 64 x 128 tiles.
+// CHECK-LABEL: func.func @m192
+// CHECK: #tile.config<root = "matmul", workgroup = [64, 128, 0]>
+func.func @m192(%a: tensor<192x128xf16>, %b: tensor<128x256xf16>) -> tensor<192x256xf32> {
+  %0 = tile.kernel "mm" (%a, %b) : (tensor<192x128xf16>, tensor<128x256xf16>) -> tensor<192x256xf32> {
+  ^bb0(%x: tensor<192x128xf16>, %y: tensor<128x256xf16>):
+    %zero = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<192x256xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<192x256xf32>) -> tensor<192x256xf32>
+    %m = linalg.matmul ins(%x, %y : tensor<192x128xf16>, tensor<128x256xf16>) outs(%f : tensor<192x256xf32>) -> tensor<192x256xf32>
+    tile.yield %m : tensor<192x256xf32>
+  }
+  return %0 : tensor<192x256xf32>
 }

@@ -50,8 +50,9 @@ def ConvertKernelToGPU : Pass<"strata-convert-kernel-to-gpu", "mlir::ModuleOp"> 
            "vector.contracts (strata-kernel-matmul-to-mma's) after the "
            "cleanups: they become nvgpu.mma.sync">,
     Option<"wgmma", "wgmma", "bool", /*default=*/"false",
-           "sm_90a: 128 x 128 f16 matmul tiles (f32 accumulator, K % 64 = 0) "
-           "become one warpgroup's nvgpu.warpgroup.mma over 64-deep K slices "
+           "sm_90a: 128 x 128 and 64 x 128 f16/bf16 matmul tiles (f32 "
+           "accumulator, K % 64 = 0) become one warpgroup's "
+           "nvgpu.warpgroup.mma over 64-deep K slices "
            "that TMA copies into a ring of up to 3 shared-memory stages "
            "(dynamic shared memory); each launch gets the tensor maps "
            "(nvgpu.tma.create.descriptor on the host, an !llvm.ptr kernel "
@@ -121,7 +122,7 @@ def KernelMatmulToMma : Pass<"strata-kernel-matmul-to-mma", "mlir::ModuleOp"> {
   let options = [
     Option<"wgmma", "wgmma", "bool", /*default=*/"false",
            "sm_90a: leave the tiles strata-convert-kernel-to-gpu{wgmma} "
-           "takes (128 x 128, K % 64 = 0) to it">,
+           "takes (128 or 64 x 128, K % 64 = 0) to it">,
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::scf::SCFDialect",

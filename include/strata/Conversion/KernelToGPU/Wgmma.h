@@ -1,17 +1,16 @@
-//===- Wgmma.h - sm_90a warpgroup matmul tiles fed by TMA ---------*- C++
-//-*-===//
+//===- Wgmma.h - sm_90a warpgroup matmul tiles fed by TMA -----*- C++ -*-===//
 //
 // The CUDA target's Hopper (sm_90a) tensor-core step, run inside
-// strata-convert-kernel-to-gpu{wgmma}: a 128 x 128 f16 matmul tile (f32
-// accumulator) becomes one warpgroup (128 threads) that multiplies 64-deep
-// K slices with wgmma.mma_async (nvgpu.warpgroup.mma), the slices copied
-// into shared memory by the Tensor Memory Accelerator (cp.async.bulk.tensor
-// through nvgpu.tma.async.load, 128-byte swizzle) in a ring of up to three
-// stages tracked by mbarriers. The TMA descriptors (tensor maps) are made on
-// the host: each becomes an extra kernel argument (a pointer to the
-// 128-byte map in global memory) and an `nvgpu.tma.create.descriptor` of
-// the launch's buffer, which the launch plan records (artifact ABI 3) and
-// strata-rt encodes at load time.
+// strata-convert-kernel-to-gpu{wgmma}: a 128 x 128 or 64 x 128 f16 or bf16
+// matmul tile (f32 accumulator) becomes one warpgroup (128 threads) that
+// multiplies 64-deep K slices with wgmma.mma_async (nvgpu.warpgroup.mma),
+// the slices copied into shared memory by the Tensor Memory Accelerator
+// (cp.async.bulk.tensor through nvgpu.tma.async.load, 128-byte swizzle) in
+// a ring of up to three stages tracked by mbarriers. The TMA descriptors
+// (tensor maps) are made on the host: each becomes an extra kernel argument
+// (a pointer to the 128-byte map in global memory) and an
+// `nvgpu.tma.create.descriptor` of the launch's buffer, which the launch
+// plan records (artifact ABI 3) and strata-rt encodes at load time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,7 +50,8 @@ struct WgmmaKernel {
 constexpr int64_t kWgmmaThreads = 128;
 
 /// Whether `kernel` (workgroup_size [1, 1, 1], its constants already
-/// kernel arguments) is a 128 x 128 f16 matmul tile the rewrite takes: A
+/// kernel arguments) is a 128 x 128 or 64 x 128 f16 or bf16 matmul tile the
+/// rewrite takes: A
 /// and B are static-stride views of whole 2-D f16 kernel arguments (A's rows
 /// and all of K; all of K and B's columns), K % 64 = 0, an f32 accumulator
 /// (scratch read by one elementwise epilogue, or the output tile itself).
