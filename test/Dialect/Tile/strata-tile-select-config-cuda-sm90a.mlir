@@ -1,9 +1,9 @@
 // The cuda tile table for sm_90a: f16 and bf16 matmuls with an f32
-// accumulator whose M and N divide by 128 and K by 64 get 128 x 128 tiles
-// (64 x 128 when M divides by 64 only)
-// (one warpgroup's wgmma, strata-convert-kernel-to-gpu{wgmma}; no K limit);
-// the others keep the sm_80 choice (64 x 64 mma.sync blocks here), as every
-// arch below sm_90a does for all of them.
+// accumulator whose M and N divide by 128 and K by 64 get 128 x 128 tiles,
+// 64 x 128 when M divides by 64 only (one warpgroup's wgmma,
+// strata-convert-kernel-to-gpu{wgmma}; no K limit); the others keep the
+// sm_80 choice (64 x 64 mma.sync blocks here), as every arch below sm_90a
+// does for all of them.
 // RUN: strata-opt %s -split-input-file -strata-tile-select-config='table=cuda cuda-arch=sm_90a' | FileCheck %s
 // RUN: strata-opt %s -split-input-file -strata-tile-select-config='table=cuda cuda-arch=sm_90' | FileCheck %s --check-prefix=SM90
 
