@@ -230,6 +230,11 @@ static void buildKernelToCUDA(OpPassManager &pm, const Options &options) {
     target.linkLibs.push_back(libdevice);
   pm.addPass(createGpuNVVMAttachTarget(target));
   OpPassManager &dev = pm.nest<gpu::GPUModuleOp>();
+  // float8/float4 conversions as integer bit operations (NVPTX has none;
+  // bf16 it converts itself).
+  ExpandLowPrecisionFloatsOptions lowPrecision;
+  lowPrecision.expandBf16 = false;
+  dev.addPass(createExpandLowPrecisionFloats(lowPrecision));
   // nvgpu.mma.sync (from the vector.contract chains of
   // strata-kernel-matmul-to-mma, converted inside
   // strata-convert-kernel-to-gpu{mma-sync}) -> NVVM.
@@ -276,6 +281,10 @@ static void buildKernelToROCm(OpPassManager &pm, const Options &options) {
       options.rocmChip == "gfx90a" || options.rocmChip == "gfx942";
   pm.addPass(createGpuROCDLAttachTarget(attach));
   OpPassManager &gpu = pm.nest<gpu::GPUModuleOp>();
+  // float8/float4 conversions as integer bit operations (as for cuda).
+  ExpandLowPrecisionFloatsOptions lowPrecision;
+  lowPrecision.expandBf16 = false;
+  gpu.addPass(createExpandLowPrecisionFloats(lowPrecision));
   gpu.addPass(createROCDLPrivateScratch());
   gpu.addPass(createExpandMathForROCDL());
   gpu.addPass(createConvertMathToLLVMPass());

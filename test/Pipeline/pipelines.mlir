@@ -22,6 +22,7 @@
 // K2CU-NEXT: strata-convert-kernel-to-gpu{mma-sync=true module-name=strata_kernels target-name=cuda threads-per-workgroup=128 wgmma=true}
 // K2CU-NEXT: nvvm-attach-target{O=3 chip=sm_90a {{.*}}features=+ptx80
 // K2CU-NEXT: gpu.module(
+// K2CU-NEXT: strata-expand-low-precision-floats{expand-bf16=false}
 // K2CU-NEXT: convert-nvgpu-to-nvvm
 // K2CU-NEXT: convert-scf-to-cf
 // K2CU-NEXT: convert-gpu-to-nvvm{{.*}}use-bare-ptr-memref-call-conv=true
@@ -53,6 +54,7 @@
 // K2R-NEXT: strata-lower-contraction-to-amdgpu{chip=[[CHIP]]}
 // K2R-NEXT: rocdl-attach-target{O=3 abi=600 chip=[[CHIP]] {{.*}} wave64=[[WAVE64]]}
 // K2R-NEXT: gpu.module(
+// K2R-NEXT: strata-expand-low-precision-floats{expand-bf16=false}
 // K2R-NEXT: strata-rocdl-private-scratch
 // K2R-NEXT: strata-expand-math-for-rocdl
 // K2R-NEXT: convert-math-to-llvm

@@ -338,9 +338,11 @@ struct ExpandTruncF : OpRewritePattern<arith::TruncFOp> {
 
 struct ExpandLowPrecisionFloats
     : strata::impl::ExpandLowPrecisionFloatsBase<ExpandLowPrecisionFloats> {
+  using Base::Base;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    strata::populateExpandLowPrecisionFloatPatterns(patterns);
+    strata::populateExpandLowPrecisionFloatPatterns(patterns, expandBf16);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     // Whatever is left cannot be lowered to LLVM: say which op, here.
@@ -349,7 +351,7 @@ struct ExpandLowPrecisionFloats
         return WalkResult::advance();
       if (isLowPrecisionFloat(op->getOperand(0).getType()) ||
           isLowPrecisionFloat(op->getResult(0).getType())) {
-        op->emitOpError("cannot be expanded for the CPU (float8 to f8E8M0FNU "
+        op->emitOpError("cannot be expanded (float8 to f8E8M0FNU "
                         "needs an f32 source and rounding mode upward, "
                         "downward or toward_zero)");
         return WalkResult::interrupt();
@@ -364,9 +366,10 @@ struct ExpandLowPrecisionFloats
 } // namespace
 
 void strata::populateExpandLowPrecisionFloatPatterns(
-    RewritePatternSet &patterns) {
+    RewritePatternSet &patterns, bool expandBf16) {
   patterns.add<ExpandExtF, ExpandTruncF>(patterns.getContext());
   // f32 -> bf16 would otherwise be a call to compiler-rt's __truncsfbf2,
-  // which artifacts do not link.
-  arith::populateExpandBFloat16Patterns(patterns);
+  // which CPU artifacts do not link (GPU backends convert bf16 themselves).
+  if (expandBf16)
+    arith::populateExpandBFloat16Patterns(patterns);
 }

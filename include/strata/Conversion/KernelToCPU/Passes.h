@@ -16,7 +16,8 @@ namespace strata {
 #include "strata/Conversion/KernelToCPU/Passes.h.inc"
 
 /// The patterns of strata-expand-low-precision-floats.
-void populateExpandLowPrecisionFloatPatterns(mlir::RewritePatternSet &patterns);
+void populateExpandLowPrecisionFloatPatterns(mlir::RewritePatternSet &patterns,
+                                             bool expandBf16 = true);
 
 #define GEN_PASS_REGISTRATION
 #include "strata/Conversion/KernelToCPU/Passes.h.inc"

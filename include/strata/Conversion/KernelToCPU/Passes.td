@@ -46,8 +46,14 @@ def ExpandLowPrecisionFloats : Pass<"strata-expand-low-precision-floats"> {
     rounding and special-value rules than ONNX's, so this pass handles all
     six the same way. It also adds upstream's bf16 expansion: LLVM lowers
     f32 to bf16 to a compiler-rt call (`__truncsfbf2`) that artifacts do not
-    link.
+    link; GPU targets, whose LLVM backends convert bf16 themselves, turn
+    that off (`expand-bf16=false`). The cuda and rocm targets run it on
+    their gpu.module: NVPTX and AMDGPU cannot convert float8/float4 either.
   }];
+  let options = [
+    Option<"expandBf16", "expand-bf16", "bool", /*default=*/"true",
+           "Also expand f32 -> bf16 truncation into integer operations">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
