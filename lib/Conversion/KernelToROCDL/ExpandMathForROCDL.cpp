@@ -22,9 +22,10 @@ using namespace mlir;
 
 namespace {
 
-/// floor/ceil of f32 (scalar or vector) without a call: convert-gpu-to-rocdl
-/// sends math.floor, math.ceil and their LLVM intrinsics to __ocml. For
-/// |x| < 2^23 the value truncated through i32 is exact and is adjusted by
+/// floor/ceil of f32 and f64 (scalar or vector) without a call:
+/// convert-gpu-to-rocdl sends math.floor, math.ceil and their LLVM
+/// intrinsics to __ocml. For |x| < 2^23 (f64: 2^52) the value truncated
+/// through i32 (i64) is exact and is adjusted by
 /// one where truncation went the wrong way; larger magnitudes, infinities
 /// and NaN are already integral and pass through. (A zero result is +0.0:
 /// floor(-0.0) and ceil(-0.5) give +0.0, not -0.0.)
@@ -34,14 +35,16 @@ struct RoundThroughInt : OpRewritePattern<OpTy> {
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     Type type = op.getType();
-    if (!getElementTypeOrSelf(type).isF32())
+    Type elem = getElementTypeOrSelf(type);
+    if (!elem.isF32() && !elem.isF64())
       return failure();
+    bool f64 = elem.isF64();
     Location loc = op.getLoc();
-    Type intType = rewriter.getI32Type();
+    Type intType = f64 ? rewriter.getI64Type() : rewriter.getI32Type();
     if (auto vec = dyn_cast<VectorType>(type))
       intType = vec.clone(intType);
     auto splat = [&](double v) -> Value {
-      FloatAttr f = rewriter.getF32FloatAttr(v);
+      FloatAttr f = rewriter.getFloatAttr(elem, v);
       if (auto vec = dyn_cast<VectorType>(type))
         return arith::ConstantOp::create(rewriter, loc, vec,
                                          DenseElementsAttr::get(vec, f));
@@ -50,7 +53,8 @@ struct RoundThroughInt : OpRewritePattern<OpTy> {
     Value x = op.getOperand();
     Value abs = math::AbsFOp::create(rewriter, loc, x);
     Value small = arith::CmpFOp::create(
-        rewriter, loc, arith::CmpFPredicate::OLT, abs, splat(8388608.0));
+        rewriter, loc, arith::CmpFPredicate::OLT, abs,
+        splat(f64 ? 4503599627370496.0 : 8388608.0));
     Value trunc = arith::SIToFPOp::create(
         rewriter, loc, type,
         arith::FPToSIOp::create(
@@ -92,6 +96,23 @@ struct ExpandMathForROCDL
     math::populateExpansionPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
+    // f64 functions have no expansion here and no LLVM intrinsic the
+    // AMDGPU backend lowers (convert-gpu-to-rocdl would mark them illegal
+    // with a message naming llvm.intr.*): say so at the op.
+    WalkResult r = getOperation()->walk([](Operation *op) {
+      if (!isa<math::ExpOp, math::Exp2Op, math::ExpM1Op, math::LogOp,
+               math::Log10Op, math::Log2Op, math::Log1pOp, math::PowFOp,
+               math::SinOp, math::CosOp, math::TanOp, math::TanhOp,
+               math::AtanOp, math::Atan2Op, math::ErfOp>(op) ||
+          !getElementTypeOrSelf(op->getResult(0).getType()).isF64())
+        return WalkResult::advance();
+      op->emitOpError("on f64 is not supported by the rocm target: it needs "
+                      "ROCm's device libraries (__ocml_*_f64), which the "
+                      "rocm target does not link; f32 is supported");
+      return WalkResult::interrupt();
+    });
+    if (r.wasInterrupted())
+      signalPassFailure();
   }
 };
 } // namespace

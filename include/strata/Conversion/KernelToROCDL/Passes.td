@@ -134,7 +134,10 @@ def ExpandMathForROCDL
     below 2^23 (larger ones, infinities and NaN are integral already; a
     zero result is +0.0). Runs on any op (nested on gpu.module in
     strata-kernel-to-rocm). A `__ocml_*` or `__ockl_*` call that
-    still reaches the HSACO step is a compile error naming it.
+    still reaches the HSACO step is a compile error naming it. f64 floor
+    and ceil go through i64 (below 2^52); other f64 functions (exp, log,
+    pow, sin, cos, tanh, erf, ...) would need `__ocml_*_f64` and are a
+    located error here.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
