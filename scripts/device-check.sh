@@ -2,7 +2,8 @@
 # The one script a session with an NVIDIA GPU runs (docs/Benchmarks.md, GPU):
 # nvidia-smi, the GPU end-to-end checks (the cases of test/E2E/cuda-*.test:
 # models and f16 matmuls against their numpy references, and device timing),
-# then the GEMM bench against cuBLAS (bench/gpu_gemm.py). Everything is
+# every 10th ONNX node test against the suite's outputs, then the GEMM bench
+# against cuBLAS (bench/gpu_gemm.py). Everything is
 # written under OUT (default build/device-check). Exit status: 0 all passed,
 # 1 a step failed, 3 no GPU found (nvidia-smi missing or listing none: the
 # steps still run, and skip or fail).
@@ -20,8 +21,9 @@
 #                                              # print what to carry
 #   scripts/device-check.sh [OUT]              # on the GPU machine
 #
-# Time limits (an 8-minute slot): the E2E checks 180 s, the bench 270 s
-# (STRATA_CHECK_E2E_TIMEOUT, STRATA_CHECK_BENCH_TIMEOUT).
+# Time limits (an 8-minute slot): the E2E checks 120 s, the ONNX node tests
+# 90 s, the bench 270 s (STRATA_CHECK_E2E_TIMEOUT,
+# STRATA_CHECK_CONFORMANCE_TIMEOUT, STRATA_CHECK_BENCH_TIMEOUT).
 # STRATA_CHECK_SKIP_E2E=1 skips the E2E step; STRATA_CHECK_DIR and
 # STRATA_BENCH_DIR move build/gpu-check and build/gpu-bench,
 # STRATA_CHECK_NO_BUILD=1 makes --prepare use the build as it is (tests).
@@ -73,6 +75,10 @@ if [ "${1:-}" = "--prepare" ]; then
         --bin "$build/bin" --prepare
     fi
   done
+  # Every 10th ONNX node test, compiled with its inputs and expected
+  # outputs (about 6 MiB).
+  "$python" "$root/test/Conformance/conformance.py" --target=cuda --every 10 \
+    --bin "$build/bin" --prepare "$check/conformance" | tail -n 1
   echo "$arch" >"$check/arch"
   "$python" "$root/bench/gpu_gemm.py" --compile-only --cuda-arch="$arch" \
     --bin "$build/bin" --workdir "$bench"
@@ -125,7 +131,7 @@ else
   passed=0
   failed=0
   e2e_start=$(date +%s)
-  limit=${STRATA_CHECK_E2E_TIMEOUT:-180}
+  limit=${STRATA_CHECK_E2E_TIMEOUT:-120}
   for c in "${cases[@]}"; do
     read -r name kind what <<<"$c"
     left=$(( limit - ($(date +%s) - e2e_start) ))
@@ -164,7 +170,26 @@ else
   [ $failed -eq 0 ] || status=1
 fi
 
-# 3. The GEMM bench against cuBLAS.
+# 3. The ONNX node tests --prepare compiled, run on the GPU against the
+# suite's outputs (test/Conformance/conformance.py --prepared).
+if [ $no_gpu -eq 1 ]; then
+  note "SKIP conformance: no GPU"
+elif [ ! -f "$check/conformance/target" ]; then
+  note "SKIP conformance: $check/conformance not prepared"
+else
+  timeout "${STRATA_CHECK_CONFORMANCE_TIMEOUT:-90}" "$python" \
+    "$root/test/Conformance/conformance.py" --prepared "$check/conformance" \
+    --bin "$check/bin" >"$out/conformance.txt" 2>&1
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    note "conformance: FAILED (exit $rc; 124 = timeout), see conformance.txt"
+    status=1
+  else
+    note "conformance (every 10th node test, on the GPU): $(tail -n 1 "$out/conformance.txt")"
+  fi
+fi
+
+# 4. The GEMM bench against cuBLAS.
 timeout "${STRATA_CHECK_BENCH_TIMEOUT:-270}" "$python" "$root/bench/gpu_gemm.py" \
   --bin "$check/bin" --workdir "$bench" --tf32 \
   --out "$out/gpu-gemm.md" 2>&1 | tee "$out/gpu-gemm.log"

@@ -86,8 +86,18 @@ def classify(line):
 
 
 def one(args):
-    test_dir, workdir, bin_dir, target = args
+    test_dir, workdir, bin_dir, target, mode = args
     name = os.path.basename(test_dir)
+    if mode == "prepared":
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            try:
+                run_onnx.run_prepared_node(test_dir, bin_dir,
+                                           PREPARED_DEVICES[target])
+            except Exception as e:  # noqa: BLE001
+                print(f"FAIL: {name}: harness: {e}")
+        line = buf.getvalue().strip().splitlines()[-1]
+        return name, ("PASS" if line.startswith("PASS") else "FAIL"), line
     try:
         model = onnx.load(os.path.join(test_dir, "model.onnx"))
     except Exception as e:  # noqa: BLE001 - a broken test file is a skip
@@ -98,7 +108,10 @@ def one(args):
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         try:
-            run_onnx.run_node(test_dir, workdir, bin_dir, target)
+            if mode == "prepare":
+                run_onnx.prepare_node(test_dir, workdir, bin_dir, target)
+            else:
+                run_onnx.run_node(test_dir, workdir, bin_dir, target)
         except Exception as e:  # noqa: BLE001
             print(f"FAIL: {name}: harness: {e}")
     line = buf.getvalue().strip().splitlines()[-1]
@@ -151,6 +164,30 @@ def write_table(path, results, target, seconds, sample=None):
             out.write(f"| {op} | {e['tests']} | {e['passed']} | {reasons} |\n")
 
 
+# The strata-run device of the targets --prepare writes for.
+PREPARED_DEVICES = {"cuda": "cuda", "rocm": "hip", "cpu": "cpu"}
+
+
+def run_prepared(a):
+    """--prepared DIR: the tests --prepare left in DIR, run on the device."""
+    with open(os.path.join(a.prepared, "target")) as f:
+        target = f.read().strip()
+    tests = sorted(d for d in os.listdir(a.prepared)
+                   if os.path.isdir(os.path.join(a.prepared, d))
+                   and re.search(a.filter, d))
+    jobs = [(os.path.join(a.prepared, t), a.prepared, a.bin, target,
+             "prepared") for t in tests]
+    results = []
+    with multiprocessing.Pool(a.jobs) as pool:
+        for name, status, line in pool.imap(one, jobs):
+            results.append((name, status, line))
+            print(line, flush=True)
+    p = sum(1 for r in results if r[1] == "PASS")
+    f = sum(1 for r in results if r[1] == "FAIL")
+    print(f"{p} passed, {f} failed, 0 skipped")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--target", default="cpu")
@@ -163,7 +200,16 @@ def main():
     ap.add_argument("--workdir", default=os.path.join(ROOT, "build",
                                                       "conformance"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin"))
+    ap.add_argument("--prepare", metavar="DIR",
+                    help="write each test's artifact, inputs and expected "
+                    "outputs into DIR for --prepared on a machine with the "
+                    "device (cuda, rocm; cpu to check the harness)")
+    ap.add_argument("--prepared", metavar="DIR",
+                    help="run and check what --prepare wrote in DIR with "
+                    "strata-run on the target's device (no compiler needed)")
     a = ap.parse_args()
+    if a.prepared:
+        return run_prepared(a)
     if a.target not in run_onnx.DEVICES and a.target not in run_onnx.COMPILE_ONLY:
         print(f"conformance: unknown target '{a.target}' (run: "
               f"{', '.join(run_onnx.DEVICES)}; compile only: "
@@ -174,7 +220,16 @@ def main():
     total = len(tests)
     tests = tests[::max(1, a.every)]
     workdir = os.path.join(a.workdir, a.target)
-    jobs = [(os.path.join(NODE_DIR, t), workdir, a.bin, a.target)
+    mode = "run"
+    if a.prepare:
+        if a.target not in PREPARED_DEVICES:
+            print(f"conformance: --prepare is for {', '.join(PREPARED_DEVICES)}")
+            return 2
+        workdir, mode = a.prepare, "prepare"
+        os.makedirs(workdir, exist_ok=True)
+        with open(os.path.join(workdir, "target"), "w") as f:
+            f.write(a.target)
+    jobs = [(os.path.join(NODE_DIR, t), workdir, a.bin, a.target, mode)
             for t in tests]
     start = time.time()
     results = []

@@ -16,6 +16,7 @@ import argparse
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -128,16 +129,25 @@ COMPILE_ONLY = {"cuda": ["--cuda-arch=sm_90a"], "rocm": ["--rocm-chip=gfx942"]}
 COMPILED = "compiled"
 
 
-def compile_and_run(model_path, inputs, out_dir, bin_dir, extra=(),
-                    target="cpu"):
-    """Returns (list of output arrays, None) or (None, reason); for a
-    COMPILE_ONLY target (None, COMPILED) once the artifact is built."""
+def compile_artifact(model_path, out_dir, bin_dir, target, extra=()):
+    """out_dir/model.so; None, or why it failed ("compile: ...")."""
     so = os.path.join(out_dir, "model.so")
     flags = COMPILE_ONLY.get(target, [])
     rc, log = run([os.path.join(bin_dir, "strata-compile"), model_path,
                    f"--target={target}", "-o", so, *flags, *extra])
     if rc:
-        return None, "compile: " + log.splitlines()[-1] if log else "compile"
+        return "compile: " + log.splitlines()[-1] if log else "compile"
+    return None
+
+
+def compile_and_run(model_path, inputs, out_dir, bin_dir, extra=(),
+                    target="cpu"):
+    """Returns (list of output arrays, None) or (None, reason); for a
+    COMPILE_ONLY target (None, COMPILED) once the artifact is built."""
+    so = os.path.join(out_dir, "model.so")
+    why = compile_artifact(model_path, out_dir, bin_dir, target, extra)
+    if why:
+        return None, why
     if target in COMPILE_ONLY:
         return None, COMPILED
     args = []
@@ -259,6 +269,82 @@ def run_node(test_dir, workdir, bin_dir, target="cpu"):
             return False
     note = f" (frozen constant inputs: {', '.join(frozen)})" if frozen else ""
     print(f"PASS: {name}{note}")
+    return True
+
+
+def prepare_node(test_dir, workdir, bin_dir, target):
+    """run_node's compile half for a machine without the compiler (a GPU
+    machine, scripts/device-check.sh): per data set, the artifact (with
+    the same constant freezing), the inputs and the expected outputs, in
+    workdir/NAME/dsK; run_prepared_node runs and compares them there."""
+    name = os.path.basename(os.path.normpath(test_dir))
+    work = os.path.join(workdir, name)
+    model = onnx.load(os.path.join(test_dir, "model.onnx"))
+    names = [i.name for i in model.graph.input
+             if i.name not in {t.name for t in model.graph.initializer}]
+    sets = sorted(glob.glob(os.path.join(test_dir, "test_data_set_*")))
+    for k, ds in enumerate(sets):
+        out = os.path.join(work, f"ds{k}")
+        os.makedirs(out, exist_ok=True)
+        ins = [load_pb(p) for p in sorted(glob.glob(os.path.join(ds, "input_*.pb")),
+               key=lambda p: int(p.rsplit("_", 1)[1][:-3]))]
+        outs = [load_pb(p) for p in sorted(glob.glob(os.path.join(ds, "output_*.pb")),
+                key=lambda p: int(p.rsplit("_", 1)[1][:-3]))]
+        feeds = dict(zip(names, ins))
+        frozen = []
+        while True:
+            m = freeze(model, {n: feeds[n] for n in frozen})
+            path = os.path.join(out, "model.onnx")
+            onnx.save(m, path)
+            why = compile_artifact(path, out, bin_dir, target)
+            hit = CONSTANT_RE.search(why or "")
+            need = hit and (hit.group(2) or hit.group(1))
+            if need and need in feeds and need not in frozen:
+                frozen.append(need)
+                continue
+            break
+        if why:
+            shutil.rmtree(work, ignore_errors=True)
+            print(f"FAIL: {name}: {why}")
+            return False
+        for f in ("model.onnx", "model.h"):
+            os.remove(os.path.join(out, f))
+        for i, a in enumerate(feeds[n] for n in names if n not in frozen):
+            save_npy(os.path.join(out, f"input{i}.npy"), a)
+        for j, a in enumerate(outs):
+            save_npy(os.path.join(out, f"want{j}.npy"), a)
+    print(f"PASS: {name} (prepared for {target}, {len(sets)} data sets)")
+    return True
+
+
+def run_prepared_node(work, bin_dir, device):
+    """Runs and checks what prepare_node wrote in `work` (strata-run and
+    numpy only)."""
+    name = os.path.basename(os.path.normpath(work))
+    for ds in sorted(glob.glob(os.path.join(work, "ds*"))):
+        args = []
+        for p in sorted(glob.glob(os.path.join(ds, "input*.npy")),
+                        key=lambda p: int(p.rsplit("input", 1)[1][:-4])):
+            args += ["--input", p]
+        res = os.path.join(ds, "out")
+        rc, log = run([os.path.join(bin_dir, "strata-run"),
+                       os.path.join(ds, "model.so"), *args,
+                       f"--device={device}", "--output-dir", res])
+        if rc:
+            print(f"FAIL: {name}: run: " + (log.splitlines()[-1] if log else ""))
+            return False
+        got, i = [], 0
+        while os.path.exists(os.path.join(res, f"output{i}.npy")):
+            got.append(np.load(os.path.join(res, f"output{i}.npy")))
+            i += 1
+        want = [np.load(p) for p in sorted(
+            glob.glob(os.path.join(ds, "want*.npy")),
+            key=lambda p: int(p.rsplit("want", 1)[1][:-4]))]
+        why = compare(got, want, 1e-3, 1e-7)
+        if why:
+            print(f"FAIL: {name}: {why}")
+            return False
+    print(f"PASS: {name} (on {device})")
     return True
 
 
