@@ -13,8 +13,8 @@
 # does every compile here: the E2E artifacts with their inputs and
 # references (e2e.py/matmul_f16.py --prepare) and the bench models, plus
 # strata-run, strata-cublas-gemm and libstrata-rt.so, all under
-# build/gpu-check and build/gpu-bench (a few MiB). The device side needs
-# python3 with numpy.
+# build/gpu-check and build/gpu-bench (about 14 MiB). The device side needs
+# python3 with numpy and onnx.
 #
 #   scripts/device-check.sh --prepare [ARCH]   # here, no GPU: build, compile
 #                                              # for ARCH (default sm_90a),
