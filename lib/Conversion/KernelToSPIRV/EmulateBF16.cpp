@@ -149,8 +149,8 @@ LogicalResult emulateStorage(ModuleOp module, gpu::GPUModuleOp gpuModule) {
     rewriter.setInsertionPoint(store);
     Value bits = arith::BitcastOp::create(rewriter, store.getLoc(), i16,
                                           store.getValueToStore());
-    rewriter.modifyOpInPlace(
-        store, [&] { store.getValueMutable().assign(bits); });
+    rewriter.modifyOpInPlace(store,
+                             [&] { store.getValueMutable().assign(bits); });
   }
 
   // Host: launches pass their bf16 buffers as the i16 view the kernel takes.
@@ -200,7 +200,7 @@ struct SplitWideBF16TruncF : OpRewritePattern<arith::TruncFOp> {
   }
 };
 
-/// bf16 values that only move (select) or are constants: their i16 bits.
+/// bf16 values that only move (select): their i16 bits.
 struct SelectBF16AsI16 : OpRewritePattern<arith::SelectOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(arith::SelectOp op,
@@ -213,22 +213,6 @@ struct SelectBF16AsI16 : OpRewritePattern<arith::SelectOp> {
     Value f = arith::BitcastOp::create(rewriter, loc, i16, op.getFalseValue());
     Value s = arith::SelectOp::create(rewriter, loc, op.getCondition(), t, f);
     rewriter.replaceOpWithNewOp<arith::BitcastOp>(op, op.getType(), s);
-    return success();
-  }
-};
-
-struct ConstantBF16AsI16 : OpRewritePattern<arith::ConstantOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(arith::ConstantOp op,
-                                PatternRewriter &rewriter) const override {
-    auto value = dyn_cast<FloatAttr>(op.getValue());
-    if (!value || !isa<BFloat16Type>(value.getType()))
-      return failure();
-    APInt bits = value.getValue().bitcastToAPInt();
-    Value c = arith::ConstantOp::create(
-        rewriter, op.getLoc(),
-        rewriter.getIntegerAttr(rewriter.getI16Type(), bits));
-    rewriter.replaceOpWithNewOp<arith::BitcastOp>(op, op.getType(), c);
     return success();
   }
 };
@@ -267,8 +251,8 @@ LogicalResult emulateBF16ForVulkan(
     return failure();
 
   RewritePatternSet patterns(ctx);
-  patterns.add<SplitWideBF16ExtF, SplitWideBF16TruncF, SelectBF16AsI16,
-               ConstantBF16AsI16>(ctx);
+  // (bf16 constants need no pattern: bitcasts and extf fold them.)
+  patterns.add<SplitWideBF16ExtF, SplitWideBF16TruncF, SelectBF16AsI16>(ctx);
   arith::populateExpandBFloat16Patterns(patterns);
   arith::BitcastOp::getCanonicalizationPatterns(patterns, ctx);
   if (failed(applyPatternsGreedily(gpuModule, std::move(patterns))))
@@ -277,15 +261,16 @@ LogicalResult emulateBF16ForVulkan(
 
   // Bitcasts between loads, conversions and stores are folded away now;
   // whatever still has bf16 would reach SPIR-V, which has no bf16.
+  // Reported on the first such op that is not a constant (constants are
+  // hoisted and lose the model's location), else the first constant.
   Operation *left = nullptr;
   gpuModule.walk([&](Operation *op) {
-    if (!isa<arith::BitcastOp>(op) || !op->use_empty()) {
-      if (!hasBF16(op))
-        return WalkResult::advance();
+    if ((isa<arith::BitcastOp>(op) && op->use_empty()) || !hasBF16(op))
+      return WalkResult::advance();
+    if (!left || isa<arith::ConstantOp>(left))
       left = op;
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
+    return isa<arith::ConstantOp>(op) ? WalkResult::advance()
+                                      : WalkResult::interrupt();
   });
   if (left)
     return left->emitOpError(
