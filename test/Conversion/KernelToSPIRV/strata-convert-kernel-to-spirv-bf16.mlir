@@ -62,3 +62,32 @@ func.func @model(%x: memref<8x4xbf16>, %y: memref<8x4xbf16>, %f: memref<8x4xf32>
   kernel.launch @exp_bf16 workgroups(%c8, %c1, %c1) (%x, %f, %y) : memref<8x4xbf16>, memref<8x4xf32>, memref<8x4xbf16>
   return
 }
+
+// -----
+
+// bf16 <-> f64 goes through f32 (upstream's expansion takes f32 only), a
+// select on bf16 selects the i16 bits.
+// CHECK-LABEL: gpu.func @wide
+// CHECK-NOT: bf16
+// CHECK: %[[X:.*]] = memref.load %{{.*}} : memref<4xf64>
+// CHECK: arith.truncf %[[X]] : f64 to f32
+// CHECK: %[[T:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : i16
+// CHECK: %[[Y:.*]] = memref.load %{{.*}} : memref<4xi16>
+// CHECK: %[[S:.*]] = arith.select %{{.*}}, %[[T]], %[[Y]] : i16
+// CHECK: memref.store %[[S]], %{{.*}} : memref<4xi16>
+// CHECK: %[[E:.*]] = arith.extf %{{.*}} : f32 to f64
+// CHECK: memref.store %[[E]], %{{.*}} : memref<4xf64>
+// CHECK-NOT: bf16
+// CHECK: gpu.return
+kernel.func @wide(%a: memref<4xf64>, %b: memref<4xbf16>, %c: memref<4xf64>, %p: memref<4xi1>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %c0 = arith.constant 0 : index
+  %x = memref.load %a[%c0] : memref<4xf64>
+  %t = arith.truncf %x : f64 to bf16
+  %y = memref.load %b[%c0] : memref<4xbf16>
+  %q = memref.load %p[%c0] : memref<4xi1>
+  %s = arith.select %q, %t, %y : bf16
+  memref.store %s, %b[%c0] : memref<4xbf16>
+  %e = arith.extf %y : bf16 to f64
+  memref.store %e, %c[%c0] : memref<4xf64>
+  kernel.return
+}
