@@ -15,7 +15,8 @@ floats, int64 for integers). Weights are seeded numpy draws written into the
 The reference sees exactly the values the compiled model sees: constants and
 inputs are rounded to their element type first, then widened.
 
-Only the standard library and numpy are used.
+Only the standard library and numpy are used, plus ml_dtypes (numpy's
+bfloat16) for the bf16 model.
 """
 
 import argparse
@@ -27,6 +28,11 @@ import subprocess
 import sys
 
 import numpy as np
+
+try:
+    import ml_dtypes
+except ImportError:  # only the bf16 model needs it
+    ml_dtypes = None
 
 # Tolerances for f32 results against the float64 reference. f32 has a
 # relative precision of 6e-8 per operation; a dot product over K <= 512
@@ -40,12 +46,26 @@ import numpy as np
 RTOL = 1e-4
 ATOL = 1e-5
 
+# bf16 results: the op runs in f32 and rounds once to bf16 (8 significant
+# bits), round to nearest even: at most half a bf16 ulp, i.e. 2**-8 of the
+# result's magnitude, from the float64 reference (f32 rounding inside a dot
+# product of K <= 64 bf16 products adds < 1e-5 relative; a truncating
+# conversion errs up to 2**-7 and fails). BF16_ATOL covers results that
+# cancel to near zero. Outputs marked exact must equal the float64
+# reference rounded to bf16 by ml_dtypes (round to nearest even) bit for bit.
+BF16_RTOL = 2.0**-8 * 1.01
+BF16_ATOL = 1e-5
+
 ELEMENT_TYPES = {
     "f32": np.float32,
     "i32": np.int32,
     "i64": np.int64,
     "i1": np.bool_,
 }
+if ml_dtypes is not None:
+    ELEMENT_TYPES["bf16"] = ml_dtypes.bfloat16
+
+FLOAT_TYPES = ("f32", "bf16")
 
 
 def tensor_type(shape, et):
@@ -71,7 +91,7 @@ def widen(array):
 def literal(array, et):
     """The body of dense<...>: nested lists, floats with 9 significant
     digits (enough to round-trip every f32)."""
-    if et == "f32":
+    if et in FLOAT_TYPES:
         fmt = lambda v: "%.8e" % v
     elif et == "i1":
         fmt = lambda v: "true" if v else "false"
@@ -137,7 +157,7 @@ class Model:
         return v
 
     def _result(self, et, ref):
-        if et == "f32":
+        if et in FLOAT_TYPES:
             ref = np.asarray(ref, np.float64)
         elif et == "i1":
             ref = np.asarray(ref, np.bool_)
@@ -170,7 +190,9 @@ class Model:
             f"{v.name} = graph.constant dense<{literal(data, v.et)}> : {v.type}")
         return v
 
-    def output(self, v, label):
+    def output(self, v, label, exact=False):
+        """exact (bf16): the result must be the reference rounded to bf16."""
+        v.exact = exact
         self.outputs.append((v, label))
 
     def mlir(self):
@@ -214,7 +236,7 @@ class Model:
 
     def binary(self, op, a, b):
         x, y = a.ref, b.ref
-        if op == "div" and a.et != "f32":
+        if op == "div" and a.et not in FLOAT_TYPES:
             # Integer division truncates toward zero (C semantics).
             ref = np.sign(x) * np.sign(y) * (np.abs(x) // np.abs(y))
         else:
@@ -243,12 +265,12 @@ class Model:
 
     def cast(self, x, et):
         r = x.ref
-        if et == "f32":
+        if et in FLOAT_TYPES:
             ref = r.astype(np.float64)
         elif et == "i1":
             ref = r != 0
         else:
-            ref = np.trunc(r) if x.et == "f32" else r  # toward zero
+            ref = np.trunc(r) if x.et in FLOAT_TYPES else r  # toward zero
         return self._to("cast", x, self._result(et, ref))
 
     # --- contractions and windows ----------------------------------------
@@ -633,6 +655,43 @@ def model_elementwise(rng):
     return m
 
 
+def bf16(a):
+    if ml_dtypes is None:
+        sys.exit("e2e: the bf16 model needs ml_dtypes (pip install ml_dtypes)")
+    return np.asarray(a, np.float32).astype(ml_dtypes.bfloat16)
+
+
+def model_bf16(rng):
+    """bf16 inputs and outputs (the vulkan target emulates bf16: i16
+    storage, f32 arithmetic): relu, add, matmul with a bf16 weight constant,
+    and f32 -> bf16 casts that must round to nearest even, ties included."""
+    m = Model("bf16")
+    a = m.input(bf16(uniform(rng, (4, 24), -3, 3)))
+    b = m.input(bf16(uniform(rng, (4, 24), -3, 3)))
+    x = m.input(bf16(normal(rng, (6, 64))))
+    w = m.const(bf16(normal(rng, (64, 5), 1 / 8)))
+    m.output(m.unary("relu", a), "relu", exact=True)
+    m.output(m.binary("add", a, b), "add")
+    m.output(m.binary("mul", a, b), "mul")
+    m.output(m.matmul(x, w), "matmul [6x64] x [64x5]")
+    # f32 -> bf16: bf16 keeps 8 significant bits, so 1 + 2**-8 is a tie
+    # between 1 and 1 + 2**-7 (even: 1), 1 + 3 * 2**-8 a tie between
+    # 1 + 2**-7 and 1 + 2**-6 (even: up; truncation gives 1 + 2**-7),
+    # 1 + 2**-8 + 2**-20 just above a tie (up), negative ties likewise, the
+    # largest f32 (overflows to inf), a subnormal, random values.
+    ties = np.array([1 + 2**-8, 1 + 3 * 2**-8, 1 + 2**-8 + 2**-20,
+                     -(1 + 2**-8), -(1 + 3 * 2**-8), 2.0 + 2**-6,
+                     np.finfo(np.float32).max, 3e-39, 0.0, -7.0],
+                    np.float32)
+    t = m.input(np.concatenate([ties, normal(rng, (22,), 10)]))
+    m.output(m.cast(t, "bf16"), "cast f32->bf16, round to nearest even",
+             exact=True)
+    # bf16 -> f32 is exact.
+    m.output(m.binary("mul", m.cast(a, "f32"), m.input(normal(rng, (4, 24)))),
+             "cast bf16->f32, then f32 mul")
+    return m
+
+
 def reduction_input(m, rng):
     x = m.input(uniform(rng, (3, 4, 5), -2, 2))
     p = m.input(uniform(rng, (3, 4, 5), 0.5, 1.5))                # products near 1
@@ -862,6 +921,7 @@ MODELS = {
     "cooperative": model_cooperative,
     "windows": model_windows,
     "pooling": model_pooling,
+    "bf16": model_bf16,
 }
 
 
@@ -901,7 +961,18 @@ def compare(index, label, got, v):
         return (f"{head}: got {got.dtype}{list(got.shape)}, "
                 f"expected {np.dtype(want_dtype)}{list(v.shape)}")
     ref = v.ref
-    if v.et == "f32":
+    if v.et == "bf16" and getattr(v, "exact", False):
+        want = ref.astype(ml_dtypes.bfloat16)
+        ok = (got.view(np.uint16) == want.view(np.uint16)) | (
+            np.isnan(got.astype(np.float64)) & np.isnan(ref))
+        stats = "bit-exact round to nearest even"
+    elif v.et == "bf16":
+        g = got.astype(np.float64)
+        abs_err = np.abs(g - ref)
+        ok = (abs_err <= BF16_ATOL + BF16_RTOL * np.abs(ref)) & np.isfinite(g)
+        stats = (f"max abs err {abs_err.max() if abs_err.size else 0:.3g}, "
+                 f"bf16 tolerance {BF16_RTOL:.3g} rel + {BF16_ATOL:g} abs")
+    elif v.et == "f32":
         g = got.astype(np.float64)
         abs_err = np.abs(g - ref)
         rel_err = abs_err / np.maximum(np.abs(ref), np.finfo(np.float32).tiny)
@@ -936,8 +1007,9 @@ def find_ptxas():
 class Saved:
     """An output's reference as --prepare writes it (what compare reads)."""
 
-    def __init__(self, et, type_, shape, ref):
+    def __init__(self, et, type_, shape, ref, exact=False):
         self.et, self.type, self.shape, self.ref = et, type_, tuple(shape), ref
+        self.exact = exact
 
 
 def prepare_files(workdir, name, target, model):
@@ -946,11 +1018,11 @@ def prepare_files(workdir, name, target, model):
     model's tracer (a GPU machine without LLVM)."""
     outputs = []
     for i, (_, data) in enumerate(model.args):
-        np.save(os.path.join(workdir, f"input{i}.npy"), data)
+        save_npy(os.path.join(workdir, f"input{i}.npy"), data)
     for i, (v, label) in enumerate(model.outputs):
         np.save(os.path.join(workdir, f"ref{i}.npy"), v.ref)
         outputs.append({"et": v.et, "type": v.type, "shape": list(v.shape),
-                        "label": label})
+                        "label": label, "exact": getattr(v, "exact", False)})
     with open(os.path.join(workdir, "prepared.json"), "w") as f:
         json.dump({"model": name, "target": target, "inputs": len(model.args),
                    "outputs": outputs}, f, indent=1)
@@ -990,7 +1062,8 @@ def run_prepared(name, workdir, bindir):
     if meta["model"] != name:
         sys.exit(f"e2e: {workdir} holds {meta['model']}, not {name}")
     outputs = [(Saved(o["et"], o["type"], o["shape"],
-                      np.load(os.path.join(workdir, f"ref{i}.npy"))), o["label"])
+                      np.load(os.path.join(workdir, f"ref{i}.npy")),
+                      o.get("exact", False)), o["label"])
                for i, o in enumerate(meta["outputs"])]
     inputs = [os.path.join(workdir, f"input{i}.npy") for i in range(meta["inputs"])]
     artifact = os.path.join(workdir, name + ".so")
@@ -1053,11 +1126,24 @@ def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
     inputs = []
     for i, (_, data) in enumerate(model.args):
         path = os.path.join(workdir, f"input{i}.npy")
-        np.save(path, data)
+        save_npy(path, data)
         inputs.append(path)
     run_and_compare(name, workdir, run_tool, target, artifact, inputs,
                     model.outputs,
                     f"{compile_tool} {mlir} --target={target} -o {artifact}")
+
+
+def save_npy(path, data):
+    """np.save, except that bf16 arrays get the descr 'bfloat16' that
+    strata-rt reads (np.save writes ml_dtypes arrays as '<V2')."""
+    if ml_dtypes is None or data.dtype != ml_dtypes.bfloat16:
+        np.save(path, data)
+        return
+    with open(path, "wb") as f:
+        np.lib.format._write_array_header(
+            f, {"descr": data.dtype.name, "fortran_order": False,
+                "shape": data.shape}, (1, 0))
+        f.write(np.ascontiguousarray(data).tobytes())
 
 
 def expect_exit(code, cmd):

@@ -4,7 +4,8 @@
 // The Vulkan target's first step: the target-independent kernel-to-GPU
 // conversion (lib/Conversion/KernelToGPU) plus the SPIR-V specifics: a
 // Vulkan SPIR-V target environment on the gpu.module, an entry-point ABI per
-// kernel, per-thread scratch in `Function` storage, and erf approximated.
+// kernel, per-thread scratch in `Function` storage, bf16 emulated (i16
+// storage, f32 arithmetic; EmulateBF16.cpp) and erf approximated.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,40 +59,6 @@ struct ConvertKernelToSPIRV
       return signalPassFailure();
     }
 
-    // bf16: Vulkan 1.2's SPIR-V has no bfloat16 type, and upstream's
-    // SPIR-V type conversion reinterprets bf16 buffers as f32 arrays of
-    // half the length (wrong results, not an error); refuse them.
-    // Only kernels: host functions just pass bf16 buffers along (a model
-    // whose bf16 values are all constants runs). Reported on the first
-    // kernel whose signature has bf16 (it has the model's location), else
-    // the first op in a kernel.
-    auto isBF16 = [](Type t) {
-      return isa<BFloat16Type>(getElementTypeOrSelf(t));
-    };
-    Operation *bf16User = nullptr;
-    for (strata::kernel::FuncOp k : module.getOps<strata::kernel::FuncOp>())
-      if (!bf16User && (llvm::any_of(k.getArgumentTypes(), isBF16) ||
-                        llvm::any_of(k.getResultTypes(), isBF16)))
-        bf16User = k;
-    for (strata::kernel::FuncOp k : module.getOps<strata::kernel::FuncOp>()) {
-      if (bf16User)
-        break;
-      k.walk([&](Operation *op) {
-        if (op == k.getOperation() ||
-            (!llvm::any_of(op->getOperandTypes(), isBF16) &&
-             !llvm::any_of(op->getResultTypes(), isBF16)))
-          return WalkResult::advance();
-        bf16User = op;
-        return WalkResult::interrupt();
-      });
-    }
-    if (bf16User) {
-      bf16User->emitOpError(
-          "uses bf16, which the vulkan target does not support (Vulkan "
-          "1.2's SPIR-V has no bfloat16 type); compile for cpu, cuda or rocm");
-      return signalPassFailure();
-    }
-
     strata::KernelToGPUOptions options;
     options.threadsPerWorkgroup = threadsPerWorkgroup;
     options.moduleName = strata::kVulkanKernelModule.str();
@@ -128,6 +95,13 @@ struct ConvertKernelToSPIRV
             gpuModule,
             IntegerAttr::get(IntegerType::get(ctx, 64), kFunctionMemorySpace),
             "vulkan")))
+      return signalPassFailure();
+
+    // bf16 (no SPIR-V type): i16 storage, f32 arithmetic.
+    if (failed(strata::emulateBF16ForVulkan(
+            module, gpuModule, [&](OpPassManager &nested, Operation *op) {
+              return runPipeline(nested, op);
+            })))
       return signalPassFailure();
 
     RewritePatternSet patterns(ctx);

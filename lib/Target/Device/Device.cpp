@@ -258,6 +258,30 @@ LogicalResult buildLaunchPlan(ModuleOp module, const cpu::ArtifactInfo &info,
       buffers[cast.getResult(0)] = *source;
       continue;
     }
+    // A buffer reinterpreted as another element type of the same width
+    // (vulkan: bf16 buffers as the kernels' i16 storage): the same bytes.
+    if (auto view = dyn_cast<UnrealizedConversionCastOp>(op);
+        view && view.getNumOperands() == 1 && view.getNumResults() == 1 &&
+        isa<MemRefType>(view.getOperand(0).getType())) {
+      auto from = cast<MemRefType>(view.getOperand(0).getType());
+      auto to = dyn_cast<MemRefType>(view.getResult(0).getType());
+      if (!to || !from.hasStaticShape() || from.getShape() != to.getShape() ||
+          !from.getLayout().isIdentity() || !to.getLayout().isIdentity() ||
+          from.getMemorySpace() != to.getMemorySpace() ||
+          !from.getElementType().isIntOrFloat() ||
+          !to.getElementType().isIntOrFloat() ||
+          from.getElementType().getIntOrFloatBitWidth() !=
+              to.getElementType().getIntOrFloatBitWidth())
+        return view.emitOpError(plan)
+               << " reinterprets whole buffers only as the same shape with "
+                  "elements of the same width (identity layouts), got "
+               << from << " to " << view.getResult(0).getType();
+      FailureOr<int32_t> source = lookup(&op, view.getOperand(0));
+      if (failed(source))
+        return failure();
+      buffers[view.getResult(0)] = *source;
+      continue;
+    }
     if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::CastOp,
             memref::ReinterpretCastOp>(op)) {
       auto rc = dyn_cast<memref::ReinterpretCastOp>(op);

@@ -29,9 +29,31 @@ kernel.func @dynamic(%a: memref<?xf32>) attributes {workgroup_size = array<i64: 
 
 // -----
 
-// bf16: Vulkan 1.2's SPIR-V has no bfloat16 type (upstream would
-// reinterpret the buffer as f32 words: wrong results), so it is refused.
-// expected-error @+1 {{'kernel.func' op uses bf16, which the vulkan target does not support (Vulkan 1.2's SPIR-V has no bfloat16 type); compile for cpu, cuda or rocm}}
-kernel.func @bf16(%a: memref<4xbf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+// bf16 is emulated (i16 storage, f32 arithmetic); a bf16 value the
+// emulation does not rewrite (a loop-carried bf16 sum) is a located error,
+// never bf16 reaching SPIR-V.
+kernel.func @bf16_sum(%a: memref<4xbf16>, %b: memref<1xbf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %z = arith.constant 0.0 : bf16
+  %s = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %z) -> bf16 {
+    %x = memref.load %a[%i] : memref<4xbf16>
+    // expected-error @+1 {{still uses bf16 after the vulkan target's bf16 emulation (i16 storage, f32 arithmetic), which does not rewrite this op; Vulkan 1.2's SPIR-V has no bfloat16 type}}
+    %n = arith.addf %acc, %x : bf16
+    scf.yield %n : bf16
+  }
+  memref.store %s, %b[%c0] : memref<1xbf16>
+  kernel.return
+}
+
+// -----
+
+// A bf16 buffer used by an op the i16 storage rewrite does not know.
+kernel.func @bf16_atomic(%a: memref<4xbf16>) attributes {workgroup_size = array<i64: 1, 1, 1>} {
+  %c0 = arith.constant 0 : index
+  %one = arith.constant 1.0 : bf16
+  // expected-error @+1 {{uses a bf16 buffer in a way the vulkan target's bf16 emulation (i16 storage) does not rewrite}}
+  %old = memref.atomic_rmw addf %one, %a[%c0] : (bf16, memref<4xbf16>) -> bf16
   kernel.return
 }

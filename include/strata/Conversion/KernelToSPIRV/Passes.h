@@ -13,6 +13,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -26,6 +27,20 @@ namespace strata {
 
 /// Name of the gpu.module (and so of the spirv.module) holding every kernel.
 inline constexpr llvm::StringLiteral kVulkanKernelModule = "strata_kernels";
+
+/// bf16 on Vulkan (SPIR-V has no bfloat16): every bf16 buffer in the
+/// gpu.module's kernels becomes the i16 buffer of the same shape (loads and
+/// stores bitcast), bf16 math and arith are computed in f32 and the
+/// conversions expanded to integer ops (f32 to bf16 rounds to nearest even);
+/// launches in `module` pass their bf16 buffers through an
+/// unrealized_conversion_cast to the i16 type. `runPipeline` runs the
+/// upstream passes on the gpu.module (the calling pass's runPipeline). A
+/// kernel op the emulation does not rewrite gets a located error.
+mlir::LogicalResult emulateBF16ForVulkan(
+    mlir::ModuleOp module, mlir::gpu::GPUModuleOp gpuModule,
+    llvm::function_ref<mlir::LogicalResult(mlir::OpPassManager &,
+                                           mlir::Operation *)>
+        runPipeline);
 
 } // namespace strata
 

@@ -34,6 +34,17 @@ def ConvertKernelToSPIRV : Pass<"strata-convert-kernel-to-spirv", "mlir::ModuleO
     arith (`lower-affine`); per-thread scratch (`memref.alloca`) moves to
     memory space 6 (Vulkan `Function` storage) and `math.erf` gets
     upstream's polynomial approximation (GLSL has no erf).
+
+    bf16 (SPIR-V has no bfloat16 type) is emulated: every bf16 buffer of
+    the kernels (arguments, workgroup memory, scratch) becomes the i16
+    buffer of the same shape, loads and stores `arith.bitcast` between i16
+    and bf16; math and arith ops on bf16 are computed in f32
+    (`math-extend-to-supported-types`, `arith-emulate-unsupported-floats`)
+    and the bf16 <-> f32 conversions become integer ops (upstream's
+    `arith-expand` bf16 patterns: f32 to bf16 rounds to nearest even).
+    Launches pass bf16 host buffers through a
+    `builtin.unrealized_conversion_cast` to the i16 type (the same buffer
+    in the launch plan). A kernel op still on bf16 afterwards is an error.
   }];
   let options = [
     Option<"threadsPerWorkgroup", "threads-per-workgroup", "int64_t",
@@ -48,7 +59,8 @@ def ConvertKernelToSPIRV : Pass<"strata-convert-kernel-to-spirv", "mlir::ModuleO
                            "::mlir::memref::MemRefDialect",
                            "::mlir::affine::AffineDialect",
                            "::mlir::cf::ControlFlowDialect",
-                           "::mlir::linalg::LinalgDialect"];
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 #endif // STRATA_CONVERSION_KERNELTOSPIRV_PASSES_TD
