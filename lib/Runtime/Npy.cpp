@@ -482,38 +482,35 @@ strata_status saveNpy(const strata_tensor *tensor, const char *path) {
 // C API
 //===----------------------------------------------------------------------===//
 
-strata_status strata_tensor_load_npy(const char *path, strata_tensor **out) {
+namespace {
+/// The C entry points' argument checks around loadNpy; `fn` names the
+/// entry point in messages.
+strata_status loadChecked(const char *fn, const char *path,
+                          strata_dtype expect, strata_tensor **out) {
   if (!out)
-    return fail(STRATA_ERROR_INVALID_ARGUMENT,
-                "strata_tensor_load_npy: out is NULL");
+    return fail(STRATA_ERROR_INVALID_ARGUMENT, "%s: out is NULL", fn);
   *out = nullptr;
   if (!path || !*path)
-    return fail(STRATA_ERROR_INVALID_ARGUMENT,
-                "strata_tensor_load_npy: path is NULL or empty");
-  try {
-    return loadNpy(path, out);
-  } catch (const std::bad_alloc &) {
-    return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot read '%s': out of memory",
-                path);
-  }
-}
-
-strata_status strata_tensor_load_npy_as(const char *path,
-                                        strata_dtype expect,
-                                        strata_tensor **out) {
-  if (!out)
-    return fail(STRATA_ERROR_INVALID_ARGUMENT,
-                "strata_tensor_load_npy_as: out is NULL");
-  *out = nullptr;
-  if (!path || !*path)
-    return fail(STRATA_ERROR_INVALID_ARGUMENT,
-                "strata_tensor_load_npy_as: path is NULL or empty");
+    return fail(STRATA_ERROR_INVALID_ARGUMENT, "%s: path is NULL or empty",
+                fn);
   try {
     return loadNpy(path, out, expect);
   } catch (const std::bad_alloc &) {
     return fail(STRATA_ERROR_OUT_OF_MEMORY, "cannot read '%s': out of memory",
                 path);
   }
+}
+} // namespace
+
+strata_status strata_tensor_load_npy(const char *path, strata_tensor **out) {
+  return loadChecked("strata_tensor_load_npy", path, STRATA_DTYPE_INVALID,
+                     out);
+}
+
+strata_status strata_tensor_load_npy_as(const char *path,
+                                        strata_dtype expect,
+                                        strata_tensor **out) {
+  return loadChecked("strata_tensor_load_npy_as", path, expect, out);
 }
 
 strata_status strata_tensor_save_npy(const strata_tensor *tensor,

@@ -206,6 +206,15 @@ def run_ort(name, workdir, bin_dir, target="cpu"):
     return not why
 
 
+def load_dataset(ds):
+    """A test_data_set_* folder's inputs and outputs, in order."""
+    def arrays(kind):
+        return [load_pb(p) for p in sorted(
+            glob.glob(os.path.join(ds, f"{kind}_*.pb")),
+            key=lambda p: int(p.rsplit("_", 1)[1][:-3]))]
+    return arrays("input"), arrays("output")
+
+
 def load_pb(path):
     t = onnx.TensorProto()
     with open(path, "rb") as f:
@@ -242,10 +251,7 @@ def run_node(test_dir, workdir, bin_dir, target="cpu"):
              if i.name not in {t.name for t in model.graph.initializer}]
     frozen = []
     for ds in sorted(glob.glob(os.path.join(test_dir, "test_data_set_*"))):
-        ins = [load_pb(p) for p in sorted(glob.glob(os.path.join(ds, "input_*.pb")),
-               key=lambda p: int(p.rsplit("_", 1)[1][:-3]))]
-        outs = [load_pb(p) for p in sorted(glob.glob(os.path.join(ds, "output_*.pb")),
-                key=lambda p: int(p.rsplit("_", 1)[1][:-3]))]
+        ins, outs = load_dataset(ds)
         feeds = dict(zip(names, ins))
         while True:
             m = freeze(model, {n: feeds[n] for n in frozen})
@@ -286,10 +292,7 @@ def prepare_node(test_dir, workdir, bin_dir, target):
     for k, ds in enumerate(sets):
         out = os.path.join(work, f"ds{k}")
         os.makedirs(out, exist_ok=True)
-        ins = [load_pb(p) for p in sorted(glob.glob(os.path.join(ds, "input_*.pb")),
-               key=lambda p: int(p.rsplit("_", 1)[1][:-3]))]
-        outs = [load_pb(p) for p in sorted(glob.glob(os.path.join(ds, "output_*.pb")),
-                key=lambda p: int(p.rsplit("_", 1)[1][:-3]))]
+        ins, outs = load_dataset(ds)
         feeds = dict(zip(names, ins))
         frozen = []
         while True:
