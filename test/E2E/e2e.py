@@ -1134,8 +1134,9 @@ def run_model(name, workdir, bindir, seed, target="cpu", cuda_arch=None,
 
 
 def save_npy(path, data):
-    """np.save, except that bf16 arrays get the descr 'bfloat16' that
-    strata-rt reads (np.save writes ml_dtypes arrays as '<V2')."""
+    """np.save, except that bf16 arrays get the descr 'bfloat16' (np.save
+    writes ml_dtypes arrays as '<V2', which np.load reads back as raw bytes
+    and strata-rt only as a model input's dtype)."""
     if ml_dtypes is None or data.dtype != ml_dtypes.bfloat16:
         np.save(path, data)
         return

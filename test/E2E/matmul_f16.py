@@ -31,6 +31,8 @@ import sys
 import ml_dtypes
 import numpy as np
 
+from e2e import save_npy  # bf16 with a descr np.load reads back
+
 
 def main():
     p = argparse.ArgumentParser()
@@ -71,7 +73,7 @@ def main():
     rng = np.random.default_rng(0)
     inputs = [rng.uniform(-1, 1, shape).astype(dtype) for shape in shapes]
     for i, v in enumerate(inputs):
-        save(os.path.join(a.workdir, f"in{i}.npy"), v)
+        save_npy(os.path.join(a.workdir, f"in{i}.npy"), v)
     relu = "graph.relu" in text
     if relu:
         open(os.path.join(a.workdir, "relu"), "w").close()
@@ -85,19 +87,6 @@ def main():
         print(f"matmul_f16: PREPARED: {m}x{k} @ {k2}x{n} for {a.target} in {a.workdir}")
         return
     check(a, so, inputs, relu)
-
-
-def save(path, value):
-    """np.save, except that bf16 is written with ml_dtypes' name as the
-    descr (np.save writes '<V2', which strata-rt does not take for bf16)."""
-    if value.dtype != ml_dtypes.bfloat16:
-        np.save(path, value)
-        return
-    with open(path, "wb") as f:
-        np.lib.format._write_array_header(
-            f, {"descr": "bfloat16", "fortran_order": False,
-                "shape": value.shape}, (1, 0))
-        f.write(np.ascontiguousarray(value).tobytes())
 
 
 def check(a, so, inputs, relu):

@@ -248,38 +248,32 @@ LogicalResult buildLaunchPlan(ModuleOp module, const cpu::ArtifactInfo &info,
           addBuffer(STRATA_BUFFER_TENSOR_MAP, index, /*bytes=*/128);
       continue;
     }
-    // A tensor map passed as the pointer the kernel takes.
+    // A one-to-one cast that is the same plan buffer: a tensor map passed as
+    // the pointer the kernel takes, or a buffer reinterpreted as another
+    // element type of the same width (vulkan: bf16 buffers as the kernels'
+    // i16 storage).
     if (auto cast = dyn_cast<UnrealizedConversionCastOp>(op);
         cast && cast.getNumOperands() == 1 && cast.getNumResults() == 1 &&
-        isa<nvgpu::TensorMapDescriptorType>(cast.getOperand(0).getType())) {
+        isa<nvgpu::TensorMapDescriptorType, MemRefType>(
+            cast.getOperand(0).getType())) {
+      if (auto from = dyn_cast<MemRefType>(cast.getOperand(0).getType())) {
+        auto to = dyn_cast<MemRefType>(cast.getResult(0).getType());
+        if (!to || !from.hasStaticShape() || from.getShape() != to.getShape() ||
+            !from.getLayout().isIdentity() || !to.getLayout().isIdentity() ||
+            from.getMemorySpace() != to.getMemorySpace() ||
+            !from.getElementType().isIntOrFloat() ||
+            !to.getElementType().isIntOrFloat() ||
+            from.getElementType().getIntOrFloatBitWidth() !=
+                to.getElementType().getIntOrFloatBitWidth())
+          return cast.emitOpError(plan)
+                 << " reinterprets whole buffers only as the same shape with "
+                    "elements of the same width (identity layouts), got "
+                 << from << " to " << cast.getResult(0).getType();
+      }
       FailureOr<int32_t> source = lookup(&op, cast.getOperand(0));
       if (failed(source))
         return failure();
       buffers[cast.getResult(0)] = *source;
-      continue;
-    }
-    // A buffer reinterpreted as another element type of the same width
-    // (vulkan: bf16 buffers as the kernels' i16 storage): the same bytes.
-    if (auto view = dyn_cast<UnrealizedConversionCastOp>(op);
-        view && view.getNumOperands() == 1 && view.getNumResults() == 1 &&
-        isa<MemRefType>(view.getOperand(0).getType())) {
-      auto from = cast<MemRefType>(view.getOperand(0).getType());
-      auto to = dyn_cast<MemRefType>(view.getResult(0).getType());
-      if (!to || !from.hasStaticShape() || from.getShape() != to.getShape() ||
-          !from.getLayout().isIdentity() || !to.getLayout().isIdentity() ||
-          from.getMemorySpace() != to.getMemorySpace() ||
-          !from.getElementType().isIntOrFloat() ||
-          !to.getElementType().isIntOrFloat() ||
-          from.getElementType().getIntOrFloatBitWidth() !=
-              to.getElementType().getIntOrFloatBitWidth())
-        return view.emitOpError(plan)
-               << " reinterprets whole buffers only as the same shape with "
-                  "elements of the same width (identity layouts), got "
-               << from << " to " << view.getResult(0).getType();
-      FailureOr<int32_t> source = lookup(&op, view.getOperand(0));
-      if (failed(source))
-        return failure();
-      buffers[view.getResult(0)] = *source;
       continue;
     }
     if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::CastOp,

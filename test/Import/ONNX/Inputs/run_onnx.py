@@ -239,6 +239,23 @@ def freeze(model, values):
     return m
 
 
+def compile_freezing(model, feeds, frozen, work, attempt):
+    """Saves `model` with the graph inputs named in `frozen` turned into
+    constants (their values in `feeds`) as work/model.onnx and returns
+    attempt(path), a (result, why) pair; while `why` says the compiler
+    needs another graph input as a constant, that input joins `frozen` (in
+    place) and it tries again."""
+    while True:
+        path = os.path.join(work, "model.onnx")
+        onnx.save(freeze(model, {n: feeds[n] for n in frozen}), path)
+        result, why = attempt(path)
+        hit = CONSTANT_RE.search(why or "")
+        need = hit and (hit.group(2) or hit.group(1))
+        if not (need and need in feeds and need not in frozen):
+            return result, why
+        frozen.append(need)
+
+
 def run_node(test_dir, workdir, bin_dir, target="cpu"):
     """Harness rule: a graph input that Strata needs as a constant (Reshape's
     shape, Reduce axes, ...) is frozen to the data set's value, and the line
@@ -253,19 +270,11 @@ def run_node(test_dir, workdir, bin_dir, target="cpu"):
     for ds in sorted(glob.glob(os.path.join(test_dir, "test_data_set_*"))):
         ins, outs = load_dataset(ds)
         feeds = dict(zip(names, ins))
-        while True:
-            m = freeze(model, {n: feeds[n] for n in frozen})
-            path = os.path.join(work, "model.onnx")
-            onnx.save(m, path)
-            got, why = compile_and_run(
+        got, why = compile_freezing(
+            model, feeds, frozen, work,
+            lambda path: compile_and_run(
                 path, [feeds[n] for n in names if n not in frozen], work,
-                bin_dir, target=target)
-            hit = CONSTANT_RE.search(why or "")
-            need = hit and (hit.group(2) or hit.group(1))
-            if need and need in feeds and need not in frozen:
-                frozen.append(need)
-                continue
-            break
+                bin_dir, target=target))
         if why == COMPILED:
             print(f"PASS: {name} (compiled for {target}, not run)")
             return True
@@ -295,17 +304,9 @@ def prepare_node(test_dir, workdir, bin_dir, target):
         ins, outs = load_dataset(ds)
         feeds = dict(zip(names, ins))
         frozen = []
-        while True:
-            m = freeze(model, {n: feeds[n] for n in frozen})
-            path = os.path.join(out, "model.onnx")
-            onnx.save(m, path)
-            why = compile_artifact(path, out, bin_dir, target)
-            hit = CONSTANT_RE.search(why or "")
-            need = hit and (hit.group(2) or hit.group(1))
-            if need and need in feeds and need not in frozen:
-                frozen.append(need)
-                continue
-            break
+        _, why = compile_freezing(
+            model, feeds, frozen, out,
+            lambda path: (None, compile_artifact(path, out, bin_dir, target)))
         if why:
             shutil.rmtree(work, ignore_errors=True)
             print(f"FAIL: {name}: {why}")
